@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Idempotent set-up for `npm start` and `npm test` on a fresh machine.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$REPO_ROOT"
+
+# System packages: Chromium for browser tests, mkdocs for TechDocs.
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v mkdocs >/dev/null || missing+=(mkdocs mkdocs-material)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "[setup] apt-get install ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "[setup] warning: ${missing[*]} missing and not root; browser tests or TechDocs may fail" >&2
+  fi
+fi
+
+# Node modules: reinstall only when the lock file or the Node version changed.
+stamp_file="node_modules/.setup-stamp"
+want_stamp="$(node --version) $(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ ! -f "$stamp_file" ] || [ "$(cat "$stamp_file")" != "$want_stamp" ]; then
+  echo "[setup] npm ci (Node $(node --version), headers from $npm_config_nodedir)"
+  npm ci --no-audit --no-fund
+  echo "$want_stamp" > "$stamp_file"
+fi
