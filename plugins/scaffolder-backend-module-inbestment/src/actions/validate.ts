@@ -1,0 +1,112 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { STORE } from '../names';
+
+const SIMPLE_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Parses a ref the form produced; anything but a plain default-namespace name is refused. */
+function parseRef(value: string, kind: string, label: string) {
+  let ref;
+  try {
+    ref = parseEntityRef(value, { defaultKind: kind, defaultNamespace: 'default' });
+  } catch {
+    throw new InputError(`${label} "${value}" is not a valid entity reference.`);
+  }
+  if (
+    ref.kind.toLocaleLowerCase('en-US') !== kind ||
+    ref.namespace !== 'default' ||
+    !SIMPLE_NAME.test(ref.name)
+  ) {
+    throw new InputError(
+      `${label} "${value}" must be a ${kind} in the default namespace with a lower-case hyphenated name.`,
+    );
+  }
+  return stringifyEntityRef(ref);
+}
+
+export function createCatalogValidateAction(options: { catalog: CatalogService }) {
+  const { catalog } = options;
+  return createTemplateAction({
+    id: 'inbestment:catalog:validate',
+    description:
+      'Checks template input against the catalog: a new component name must be free, an existing component must exist, the owner must be a group and the system must exist.',
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z =>
+          z.string().describe('Component name or reference (component:default/x)'),
+        expect: z =>
+          z
+            .enum(['absent', 'present'])
+            .describe('absent for a new component, present for an existing one'),
+        owner: z => z.string().optional().describe('Owner group reference'),
+        system: z => z.string().optional().describe('System reference'),
+      },
+      output: {
+        name: z => z.string(),
+        type: z => z.string().optional(),
+        owner: z => z.string().optional(),
+        repoOwner: z => z.string().optional(),
+        repoName: z => z.string().optional(),
+      },
+    },
+    async handler(ctx) {
+      const credentials = await ctx.getInitiatorCredentials();
+      const componentRef = parseRef(ctx.input.name, 'component', 'Component');
+      const name = parseEntityRef(componentRef).name;
+      const existing = await catalog.getEntityByRef(componentRef, { credentials });
+
+      if (ctx.input.owner !== undefined) {
+        const ownerRef = parseRef(ctx.input.owner, 'group', 'Owner');
+        if (!(await catalog.getEntityByRef(ownerRef, { credentials }))) {
+          throw new InputError(
+            `Owner "${ownerRef}" is not a group in the catalog; pick one of the store's teams.`,
+          );
+        }
+      }
+      if (ctx.input.system !== undefined) {
+        const systemRef = parseRef(ctx.input.system, 'system', 'System');
+        if (!(await catalog.getEntityByRef(systemRef, { credentials }))) {
+          throw new InputError(`System "${systemRef}" does not exist in the catalog.`);
+        }
+      }
+
+      if (ctx.input.expect === 'absent') {
+        if (existing) {
+          throw new ConflictError(
+            `A component named "${name}" already exists (owner ${existing.spec?.owner}); choose another name.`,
+          );
+        }
+        ctx.output('name', name);
+        return;
+      }
+
+      if (!existing) {
+        throw new NotFoundError(`There is no component "${name}" in the catalog.`);
+      }
+      const type = String(existing.spec?.type ?? '');
+      if (type !== 'service' && type !== 'website') {
+        throw new InputError(
+          `Component "${name}" has type "${type}"; only services and websites (micro-frontends) are supported.`,
+        );
+      }
+      const slug =
+        existing.metadata.annotations?.['github.com/project-slug'] ??
+        `${STORE.githubOrg}/${name}`;
+      const [repoOwner, repoName] = slug.split('/');
+      if (!repoOwner || !repoName || !SIMPLE_NAME.test(repoName.toLocaleLowerCase('en-US'))) {
+        throw new InputError(
+          `Component "${name}" has an unusable github.com/project-slug "${slug}".`,
+        );
+      }
+      ctx.logger.info(`Found ${componentRef} (${type}), repository ${slug}`);
+      ctx.output('name', name);
+      ctx.output('type', type);
+      ctx.output('owner', String(existing.spec?.owner ?? ''));
+      ctx.output('repoOwner', repoOwner);
+      ctx.output('repoName', repoName);
+    },
+  });
+}

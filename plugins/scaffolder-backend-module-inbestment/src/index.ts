@@ -1,0 +1,9 @@
+/**
+ * Scaffolder actions for the inbestment store's software templates.
+ *
+ * @packageDocumentation
+ */
+export {
+  scaffolderModuleInbestment as default,
+  catalogModuleInbestmentLocalRepositories,
+} from './module';

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import {
+  catalogLocationsExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateGlobalValue,
+  scaffolderTemplatingExtensionPoint,
+} from '@backstage/plugin-scaffolder-node/alpha';
+import { createCatalogValidateAction } from './actions/validate';
+import { createFetchSharedAction } from './actions/fetchShared';
+import { createNamingAction } from './actions/naming';
+import { createPublishLocalAction } from './actions/publishLocal';
+import { STORE } from './names';
+
+const DEFAULT_PUBLISH_DIR = '../../data/generated-repos';
+const DEFAULT_SHARED_DIR = '../../templates/shared';
+
+/** Registers the inbestment template actions and the `inbestment` template global. */
+export const scaffolderModuleInbestment = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'inbestment',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        actions: scaffolderActionsExtensionPoint,
+        templating: scaffolderTemplatingExtensionPoint,
+        config: coreServices.rootConfig,
+        reader: coreServices.urlReader,
+        catalog: catalogServiceRef,
+      },
+      async init({ actions, templating, config, reader, catalog }) {
+        const cfg = config.getOptionalConfig('inbestment.scaffolder');
+        const resolveDir = (key: string, fallback: string) =>
+          path.resolve(cfg?.getOptionalString(key) ?? fallback);
+
+        actions.addActions(
+          createNamingAction(),
+          createCatalogValidateAction({ catalog }),
+          createFetchSharedAction({
+            reader,
+            integrations: ScmIntegrations.fromConfig(config),
+            sharedDir: resolveDir('sharedSkeletonDir', DEFAULT_SHARED_DIR),
+          }),
+          createPublishLocalAction({
+            catalog,
+            publishDir: resolveDir('localPublishDir', DEFAULT_PUBLISH_DIR),
+          }),
+        );
+
+        // Templates pick their publish steps with `if: ${{ inbestment.publishTarget === 'github' }}`.
+        templating.addTemplateGlobals([
+          createTemplateGlobalValue({
+            id: 'inbestment',
+            value: {
+              publishTarget: cfg?.getOptionalString('publishTarget') ?? 'local',
+              githubOrg: cfg?.getOptionalString('githubOrg') ?? STORE.githubOrg,
+            },
+          }),
+        ]);
+      },
+    });
+  },
+});
+
+/**
+ * Lets `inbestment:publish:local` register `file` locations. Only installed in the embedded default: in
+ * production the catalog keeps accepting `url` locations only.
+ */
+export const catalogModuleInbestmentLocalRepositories = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'inbestment-local-repositories',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        locations: catalogLocationsExtensionPoint,
+        config: coreServices.rootConfig,
+      },
+      async init({ locations, config }) {
+        if (
+          (config.getOptionalString('inbestment.scaffolder.publishTarget') ??
+            'local') === 'local'
+        ) {
+          locations.setAllowedLocationTypes(['url', 'file']);
+        }
+      },
+    });
+  },
+});

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+
+/** Facts about the store that every generated name depends on. */
+export const STORE = {
+  namespace: 'inbestment',
+  region: 'eu-west-1',
+  accounts: { prod: '111122223333', staging: '444455556666' },
+  clusters: { prod: 'inbestment-prod', staging: 'inbestment-staging' },
+  stateBuckets: {
+    prod: 'inbestment-terraform-state-111122223333',
+    staging: 'inbestment-terraform-state-444455556666',
+  },
+  lockTable: 'inbestment-terraform-locks',
+  githubOrg: 'inbestment',
+} as const;
+
+export type ComponentType = 'service' | 'website';
+
+const SUFFIX: Record<ComponentType, string> = {
+  service: '-service',
+  website: '-mfe',
+};
+
+/** 32 is the longest ALB target group name; every other derived name fits within its own limit then. */
+export const MAX_NAME_LENGTH = 32;
+const NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/**
+ * Returns the reasons a component name is unacceptable, empty when it is fine.
+ * The messages are shown to the person filling in the form, so they say what to do.
+ */
+export function nameProblems(name: string, type: ComponentType): string[] {
+  const problems: string[] = [];
+  const suffix = SUFFIX[type];
+  if (name.length > MAX_NAME_LENGTH) {
+    problems.push(
+      `is ${name.length} characters long; use at most ${MAX_NAME_LENGTH}`,
+    );
+  }
+  if (name.includes('/') || name.includes('..') || name.includes('\\')) {
+    problems.push('must not contain path separators or ".."');
+  }
+  if (/[;&|`$<>(){}\s'"!*?]/.test(name)) {
+    problems.push('must not contain spaces or shell characters');
+  }
+  if (/[A-Z]/.test(name)) {
+    problems.push('must be lower case');
+  }
+  if (!NAME_PATTERN.test(name)) {
+    problems.push(
+      'must be lower-case letters and digits in words joined by single hyphens, starting with a letter',
+    );
+  }
+  if (!name.endsWith(suffix) || name.length <= suffix.length + 1) {
+    problems.push(`must end in "${suffix}" after a word (e.g. loyalty${suffix})`);
+  }
+  return problems;
+}
+
+export type DerivedNames = ReturnType<typeof deriveNames>;
+
+/** Every resource name of a component, derived from its catalog name. */
+export function deriveNames(name: string, type: ComponentType) {
+  const base = name.slice(0, -SUFFIX[type].length);
+  const words = name.split('-');
+  const title = words.map(w => w[0].toUpperCase() + w.slice(1)).join(' ');
+  const registry = `${STORE.accounts.prod}.dkr.ecr.${STORE.region}.amazonaws.com`;
+  const common = {
+    name,
+    type,
+    base,
+    title,
+    namespace: STORE.namespace,
+    region: STORE.region,
+    accounts: STORE.accounts,
+    clusters: STORE.clusters,
+    environments: ['prod', 'staging'],
+    stateBucket: STORE.stateBuckets,
+    lockTable: STORE.lockTable,
+    githubSlug: `${STORE.githubOrg}/${name}`,
+    alarmPrefix: name,
+    secretsPrefix: `inbestment/${name}/`,
+    iamRole: `inbestment-${name}`,
+  };
+  if (type === 'service') {
+    const javaName = base.replace(/-/g, '');
+    return {
+      ...common,
+      wafWebAcl: 'inbestment-alb',
+      wafPathPrefix: `/api/${base}`,
+      apiName: `${name}-api`,
+      javaPackage: `com.inbestment.${javaName}`,
+      javaPackagePath: `com/inbestment/${javaName}`,
+      registry,
+      ecrRepository: `inbestment/${name}`,
+      image: `${registry}/inbestment/${name}`,
+      dynamoTable: `inbestment-${name}`,
+      secretName: `inbestment/${name}/app`,
+      targetGroup: name,
+      listenerPriority: listenerPriority(name),
+    };
+  }
+  return {
+    ...common,
+    wafWebAcl: 'inbestment-cloudfront',
+    wafPathPrefix: `/mfe/${base}/`,
+    // Module federation names are JavaScript identifiers.
+    federationName: words
+      .map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1)))
+      .join(''),
+    bucketPrefix: `inbestment-${name}`,
+    devPort: 4200 + (parseInt(hash(name).slice(0, 4), 16) % 700),
+  };
+}
+
+function hash(value: string) {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/**
+ * ALB listener rule priorities must be unique per listener; a stable hash spreads the store's services over
+ * 1000-49999 so they never need coordinating (a collision fails the Terraform plan, not silently).
+ */
+function listenerPriority(name: string) {
+  return 1000 + (parseInt(hash(name).slice(0, 8), 16) % 49000);
+}
