@@ -1,0 +1,51 @@
+export interface Config {
+  /** Shared settings of the AWS ops plugins (EKS, CloudWatch, WAF, access audit). */
+  awsOps?: {
+    /**
+     * Where the data comes from: `demo` simulates an AWS account from the store's
+     * own manifests (the embedded default), `aws` calls the AWS APIs.
+     * @visibility frontend
+     */
+    source?: 'demo' | 'aws';
+    /**
+     * URL that replaces the endpoint of every AWS SDK client (LocalStack, moto,
+     * VPC endpoints). Never taken from the catalog.
+     */
+    endpoint?: string;
+    /** The allowlist: the only accounts and regions that may be queried. */
+    accounts?: Array<{
+      /** 12-digit AWS account id. */
+      accountId: string;
+      /** Regions of this account that may be queried. */
+      regions: string[];
+    }>;
+    /** Named deployment environments; each lives in one allowlisted account and region. */
+    environments?: Array<{
+      /** Environment name used by the `aws-ops.io/environments` annotation, e.g. `prod`. */
+      name: string;
+      accountId: string;
+      region: string;
+      /** Name of the environment's EKS cluster. */
+      eksCluster?: string;
+      /**
+       * Replaces the Kubernetes API server URL returned by DescribeCluster
+       * (private endpoints, tests).
+       */
+      kubernetesApiUrl?: string;
+    }>;
+    /** Cache lifetimes. */
+    cache?: {
+      /** Seconds live state (workloads, cluster status) is reused. Default 15. */
+      liveTtlSeconds?: number;
+      /** Seconds resource lookups (lists of resources) are reused. Default 300. */
+      lookupTtlSeconds?: number;
+    };
+    /** Settings of the simulated account used when `source` is `demo`. */
+    demo?: {
+      /** Folder with one sub-folder per store service (`<name>/k8s/*.yaml`, `<name>/catalog-info.yaml`), relative to the backend's working directory. */
+      storeServicesDir?: string;
+      /** Seed of the simulation; the same seed and clock give the same data. Default `inbestment`. */
+      seed?: string;
+    };
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * The shared backend layer of the AWS ops plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './cache';
+export * from './clients';
+export * from './config';
+export * from './demo';
+export * from './errors';
+export * from './resolver';
+export * from './service';

@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
+
+/** A moto server running on loopback for one test file. */
+export interface MotoServer {
+  /** Base URL, to use as `awsOps.endpoint`. */
+  endpoint: string;
+  /** Forgets every resource created so far. */
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on loopback. */
+export async function getFreePort(): Promise<number> {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/**
+ * Starts `python3 -m moto.server` on a free loopback port and waits until it
+ * answers. Credentials for it: any static keys (moto's account is
+ * 123456789012).
+ */
+export async function startMotoServer(
+  options: { timeoutMs?: number } = {},
+): Promise<MotoServer> {
+  const port = await getFreePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    'python3',
+    ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', chunk => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const exited = once(child, 'exit');
+
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`moto server exited early: ${stderr}`);
+    }
+    try {
+      const res = await fetch(`${endpoint}/moto-api/data.json`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`moto server did not start on ${endpoint}: ${stderr}`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+
+  return {
+    endpoint,
+    async reset() {
+      await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
