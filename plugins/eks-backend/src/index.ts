@@ -1,0 +1,6 @@
+/**
+ * Backend of the EKS deployments plugin.
+ *
+ * @packageDocumentation
+ */
+export { eksPlugin as default } from './plugin';

@@ -1,0 +1,169 @@
+import {
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import http from 'node:http';
+import https from 'node:https';
+import {
+  Deployment,
+  HorizontalPodAutoscaler,
+  NamespaceWorkloads,
+  Pod,
+  ReplicaSet,
+} from './types';
+
+/** How to reach one cluster's Kubernetes API server. */
+export interface KubernetesConnection {
+  apiUrl: string;
+  /** Base64 PEM of the cluster CA, from DescribeCluster. */
+  caData?: string;
+}
+
+const PAGE_SIZE = 500;
+const TIMEOUT_MS = 10_000;
+
+/**
+ * Reads the four lists the plugin needs from a Kubernetes API server, page by
+ * page, over one keep-alive agent per cluster.
+ */
+export class KubernetesApiReader {
+  private readonly agents = new Map<string, http.Agent>();
+
+  async listNamespace(
+    connection: KubernetesConnection,
+    token: string,
+    namespace: string,
+  ): Promise<NamespaceWorkloads> {
+    const ns = encodeURIComponent(namespace);
+    const [deployments, replicaSets, pods, autoscalers] = await Promise.all([
+      this.list<Deployment>(
+        connection,
+        token,
+        `/apis/apps/v1/namespaces/${ns}/deployments`,
+      ),
+      this.list<ReplicaSet>(
+        connection,
+        token,
+        `/apis/apps/v1/namespaces/${ns}/replicasets`,
+      ),
+      this.list<Pod>(connection, token, `/api/v1/namespaces/${ns}/pods`),
+      this.list<HorizontalPodAutoscaler>(
+        connection,
+        token,
+        `/apis/autoscaling/v2/namespaces/${ns}/horizontalpodautoscalers`,
+      ),
+    ]);
+    return { deployments, replicaSets, pods, autoscalers };
+  }
+
+  private async list<T>(
+    connection: KubernetesConnection,
+    token: string,
+    path: string,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    let continueToken: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (continueToken) query.set('continue', continueToken);
+      const page = await this.getJson<{
+        items?: T[];
+        metadata?: { continue?: string };
+      }>(connection, token, `${path}?${query}`);
+      items.push(...(page.items ?? []));
+      continueToken = page.metadata?.continue || undefined;
+    } while (continueToken);
+    return items;
+  }
+
+  private agentFor(
+    connection: KubernetesConnection,
+    isHttps: boolean,
+  ): http.Agent {
+    const key = `${connection.apiUrl}|${connection.caData ?? ''}`;
+    let agent = this.agents.get(key);
+    if (!agent) {
+      agent = isHttps
+        ? new https.Agent({
+            keepAlive: true,
+            ca: connection.caData
+              ? Buffer.from(connection.caData, 'base64')
+              : undefined,
+          })
+        : new http.Agent({ keepAlive: true });
+      this.agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  private getJson<T>(
+    connection: KubernetesConnection,
+    token: string,
+    pathAndQuery: string,
+  ): Promise<T> {
+    const url = new URL(connection.apiUrl.replace(/\/+$/, '') + pathAndQuery);
+    const isHttps = url.protocol === 'https:';
+    const request = isHttps ? https.request : http.request;
+    return new Promise<T>((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method: 'GET',
+          agent: this.agentFor(connection, isHttps),
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+          },
+          timeout: TIMEOUT_MS,
+        },
+        res => {
+          const chunks: Buffer[] = [];
+          res.on('data', chunk => chunks.push(chunk));
+          res.on('end', () => {
+            const body = Buffer.concat(chunks).toString('utf8');
+            const status = res.statusCode ?? 0;
+            if (status === 200) {
+              try {
+                resolve(JSON.parse(body));
+              } catch {
+                reject(
+                  new ServiceUnavailableError(
+                    `Kubernetes API returned invalid JSON for ${url.pathname}`,
+                  ),
+                );
+              }
+              return;
+            }
+            const detail = `Kubernetes API ${
+              url.pathname
+            } answered ${status}: ${body.slice(0, 200)}`;
+            if (status === 401 || status === 403)
+              reject(new NotAllowedError(detail));
+            else if (status === 404) reject(new NotFoundError(detail));
+            else reject(new ServiceUnavailableError(detail));
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('timeout', () =>
+        req.destroy(
+          new ServiceUnavailableError(
+            `Kubernetes API ${url.host} did not answer within ${TIMEOUT_MS} ms`,
+          ),
+        ),
+      );
+      req.on('error', error =>
+        reject(
+          error instanceof ServiceUnavailableError
+            ? error
+            : new ServiceUnavailableError(
+                `Kubernetes API ${url.host} unreachable: ${error.message}`,
+                error,
+              ),
+        ),
+      );
+      req.end();
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import { AwsOpsSource } from '@internal/backstage-plugin-aws-ops-common';
+import { AwsTarget } from '@internal/backstage-plugin-aws-ops-node';
+import { EksCluster } from '@internal/backstage-plugin-eks-common';
+import { KubernetesConnection } from '../kubernetes/KubernetesApiReader';
+import { NamespaceWorkloads } from '../kubernetes/types';
+
+/** One EKS cluster to read, already inside the allowlist. */
+export interface EksClusterTarget extends AwsTarget {
+  /** Environment name, or the cluster name for clusters named by ARN. */
+  environment: string;
+  clusterName: string;
+  /** Config override of the API server URL DescribeCluster returns. */
+  kubernetesApiUrl?: string;
+}
+
+/** A cluster as the EKS API describes it, and how to reach its Kubernetes API. */
+export interface ClusterDescription {
+  cluster: Omit<EksCluster, 'versionSupport'>;
+  connection: KubernetesConnection;
+}
+
+/**
+ * Where cluster and workload data come from: real AWS or the simulated
+ * account. Both return the same shapes, so mapping, caching and the route do
+ * not know which one runs.
+ */
+export interface EksProvider {
+  readonly source: AwsOpsSource;
+  describeCluster(target: EksClusterTarget): Promise<ClusterDescription>;
+  listWorkloads(
+    target: EksClusterTarget,
+    connection: KubernetesConnection,
+    namespace: string,
+  ): Promise<NamespaceWorkloads>;
+}

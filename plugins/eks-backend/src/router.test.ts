@@ -1,0 +1,99 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { eksPlugin } from './plugin';
+import {
+  demoAwsOpsConfig,
+  writeStoreServices,
+} from './testUtils/storeServices';
+
+const checkout = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'checkout-service',
+    namespace: 'default',
+    annotations: { 'backstage.io/kubernetes-id': 'checkout-service' },
+  },
+  spec: { type: 'service', owner: 'team-checkout', lifecycle: 'production' },
+};
+
+describe('eks-backend route with the demo source', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'eks-route-'));
+    await writeStoreServices(dir, [
+      'checkout-service',
+      'recommendation-service',
+    ]);
+  });
+  afterAll(() => fs.rm(dir, { recursive: true, force: true }));
+
+  const start = (
+    permission:
+      | AuthorizeResult.ALLOW
+      | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  ) =>
+    startTestBackend({
+      features: [
+        eksPlugin,
+        catalogServiceMock.factory({ entities: [checkout] }),
+        mockServices.permissions.factory({ result: permission }),
+        mockServices.rootConfig.factory({
+          data: { awsOps: demoAwsOpsConfig(dir) },
+        }),
+      ],
+    });
+
+  it('labels demo data and serves both environments', async () => {
+    const { server } = await start();
+    const res = await request(server)
+      .get('/api/eks/entities/component/default/checkout-service/deployments')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body.source).toBe('demo');
+    expect(
+      res.body.environments.map((e: any) => [
+        e.name,
+        e.cluster.name,
+        e.deployments.length,
+      ]),
+    ).toEqual([
+      ['prod', 'inbestment-prod', 1],
+      ['staging', 'inbestment-staging', 1],
+    ]);
+  });
+
+  it('answers 404 for an unknown entity', async () => {
+    const { server } = await start();
+    const res = await request(server)
+      .get('/api/eks/entities/component/default/nope/deployments')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(404);
+  });
+
+  it('answers 403 when eks.deployments.read is denied', async () => {
+    const { server } = await start(AuthorizeResult.DENY);
+    const res = await request(server)
+      .get('/api/eks/entities/component/default/checkout-service/deployments')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(403);
+    expect(res.body.error.name).toBe('NotAllowedError');
+  });
+
+  it('refuses unauthenticated requests', async () => {
+    const { server } = await start();
+    const res = await request(server)
+      .get('/api/eks/entities/component/default/checkout-service/deployments')
+      .set('authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+  });
+});

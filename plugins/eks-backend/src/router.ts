@@ -1,0 +1,77 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { eksDeploymentsReadPermission } from '@internal/backstage-plugin-eks-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { EksDeploymentsService } from './service/EksDeploymentsService';
+
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  deployments: EksDeploymentsService;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, auditor, catalog, deployments } = options;
+  const router = Router();
+
+  // Takes an entity reference only: clusters, accounts and endpoints are
+  // resolved on the server from the entity and the allowlist.
+  router.get(
+    '/entities/:kind/:namespace/:name/deployments',
+    async (req, res) => {
+      const entityRef = stringifyEntityRef({
+        kind: req.params.kind,
+        namespace: req.params.namespace,
+        name: req.params.name,
+      });
+      const auditorEvent = await auditor.createEvent({
+        eventId: 'deployments-read',
+        request: req,
+        meta: { entityRef },
+      });
+      try {
+        const credentials = await httpAuth.credentials(req);
+        const [decision] = await permissions.authorize(
+          [
+            {
+              permission: eksDeploymentsReadPermission,
+              resourceRef: entityRef,
+            },
+          ],
+          { credentials },
+        );
+        if (decision.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(
+            `Not allowed to read the EKS deployments of ${entityRef}`,
+          );
+        }
+        const entity = await catalog.getEntityByRef(entityRef, { credentials });
+        if (!entity) {
+          throw new NotFoundError(`Entity ${entityRef} not found`);
+        }
+        const response = await deployments.getDeployments(entity);
+        await auditorEvent.success({
+          meta: {
+            source: response.source,
+            environments: response.environments.map(e => e.name),
+            errors: response.errors.length,
+          },
+        });
+        res.json(response);
+      } catch (error) {
+        await auditorEvent.fail({ error: error as Error });
+        throw error;
+      }
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,165 @@
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+import http from 'node:http';
+import { listenOnLoopback } from './listen';
+import { CLUSTER_ID_HEADER, EKS_TOKEN_PREFIX } from '../kubernetes/eksToken';
+import { NamespaceWorkloads } from '../kubernetes/types';
+
+/** Why a bearer token is not a valid EKS token for `clusterName`, or undefined. */
+export async function checkEksToken(
+  authorization: string | undefined,
+  expected: {
+    clusterName: string;
+    region: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+  },
+): Promise<string | undefined> {
+  const token = authorization?.replace(/^Bearer /, '');
+  if (!token?.startsWith(EKS_TOKEN_PREFIX)) return 'not a k8s-aws-v1 token';
+  const url = new URL(
+    Buffer.from(token.slice(EKS_TOKEN_PREFIX.length), 'base64url').toString(),
+  );
+  const q = url.searchParams;
+  if (url.hostname !== `sts.${expected.region}.amazonaws.com`)
+    return `wrong STS host ${url.hostname}`;
+  if (q.get('Action') !== 'GetCallerIdentity') return 'not GetCallerIdentity';
+  const signedHeaders = q.get('X-Amz-SignedHeaders')?.split(';') ?? [];
+  if (!signedHeaders.includes(CLUSTER_ID_HEADER))
+    return `${CLUSTER_ID_HEADER} is not signed`;
+  if (!q.get('X-Amz-Credential')?.startsWith(`${expected.accessKeyId}/`))
+    return 'wrong access key';
+  // Re-sign with the expected cluster id: the signature only matches when the
+  // token was made for this cluster, which is what STS checks for EKS.
+  const amzDate = q.get('X-Amz-Date') ?? '';
+  const signingDate = new Date(
+    amzDate.replace(
+      /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/,
+      '$1-$2-$3T$4:$5:$6Z',
+    ),
+  );
+  const signer = new SignatureV4({
+    credentials: {
+      accessKeyId: expected.accessKeyId,
+      secretAccessKey: expected.secretAccessKey,
+    },
+    region: expected.region,
+    service: 'sts',
+    sha256: Sha256,
+  });
+  const resigned = await signer.presign(
+    {
+      method: 'GET',
+      protocol: 'https:',
+      hostname: url.hostname,
+      path: '/',
+      headers: {
+        host: url.hostname,
+        [CLUSTER_ID_HEADER]: expected.clusterName,
+      },
+      query: { Action: 'GetCallerIdentity', Version: q.get('Version') ?? '' },
+    },
+    { expiresIn: Number(q.get('X-Amz-Expires')), signingDate },
+  );
+  if (resigned.query?.['X-Amz-Signature'] !== q.get('X-Amz-Signature')) {
+    return `signature does not match cluster ${expected.clusterName}`;
+  }
+  return undefined;
+}
+
+const LIST_PATHS: Array<[RegExp, keyof NamespaceWorkloads, string]> = [
+  [
+    /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments$/,
+    'deployments',
+    'DeploymentList',
+  ],
+  [
+    /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/replicasets$/,
+    'replicaSets',
+    'ReplicaSetList',
+  ],
+  [/^\/api\/v1\/namespaces\/([^/]+)\/pods$/, 'pods', 'PodList'],
+  [
+    /^\/apis\/autoscaling\/v2\/namespaces\/([^/]+)\/horizontalpodautoscalers$/,
+    'autoscalers',
+    'HorizontalPodAutoscalerList',
+  ],
+];
+
+export interface FakeKubernetesServer {
+  url: string;
+  /** Requests served, by path. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A Kubernetes API server for tests: checks the EKS bearer token, serves list
+ * responses (in pages of `pageSize`, with `continue` tokens) in the official
+ * object shapes, and answers 401 to bad tokens.
+ */
+export async function startFakeKubernetes(options: {
+  clusterName: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  workloads: Record<string, NamespaceWorkloads>;
+  pageSize?: number;
+}): Promise<FakeKubernetesServer> {
+  const requests: string[] = [];
+  const pageSize = options.pageSize ?? 2;
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    requests.push(url.pathname);
+    const problem = await checkEksToken(req.headers.authorization, options);
+    if (problem) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          kind: 'Status',
+          status: 'Failure',
+          reason: 'Unauthorized',
+          message: problem,
+          code: 401,
+        }),
+      );
+      return;
+    }
+    for (const [pattern, field, kind] of LIST_PATHS) {
+      const match = pattern.exec(url.pathname);
+      if (!match) continue;
+      const all =
+        options.workloads[decodeURIComponent(match[1])]?.[field] ?? [];
+      const start = Number(url.searchParams.get('continue') ?? 0);
+      const limit = Math.min(
+        pageSize,
+        Number(url.searchParams.get('limit') ?? pageSize),
+      );
+      const next =
+        start + limit < all.length ? String(start + limit) : undefined;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          kind,
+          apiVersion: 'v1',
+          metadata: {
+            resourceVersion: '1',
+            ...(next ? { continue: next } : {}),
+          },
+          items: all.slice(start, start + limit),
+        }),
+      );
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        kind: 'Status',
+        status: 'Failure',
+        reason: 'NotFound',
+        code: 404,
+      }),
+    );
+  });
+  return { ...(await listenOnLoopback(server)), requests };
+}

@@ -1,0 +1,139 @@
+import { AwsOpsResponse } from '@internal/backstage-plugin-aws-ops-common';
+
+/** Where a cluster's Kubernetes version stands against EKS standard support. */
+export type EksVersionSupportStatus =
+  /** Inside standard support and not near its end. */
+  | 'supported'
+  /** Standard support ends within `awsOps.eks.warnDaysBeforeEnd` days. */
+  | 'ending-soon'
+  /** Past the end of standard support (extended support, extra cost). */
+  | 'ended'
+  /** The version is not in the `awsOps.eks.versionSupport` table. */
+  | 'unknown';
+
+export interface EksVersionSupport {
+  status: EksVersionSupportStatus;
+  /** ISO date standard support ends, when known. */
+  endOfStandardSupport?: string;
+  /** Days until (negative: since) the end of standard support. */
+  daysLeft?: number;
+}
+
+export interface EksHealthIssue {
+  code: string;
+  message: string;
+}
+
+export interface EksNodeGroup {
+  name: string;
+  status: string;
+  desiredSize: number;
+  minSize: number;
+  maxSize: number;
+  instanceTypes: string[];
+  kubernetesVersion?: string;
+  healthIssues: EksHealthIssue[];
+}
+
+export interface EksCluster {
+  name: string;
+  arn: string;
+  region: string;
+  accountId: string;
+  kubernetesVersion: string;
+  platformVersion: string;
+  status: string;
+  versionSupport: EksVersionSupport;
+  healthIssues: EksHealthIssue[];
+  nodeGroups: EksNodeGroup[];
+}
+
+/** Deployment rollout state, as `kubectl rollout status` would judge it. */
+export type EksRolloutState = 'complete' | 'progressing' | 'failed';
+
+export interface EksCondition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+export interface EksContainerImage {
+  container: string;
+  /** Full image reference from the Deployment spec. */
+  image: string;
+  repository: string;
+  tag?: string;
+  /** `sha256:...` digest the running pods report, when they agree on one. */
+  digest?: string;
+}
+
+export interface EksPod {
+  name: string;
+  /** Pod phase: Pending, Running, Succeeded, Failed, Unknown. */
+  phase: string;
+  /** What `kubectl get pods` shows in STATUS, e.g. CrashLoopBackOff. */
+  status: string;
+  readyContainers: number;
+  totalContainers: number;
+  restarts: number;
+  node?: string;
+  /** ISO creation time; the UI derives the age. */
+  createdAt?: string;
+  /** Reason the last terminated container stopped, e.g. OOMKilled, Error. */
+  lastTerminationReason?: string;
+  /** ReplicaSet revision the pod belongs to. */
+  revision?: string;
+}
+
+export interface EksAutoscaler {
+  name: string;
+  minReplicas: number;
+  maxReplicas: number;
+  currentReplicas: number;
+  desiredReplicas: number;
+  /** Current average CPU utilisation against its target, in percent. */
+  currentCpuUtilization?: number;
+  targetCpuUtilization?: number;
+}
+
+export interface EksDeployment {
+  name: string;
+  namespace: string;
+  replicas: {
+    desired: number;
+    ready: number;
+    updated: number;
+    available: number;
+  };
+  strategy: string;
+  rollout: { state: EksRolloutState; reason?: string; message?: string };
+  revision?: string;
+  /** ISO time the current ReplicaSet was created (the last rollout). */
+  lastRolloutAt?: string;
+  conditions: EksCondition[];
+  images: EksContainerImage[];
+  pods: EksPod[];
+  autoscaler?: EksAutoscaler;
+}
+
+/** One environment (cluster + namespace) an entity runs in. */
+export interface EksEnvironment {
+  name: string;
+  accountId: string;
+  region: string;
+  namespace: string;
+  /** Absent when the cluster could not be read (see `errors`). */
+  cluster?: EksCluster;
+  /** Absent when the workloads could not be read (see `errors`). */
+  deployments?: EksDeployment[];
+}
+
+/** `GET /api/eks/entities/:kind/:namespace/:name/deployments` */
+export interface EksDeploymentsResponse extends AwsOpsResponse {
+  entityRef: string;
+  /** The label selector workloads were matched with; absent without annotations. */
+  labelSelector?: string;
+  environments: EksEnvironment[];
+}
