@@ -1,33 +1,40 @@
-/*
- * Copyright 2020 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
 import { test, expect } from '@playwright/test';
+import { signInAsGuest } from './signIn';
 
-test('App should render the welcome page', async ({ page }) => {
-  await page.goto('/');
+test.describe('the bundled store in the portal', () => {
+  test.beforeEach(async ({ page }) => {
+    await signInAsGuest(page);
+  });
 
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
+  test('home page guides each kind of user', async ({ page }) => {
+    await expect(page.getByText('Find your way')).toBeVisible();
+    await expect(page.getByText("My teams' components")).toBeVisible();
+    // The guest is demo-developer of team-commerce, which owns cart-service.
+    await expect(page.getByRole('link', { name: 'cart-service' })).toBeVisible();
+  });
 
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-  await expect(
-    page.getByRole('link', { name: 'APIs', exact: true }),
-  ).toBeVisible();
+  test('catalog lists 16 services and 12 websites', async ({ page }) => {
+    await page.goto('/catalog?filters%5Bkind%5D=component&filters%5Btype%5D=service');
+    await expect(page.getByText(/\(16\)/)).toBeVisible();
+    await page.goto('/catalog?filters%5Bkind%5D=component&filters%5Btype%5D=website');
+    await expect(page.getByText(/\(12\)/)).toBeVisible();
+  });
+
+  test('a service page shows its API and its docs', async ({ page }) => {
+    await page.goto('/catalog/default/component/cart-service');
+    await expect(page.getByRole('heading', { name: 'cart-service' })).toBeVisible();
+
+    await page.getByRole('tab', { name: 'API' }).click();
+    await expect(page.getByRole('link', { name: 'cart-api' }).first()).toBeVisible();
+    await page.getByRole('link', { name: 'cart-api' }).first().click();
+    await expect(page.getByRole('heading', { name: 'cart-api' })).toBeVisible();
+    await page.getByRole('tab', { name: 'Definition' }).click();
+    await expect(page.getByText('/actuator/health').first()).toBeVisible();
+
+    await page.goto('/docs/default/component/cart-service');
+    // TechDocs renders the component's own mkdocs site (built on first view).
+    await expect(
+      page.getByRole('link', { name: 'Runbook' }).first(),
+    ).toBeVisible({ timeout: 90_000 });
+  });
 });

@@ -1,52 +1,53 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
-import { MarkdownContent } from '@backstage/core-components';
 
-const content = `
-## Welcome to Backstage! 👋
-
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
-
-### Quick Start
-
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
-`;
-
-const gettingStartedWidget = HomePageWidgetBlueprint.make({
-  name: 'getting-started',
+const portalGuide = HomePageWidgetBlueprint.make({
+  name: 'portal-guide',
   params: {
-    name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
-    components: async () => ({
-      Content: () => <MarkdownContent content={content} />,
-    }),
+    name: 'PortalGuide',
+    title: 'Find your way',
+    description: 'Where each kind of portal user starts',
+    components: () =>
+      import('./PortalGuide').then(m => ({ Content: m.PortalGuide })),
+  },
+});
+
+const myTeamComponents = HomePageWidgetBlueprint.make({
+  name: 'my-team-components',
+  params: {
+    name: 'MyTeamComponents',
+    title: "My teams' components",
+    description: 'Components owned by the teams you belong to',
+    components: () =>
+      import('./MyTeamComponents').then(m => ({
+        Content: m.MyTeamComponents,
+      })),
+  },
+});
+
+const templates = HomePageWidgetBlueprint.make({
+  name: 'templates',
+  params: {
+    name: 'StoreTemplates',
+    title: 'Create something new',
+    description: 'Software templates for the store',
+    components: () =>
+      import('./StoreTemplates').then(m => ({ Content: m.StoreTemplates })),
+  },
+});
+
+const documentation = HomePageWidgetBlueprint.make({
+  name: 'documentation',
+  params: {
+    name: 'StoreDocs',
+    title: 'Documentation by system',
+    description: 'TechDocs of the store, grouped by system',
+    components: () =>
+      import('./StoreDocs').then(m => ({ Content: m.StoreDocs })),
   },
 });
 
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [gettingStartedWidget],
+  extensions: [portalGuide, myTeamComponents, templates, documentation],
 });
