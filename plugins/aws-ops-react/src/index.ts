@@ -1,0 +1,10 @@
+/**
+ * Shared UI pieces of the AWS ops plugins.
+ *
+ * @packageDocumentation
+ */
+export { StatusChip, type StatusLevel } from './components/StatusChip';
+export { ErrorsPanel } from './components/ErrorsPanel';
+export { DemoDataBanner } from './components/DemoDataBanner';
+export { UpdatedAgo, formatAge } from './components/UpdatedAgo';
+export { useAutoRefresh } from './hooks/useAutoRefresh';
