@@ -59,6 +59,9 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 // kubernetes plugin
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
+// EKS deployments per service (shared AWS layer: @internal/backstage-plugin-aws-ops-node)
+backend.add(import('@internal/backstage-plugin-eks-backend'));
+
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
