@@ -226,11 +226,10 @@ export class DemoEksProvider implements EksProvider {
     const containers: Array<{ name: string; image: string }> =
       manifest.spec?.template?.spec?.containers ?? [];
     const baseRevision = 2 + Math.floor(random() * 8);
+    const isFirstEnvironment =
+      this.environmentIndexByName(target.environment) === 0;
     // Non-first environments sometimes run a newer patch: staging goes first.
-    const stagingAhead =
-      this.environmentIndexByName(target.environment) > 0 && random() < 0.3
-        ? 1
-        : 0;
+    const stagingAhead = !isFirstEnvironment && random() < 0.3 ? 1 : 0;
     const imagesAt = (bump: number) =>
       containers.map(c => withTag(c.image, bumpPatch(tagOf(c.image), bump)));
 
@@ -243,8 +242,12 @@ export class DemoEksProvider implements EksProvider {
     )?.resource?.target?.averageUtilization;
     const load =
       0.5 + 0.5 * Math.sin(2 * Math.PI * cyclePosition(now, LOAD_PERIOD, key));
+    // Staging takes a fraction of production's traffic.
+    const trafficShare = isFirstEnvironment ? 1 : 0.2;
     const desired = hpaManifest
-      ? Math.round(minReplicas + load * (maxReplicas - minReplicas))
+      ? Math.round(
+          minReplicas + load * trafficShare * (maxReplicas - minReplicas),
+        )
       : manifest.spec?.replicas ?? 2;
     const currentCpu = targetCpu
       ? Math.round(targetCpu * (0.6 + 0.6 * load))
