@@ -17,7 +17,7 @@ describe('AwsOpsCache', () => {
     expect(results.every(r => r.value.clusters[0] === 'a')).toBe(true);
   });
 
-  it('reads from CacheService after the first load', async () => {
+  it('shares loads through CacheService, e.g. with another backend replica', async () => {
     const backing = new Map<string, unknown>();
     const cacheService = mockServices.cache.mock({
       get: async (key: string) => backing.get(key) as any,
@@ -25,15 +25,27 @@ describe('AwsOpsCache', () => {
         backing.set(key, value);
       },
     });
-    const cache = new AwsOpsCache(cacheService);
     const load = jest.fn(async () => 42);
-    await cache.getOrLoad('k', ttl, load);
-    const second = await cache.getOrLoad('k', ttl, load);
+    const first = await new AwsOpsCache(cacheService).getOrLoad('k', ttl, load);
+    const second = await new AwsOpsCache(cacheService).getOrLoad(
+      'k',
+      ttl,
+      load,
+    );
     expect(load).toHaveBeenCalledTimes(1);
-    expect(second.value).toBe(42);
+    expect(second).toEqual(first);
     expect(cacheService.set).toHaveBeenCalledWith('k', expect.anything(), {
       ttl: 60_000,
     });
+  });
+
+  it('loads again once the TTL has passed', async () => {
+    const cache = new AwsOpsCache(mockServices.cache.mock());
+    const load = jest.fn(async () => 42);
+    await cache.getOrLoad('k', { ttlMs: 1, failureTtlMs: 1 }, load);
+    await new Promise(resolve => setTimeout(resolve, 5));
+    await cache.getOrLoad('k', { ttlMs: 1, failureTtlMs: 1 }, load);
+    expect(load).toHaveBeenCalledTimes(2);
   });
 
   it('remembers failures for the failure TTL with their error name', async () => {

@@ -7,9 +7,10 @@ export interface Fetched<T> {
   fetchedAt: string;
 }
 
-type Entry<T> =
-  | { value: T; fetchedAt: string }
-  | { failure: { name: string; message: string }; fetchedAt: string };
+type Entry<T> = { fetchedAt: string; expiresAt: number } & (
+  | { value: T }
+  | { failure: { name: string; message: string } }
+);
 
 /** Rebuilt from a cached failure so callers see the original error name. */
 class CachedFailure extends Error {
@@ -32,10 +33,13 @@ export interface CacheTtl {
 /**
  * Read-through cache on Backstage's CacheService with in-process single
  * flight: concurrent identical requests share one AWS call, and later ones
- * read the cached result until it expires.
+ * read the cached result until it expires. Entries are also kept parsed in
+ * process memory until they expire, so a warm read costs no deserialising;
+ * the CacheService shares them with other backend replicas.
  */
 export class AwsOpsCache {
   private readonly inFlight = new Map<string, Promise<Fetched<any>>>();
+  private readonly local = new Map<string, Entry<any>>();
 
   constructor(private readonly cache: CacheService) {}
 
@@ -45,6 +49,10 @@ export class AwsOpsCache {
     ttl: CacheTtl,
     load: () => Promise<T>,
   ): Promise<Fetched<T>> {
+    const local = this.local.get(key);
+    if (local && local.expiresAt > Date.now()) {
+      return unwrap(local);
+    }
     const pending = this.inFlight.get(key);
     if (pending) {
       return pending;
@@ -62,28 +70,37 @@ export class AwsOpsCache {
     load: () => Promise<T>,
   ): Promise<Fetched<T>> {
     const cached = (await this.cache.get(key)) as Entry<T> | undefined;
-    if (cached) {
+    if (cached && cached.expiresAt > Date.now()) {
+      this.local.set(key, cached);
       return unwrap(cached);
     }
-    const fetchedAt = new Date().toISOString();
+    const started = Date.now();
+    const fetchedAt = new Date(started).toISOString();
     try {
       const value = await load();
-      await this.cache.set(key, { value, fetchedAt } as JsonValue, {
-        ttl: ttl.ttlMs,
-      });
+      await this.store(
+        key,
+        { value, fetchedAt, expiresAt: started + ttl.ttlMs },
+        ttl.ttlMs,
+      );
       return { value, fetchedAt };
     } catch (error) {
       const failure = {
         name: (error as Error)?.name ?? 'Error',
         message: (error as Error)?.message ?? String(error),
       };
-      await this.cache.set(
+      await this.store(
         key,
-        { failure, fetchedAt },
-        { ttl: ttl.failureTtlMs },
+        { failure, fetchedAt, expiresAt: started + ttl.failureTtlMs },
+        ttl.failureTtlMs,
       );
       throw error;
     }
+  }
+
+  private async store<T>(key: string, entry: Entry<T>, ttlMs: number) {
+    this.local.set(key, entry);
+    await this.cache.set(key, entry as JsonValue, { ttl: ttlMs });
   }
 }
 
@@ -91,5 +108,5 @@ function unwrap<T>(entry: Entry<T>): Fetched<T> {
   if ('failure' in entry) {
     throw new CachedFailure(entry.failure.name, entry.failure.message);
   }
-  return entry;
+  return { value: entry.value, fetchedAt: entry.fetchedAt };
 }

@@ -1,0 +1,355 @@
+/*
+ * Benchmark of GET /api/eks/entities/:kind/:namespace/:name/deployments.
+ *
+ *   npm run bench:eks
+ *
+ * For the demo source and for the aws source (moto for EKS, a local
+ * Kubernetes API server with EKS token checks serving the store's workloads):
+ * - p50/p95 latency for all 16 services under 20 concurrent clients, with a
+ *   cold cache (fresh backend) and a warm one;
+ * - AWS and Kubernetes calls per minute with 1 and with 50 viewers, each
+ *   viewer polling like the EKS tab does (every 15 s), on a fresh backend
+ *   over a 2-minute window. Time is compressed by TIME_SCALE (TTLs, poll
+ *   interval and window divided by it) and the counts are scaled back to
+ *   per-minute figures.
+ */
+import {
+  EKSClient,
+  CreateClusterCommand,
+  CreateNodegroupCommand,
+} from '@aws-sdk/client-eks';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
+import { startMotoServer } from '@internal/backstage-plugin-aws-ops-node/testUtils';
+import path from 'node:path';
+import http from 'node:http';
+import { eksPlugin } from '../plugins/eks-backend/src/plugin';
+import { DemoEksProvider } from '../plugins/eks-backend/src/providers/DemoEksProvider';
+import { startFakeKubernetes } from '../plugins/eks-backend/src/testUtils/fakeKubernetes';
+import { startFaultProxy } from '../plugins/eks-backend/src/testUtils/faultProxy';
+import { readEksConfig } from '../plugins/eks-backend/src/config';
+import { ConfigReader } from '@backstage/config';
+import yaml from 'yaml';
+import fs from 'node:fs';
+
+const STORE_SERVICES = path.resolve(__dirname, '../store-services');
+const CLIENTS = 20;
+const WARM_ROUNDS = 5;
+const TIME_SCALE = 5;
+const LIVE_TTL_S = 15;
+const CLUSTER_TTL_S = 60;
+const WINDOW_S = 120;
+const ACCOUNT = '123456789012';
+
+const versionSupport = (
+  yaml.parse(
+    fs.readFileSync(path.resolve(__dirname, '../app-config.yaml'), 'utf8'),
+  ) as any
+).awsOps.eks.versionSupport;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function get(
+  baseUrl: string,
+  name: string,
+): Promise<{ ms: number; status: number }> {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    http
+      .get(
+        `${baseUrl}/api/eks/entities/component/default/${name}/deployments`,
+        { agent, headers: { authorization: mockCredentials.user.header() } },
+        res => {
+          res.resume();
+          res.on('end', () =>
+            resolve({
+              ms: Number(process.hrtime.bigint() - started) / 1e6,
+              status: res.statusCode ?? 0,
+            }),
+          );
+        },
+      )
+      .on('error', reject);
+  });
+}
+
+/** 20 clients, each requesting every service once, in its own order. */
+async function round(baseUrl: string, services: string[]): Promise<number[]> {
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let i = 0; i < services.length; i++) {
+        const { ms, status } = await get(
+          baseUrl,
+          services[(i + client) % services.length],
+        );
+        if (status !== 200) throw new Error(`status ${status}`);
+        latencies.push(ms);
+      }
+    }),
+  );
+  return latencies;
+}
+
+/** `viewers` open EKS tabs spread over the services, each polling every live TTL. */
+async function viewersFor(
+  baseUrl: string,
+  services: string[],
+  viewers: number,
+) {
+  const intervalMs = (LIVE_TTL_S * 1000) / TIME_SCALE;
+  const windowMs = (WINDOW_S * 1000) / TIME_SCALE;
+  const end = Date.now() + windowMs;
+  await Promise.all(
+    Array.from({ length: viewers }, async (_, viewer) => {
+      await new Promise(r => setTimeout(r, (viewer * intervalMs) / viewers));
+      while (Date.now() < end) {
+        await get(baseUrl, services[viewer % services.length]);
+        await new Promise(r => setTimeout(r, intervalMs));
+      }
+    }),
+  );
+}
+
+async function bench(options: {
+  label: string;
+  awsOps: object;
+  entities: Entity[];
+  services: string[];
+  counters: { aws: () => number; kubernetes: () => number };
+}) {
+  const start = (timeScale: number) =>
+    startTestBackend({
+      features: [
+        eksPlugin,
+        catalogServiceMock.factory({ entities: options.entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            awsOps: {
+              ...options.awsOps,
+              cache: { liveTtlSeconds: LIVE_TTL_S / timeScale },
+              eks: {
+                versionSupport,
+                clusterTtlSeconds: CLUSTER_TTL_S / timeScale,
+              },
+            },
+          },
+        }),
+      ],
+    });
+  const baseUrlOf = (backend: Awaited<ReturnType<typeof start>>) =>
+    `http://127.0.0.1:${(backend.server.address() as { port: number }).port}`;
+
+  // Latency with the real TTLs: a fresh backend, then rounds within the TTL.
+  const latencyBackend = await start(1);
+  const cold = await round(baseUrlOf(latencyBackend), options.services);
+  const warm: number[] = [];
+  for (let i = 0; i < WARM_ROUNDS; i++) {
+    warm.push(...(await round(baseUrlOf(latencyBackend), options.services)));
+  }
+  await latencyBackend.stop();
+
+  const perMinute = async (viewers: number) => {
+    const backend = await start(TIME_SCALE);
+    const awsBefore = options.counters.aws();
+    const k8sBefore = options.counters.kubernetes();
+    await viewersFor(baseUrlOf(backend), options.services, viewers);
+    await backend.stop();
+    return {
+      aws: (options.counters.aws() - awsBefore) * (60 / WINDOW_S),
+      kubernetes: (options.counters.kubernetes() - k8sBefore) * (60 / WINDOW_S),
+    };
+  };
+  const one = await perMinute(1);
+  const fifty = await perMinute(50);
+  const fmt = (n: number) => n.toFixed(1).padStart(7);
+  console.log(`\n## ${options.label}`);
+  console.log(
+    `latency ms (${options.services.length} services x ${CLIENTS} clients)   p50      p95`,
+  );
+  console.log(
+    `  cold (first round, empty cache)        ${fmt(
+      percentile(cold, 50),
+    )}  ${fmt(percentile(cold, 95))}`,
+  );
+  console.log(
+    `  warm (${WARM_ROUNDS} rounds)                       ${fmt(
+      percentile(warm, 50),
+    )}  ${fmt(percentile(warm, 95))}`,
+  );
+  console.log(
+    `calls per minute (viewers poll every ${LIVE_TTL_S} s)   AWS   Kubernetes`,
+  );
+  console.log(
+    `  1 viewer                               ${fmt(one.aws)}  ${fmt(
+      one.kubernetes,
+    )}`,
+  );
+  console.log(
+    `  50 viewers                             ${fmt(fifty.aws)}  ${fmt(
+      fifty.kubernetes,
+    )}`,
+  );
+}
+
+async function main() {
+  const store = await loadStoreServices(STORE_SERVICES);
+  const entities = store
+    .flatMap(s => s.entities)
+    .filter(e => e.kind === 'Component' && e.spec?.type === 'service');
+  const services = entities.map(e => e.metadata.name);
+  console.log(
+    `EKS deployments route benchmark: ${services.length} services, Node ${process.version}, time scale 1/${TIME_SCALE}`,
+  );
+
+  // Demo source: count the simulated AWS and Kubernetes calls.
+  const calls = { aws: 0, kubernetes: 0 };
+  const describe = DemoEksProvider.prototype.describeCluster;
+  const list = DemoEksProvider.prototype.listWorkloads;
+  DemoEksProvider.prototype.describeCluster = function (...args) {
+    calls.aws++;
+    return describe.apply(this, args);
+  };
+  DemoEksProvider.prototype.listWorkloads = function (...args) {
+    calls.kubernetes += 4;
+    return list.apply(this, args);
+  };
+  await bench({
+    label: 'demo source',
+    awsOps: {
+      source: 'demo',
+      accounts: [
+        { accountId: '111122223333', regions: ['eu-west-1'] },
+        { accountId: '444455556666', regions: ['eu-west-1'] },
+      ],
+      environments: [
+        {
+          name: 'prod',
+          accountId: '111122223333',
+          region: 'eu-west-1',
+          eksCluster: 'inbestment-prod',
+        },
+        {
+          name: 'staging',
+          accountId: '444455556666',
+          region: 'eu-west-1',
+          eksCluster: 'inbestment-staging',
+        },
+      ],
+      demo: { storeServicesDir: STORE_SERVICES },
+    },
+    entities,
+    services,
+    counters: { aws: () => calls.aws, kubernetes: () => calls.kubernetes },
+  });
+  DemoEksProvider.prototype.describeCluster = describe;
+  DemoEksProvider.prototype.listWorkloads = list;
+
+  // aws source: moto behind a counting proxy, Kubernetes API servers serving
+  // the workloads the demo simulates, in the official shapes.
+  process.env.AWS_ACCESS_KEY_ID = 'test';
+  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  const moto = await startMotoServer();
+  const proxy = await startFaultProxy({ target: moto.endpoint });
+  const environments = [
+    { name: 'prod', region: 'eu-west-1', eksCluster: 'inbestment-prod' },
+    { name: 'staging', region: 'eu-west-2', eksCluster: 'inbestment-staging' },
+  ];
+  const eksConfig = readEksConfig(
+    new ConfigReader({ awsOps: { eks: { versionSupport } } }),
+  );
+  const simulated = new DemoEksProvider({
+    services: store,
+    environments: environments.map(e => ({ ...e, accountId: ACCOUNT })),
+    eksConfig,
+    seed: 'inbestment',
+    clock: Date.now,
+  });
+  const kubernetesServers = [];
+  for (const env of environments) {
+    const eks = new EKSClient({ region: env.region, endpoint: moto.endpoint });
+    await eks.send(
+      new CreateClusterCommand({
+        name: env.eksCluster,
+        version: '1.34',
+        roleArn: `arn:aws:iam::${ACCOUNT}:role/eks`,
+        resourcesVpcConfig: { subnetIds: ['subnet-1'] },
+      }),
+    );
+    for (const nodegroupName of ['general', 'spot']) {
+      await eks.send(
+        new CreateNodegroupCommand({
+          clusterName: env.eksCluster,
+          nodegroupName,
+          nodeRole: `arn:aws:iam::${ACCOUNT}:role/node`,
+          subnets: ['subnet-1'],
+          scalingConfig: { desiredSize: 3, minSize: 2, maxSize: 8 },
+        }),
+      );
+    }
+    const target = {
+      environment: env.name,
+      accountId: ACCOUNT,
+      region: env.region,
+      clusterName: env.eksCluster,
+    };
+    kubernetesServers.push(
+      await startFakeKubernetes({
+        clusterName: env.eksCluster,
+        region: env.region,
+        accessKeyId: 'test',
+        secretAccessKey: 'test',
+        workloads: {
+          inbestment: await simulated.listWorkloads(
+            target,
+            { apiUrl: '' },
+            'inbestment',
+          ),
+        },
+        pageSize: 500,
+      }),
+    );
+  }
+  await bench({
+    label: 'aws source (moto + Kubernetes API servers on loopback)',
+    awsOps: {
+      source: 'aws',
+      endpoint: proxy.url,
+      accounts: [{ accountId: ACCOUNT, regions: ['eu-west-1', 'eu-west-2'] }],
+      environments: environments.map((e, i) => ({
+        ...e,
+        accountId: ACCOUNT,
+        kubernetesApiUrl: kubernetesServers[i].url,
+      })),
+    },
+    entities,
+    services,
+    counters: {
+      aws: () => proxy.requests.length,
+      kubernetes: () =>
+        kubernetesServers.reduce((sum, s) => sum + s.requests.length, 0),
+    },
+  });
+  await Promise.all(kubernetesServers.map(s => s.close()));
+  await proxy.close();
+  await moto.stop();
+  agent.destroy();
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
