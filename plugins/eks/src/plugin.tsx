@@ -45,7 +45,6 @@ const eksEntityContent = EntityContentBlueprint.make({
   params: {
     path: '/eks',
     title: 'EKS',
-    group: 'deployment',
     filter: isService,
     loader: () =>
       import('./components/EksDeploymentsContent').then(m => (

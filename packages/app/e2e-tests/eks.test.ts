@@ -1,0 +1,50 @@
+import { test, expect } from '@playwright/test';
+import { signInAsGuest } from './signIn';
+
+// The embedded default serves the demo source: a simulated AWS account built
+// from store-services/ (prod and staging clusters).
+test.describe('EKS tab in the embedded default', () => {
+  test.beforeEach(async ({ page }) => {
+    await signInAsGuest(page);
+  });
+
+  test('a service shows its deployments per environment, labelled as demo data', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/checkout-service');
+    await expect(page.getByText('EKS deployments')).toBeVisible();
+
+    await page.getByRole('tab', { name: 'EKS' }).click();
+    await expect(page.getByTestId('demo-data-banner')).toBeVisible();
+    for (const environment of ['prod', 'staging']) {
+      const panel = page.getByTestId(`environment-${environment}`);
+      await expect(panel.getByText(/Kubernetes 1\.\d+/)).toBeVisible();
+      await expect(
+        panel.getByTestId('deployment-checkout-service'),
+      ).toBeVisible();
+      await expect(panel.getByRole('table', { name: 'pods' })).toBeVisible();
+    }
+    await expect(
+      page.getByText(/rollout (complete|progressing)/).first(),
+    ).toBeVisible();
+    await expect(page.getByTestId('updated-ago')).toHaveText(
+      /updated \d+ (s|min) ago/,
+    );
+  });
+
+  test('a crash-looping pod in staging is visible', async ({ page }) => {
+    await page.goto('/catalog/default/component/recommendation-service/eks');
+    const staging = page.getByTestId('environment-staging');
+    await expect(staging.getByText('CrashLoopBackOff')).toBeVisible();
+    // The staging cluster runs the older version, near or past the end of standard support.
+    await expect(
+      staging.getByText(/standard support (ends|ended)/),
+    ).toBeVisible();
+  });
+
+  test('micro-frontends have no EKS tab', async ({ page }) => {
+    await page.goto('/catalog/default/component/cart-mfe');
+    await expect(page.getByRole('heading', { name: 'cart-mfe' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'EKS' })).toHaveCount(0);
+  });
+});
