@@ -17,18 +17,25 @@ test('a malformed catalog-info.yaml is reported by file name, others are served'
   const headers = {
     Authorization: `Bearer ${session.backstageIdentity.token}`,
   };
+  // A file that never processed cleanly stays out of the catalog and is listed,
+  // with its error, among the unprocessed entities.
   const brokenFile = path.resolve(
     __dirname,
     'fixtures/broken-location/broken-service/catalog-info.yaml',
   );
 
   await expect(async () => {
-    const locations = await (
-      await api.get(`${BACKEND}/api/catalog/entities?filter=kind=location`, { headers })
-    ).json();
-    const errors: string[] = locations.flatMap((location: any) =>
-      (location.status?.items ?? []).map((item: any) => item.error?.message),
-    );
+    const errors: string[] = [];
+    for (const state of ['failed', 'pending']) {
+      const { entities } = await (
+        await api.get(`${BACKEND}/api/catalog/entities/unprocessed/${state}`, {
+          headers,
+        })
+      ).json();
+      for (const entity of entities) {
+        errors.push(...(entity.errors ?? []).map((e: any) => e.message));
+      }
+    }
     expect(errors.some(message => message.includes(brokenFile))).toBe(true);
   }).toPass({ timeout: 60_000 });
 

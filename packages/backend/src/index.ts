@@ -7,6 +7,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleStoreFileLocations } from './modules/storeFileLocations';
 
 const backend = createBackend();
 
@@ -37,6 +38,11 @@ backend.add(
 
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Lists entities that failed processing (e.g. a malformed catalog-info.yaml)
+// with their errors, for the "Unprocessed entities" page.
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+// One Location per bundled catalog file, so a broken file fails alone.
+backend.add(catalogModuleStoreFileLocations);
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
