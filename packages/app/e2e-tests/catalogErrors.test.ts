@@ -1,5 +1,4 @@
 import { test, expect, request } from '@playwright/test';
-import path from 'path';
 
 const BACKEND = 'http://localhost:7007';
 
@@ -19,10 +18,8 @@ test('a malformed catalog-info.yaml is reported by file name, others are served'
   };
   // A file that never processed cleanly stays out of the catalog and is listed,
   // with its error, among the unprocessed entities.
-  const brokenFile = path.resolve(
-    __dirname,
-    'fixtures/broken-location/broken-service/catalog-info.yaml',
-  );
+  const brokenFile =
+    'e2e-tests/fixtures/broken-location/broken-service/catalog-info.yaml';
 
   await expect(async () => {
     const errors: string[] = [];
