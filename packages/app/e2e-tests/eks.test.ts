@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { signInAsGuest } from './signIn';
 
 // The embedded default serves the demo source: a simulated AWS account built
-// from store-services/ (prod and staging clusters).
+// from store-services/ (prod and staging clusters). Entity page tabs are links.
 test.describe('EKS tab in the embedded default', () => {
   test.beforeEach(async ({ page }) => {
     await signInAsGuest(page);
@@ -12,9 +12,11 @@ test.describe('EKS tab in the embedded default', () => {
     page,
   }) => {
     await page.goto('/catalog/default/component/checkout-service');
-    await expect(page.getByText('EKS deployments')).toBeVisible();
+    await expect(
+      page.getByText('EKS deployments', { exact: true }),
+    ).toBeVisible();
 
-    await page.getByRole('tab', { name: 'EKS' }).click();
+    await page.getByRole('link', { name: 'EKS', exact: true }).click();
     await expect(page.getByTestId('demo-data-banner')).toBeVisible();
     for (const environment of ['prod', 'staging']) {
       const panel = page.getByTestId(`environment-${environment}`);
@@ -44,7 +46,11 @@ test.describe('EKS tab in the embedded default', () => {
 
   test('micro-frontends have no EKS tab', async ({ page }) => {
     await page.goto('/catalog/default/component/cart-mfe');
-    await expect(page.getByRole('heading', { name: 'cart-mfe' })).toBeVisible();
-    await expect(page.getByRole('tab', { name: 'EKS' })).toHaveCount(0);
+    await expect(
+      page.getByRole('link', { name: 'Overview', exact: true }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'EKS', exact: true }),
+    ).toHaveCount(0);
   });
 });

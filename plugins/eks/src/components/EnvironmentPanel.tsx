@@ -70,18 +70,19 @@ function ClusterSummary(props: { environment: EksEnvironment }) {
 export function EnvironmentPanel(props: { environment: EksEnvironment }) {
   const { environment } = props;
   return (
-    <InfoCard
-      title={environment.name}
-      subheader={`namespace ${environment.namespace}`}
-      data-testid={`environment-${environment.name}`}
-    >
-      <ClusterSummary environment={environment} />
-      {environment.deployments?.length === 0 && (
-        <Typography>No Deployments match in this environment.</Typography>
-      )}
-      {environment.deployments?.map(deployment => (
-        <DeploymentView key={deployment.name} deployment={deployment} />
-      ))}
-    </InfoCard>
+    <Box data-testid={`environment-${environment.name}`}>
+      <InfoCard
+        title={environment.name}
+        subheader={`namespace ${environment.namespace}`}
+      >
+        <ClusterSummary environment={environment} />
+        {environment.deployments?.length === 0 && (
+          <Typography>No Deployments match in this environment.</Typography>
+        )}
+        {environment.deployments?.map(deployment => (
+          <DeploymentView key={deployment.name} deployment={deployment} />
+        ))}
+      </InfoCard>
+    </Box>
   );
 }
