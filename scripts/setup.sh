@@ -22,7 +22,10 @@ fi
 stamp_file="node_modules/.setup-stamp"
 want_stamp="$(node --version) $(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ ! -f "$stamp_file" ] || [ "$(cat "$stamp_file")" != "$want_stamp" ]; then
-  echo "[setup] npm ci (Node $(node --version), headers from $npm_config_nodedir)"
-  npm ci --no-audit --no-fund
+  echo "[setup] npm install (Node $(node --version), headers from $npm_config_nodedir)"
+  # npm ci refuses this lock: it names platform-specific optional packages
+  # (e.g. @swc/core-darwin-arm64) that the registry copy here lacks, which npm
+  # install skips. --no-save keeps package-lock.json untouched.
+  npm install --no-save --no-audit --no-fund
   echo "$want_stamp" > "$stamp_file"
 fi
