@@ -62,9 +62,6 @@ backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
-// kubernetes plugin
-backend.add(import('@backstage/plugin-kubernetes-backend'));
-
 // EKS deployments per service (shared AWS layer: @internal/backstage-plugin-aws-ops-node)
 backend.add(import('@internal/backstage-plugin-eks-backend'));
 
