@@ -1,0 +1,13 @@
+package com.inbestment.giftcard.repository;
+
+import java.util.Optional;
+
+public interface RecordRepository {
+
+    Optional<RecordItem> findById(String id);
+
+    RecordItem save(RecordItem item);
+
+    /** Cheap call used by the readiness probe. */
+    void ping();
+}

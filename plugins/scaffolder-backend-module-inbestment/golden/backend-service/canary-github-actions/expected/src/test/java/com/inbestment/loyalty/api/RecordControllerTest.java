@@ -1,0 +1,80 @@
+package com.inbestment.loyalty.api;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.inbestment.loyalty.repository.RecordItem;
+import com.inbestment.loyalty.repository.RecordRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebMvcTest(RecordController.class)
+class RecordControllerTest {
+
+    private static final String BASE = "/api/loyalty/records";
+
+    @TestConfiguration
+    static class FixedClock {
+        @Bean
+        Clock clock() {
+            return Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        }
+    }
+
+    @Autowired
+    private MockMvc mvc;
+
+    @MockitoBean
+    private RecordRepository repository;
+
+    @Test
+    void returnsStoredRecord() throws Exception {
+        RecordItem item = new RecordItem();
+        item.setPk("r-1");
+        item.setPayload("hello");
+        item.setUpdatedAt(Instant.parse("2026-01-01T00:00:00Z"));
+        when(repository.findById("r-1")).thenReturn(Optional.of(item));
+
+        mvc.perform(get(BASE + "/r-1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.payload").value("hello"));
+    }
+
+    @Test
+    void unknownRecordIs404() throws Exception {
+        when(repository.findById("missing")).thenReturn(Optional.empty());
+
+        mvc.perform(get(BASE + "/missing")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void storesRecordWithTimestamp() throws Exception {
+        when(repository.save(any())).thenAnswer(invocation -> invocation.getArgument(0));
+
+        mvc.perform(put(BASE + "/r-2").contentType(MediaType.APPLICATION_JSON).content("{\"payload\":\"x\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.updatedAt").value("2026-01-01T00:00:00Z"));
+        verify(repository).save(any());
+    }
+
+    @Test
+    void rejectsMissingPayload() throws Exception {
+        mvc.perform(put(BASE + "/r-3").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isBadRequest());
+    }
+}

@@ -1,0 +1,2 @@
+environment = "prod"
+account_id  = "111122223333"

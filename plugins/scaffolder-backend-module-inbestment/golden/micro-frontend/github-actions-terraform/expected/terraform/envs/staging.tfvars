@@ -1,0 +1,2 @@
+environment = "staging"
+account_id  = "444455556666"

@@ -1,0 +1,13 @@
+const { shareAll, withModuleFederationPlugin } = require('@angular-architects/module-federation/webpack');
+
+// Remote of the store's shell (shell-mfe). The shell loads
+// https://<distribution>/remoteEntry.js and mounts './Routes' under /mfe/wishlist/.
+module.exports = withModuleFederationPlugin({
+  name: 'wishlistMfe',
+  exposes: {
+    './Routes': './src/app/app.routes.ts',
+  },
+  shared: {
+    ...shareAll({ singleton: true, strictVersion: true, requiredVersion: 'auto' }),
+  },
+});

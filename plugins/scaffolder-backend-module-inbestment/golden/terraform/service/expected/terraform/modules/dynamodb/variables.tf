@@ -1,0 +1,4 @@
+variable "table_name" {
+  description = "Table name"
+  type        = string
+}

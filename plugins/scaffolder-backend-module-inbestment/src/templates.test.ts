@@ -1,0 +1,242 @@
+import path from 'node:path';
+import fs from 'fs-extra';
+import request from 'supertest';
+import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
+import {
+  DryRunResult,
+  GOLDEN_DIR,
+  TEMPLATE_NAMES,
+  dryRun,
+  loadTemplate,
+  startScaffolder,
+} from './__testUtils__/harness';
+import {
+  LEFTOVER_TOKENS,
+  parseTerraform,
+  text,
+  unformattedTerraform,
+  validateCatalogInfo,
+  yamlDocs,
+} from './__testUtils__/checks';
+
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+type Case = { template: string; name: string; values: Record<string, unknown> };
+const CASES: Case[] = TEMPLATE_NAMES.flatMap(template =>
+  fs.readdirSync(path.join(GOLDEN_DIR, template)).map(name => ({
+    template,
+    name,
+    values: fs.readJsonSync(path.join(GOLDEN_DIR, template, name, 'input.json')),
+  })),
+);
+
+let scaffolder: Awaited<ReturnType<typeof startScaffolder>>;
+const results = new Map<string, DryRunResult>();
+const timings: string[] = [];
+
+beforeAll(async () => {
+  scaffolder = await startScaffolder();
+  // One dry-run per case, shared by the assertions below.
+  for (const c of CASES) {
+    const started = Date.now();
+    results.set(`${c.template}/${c.name}`, await dryRun(scaffolder.server, c.template, c.values));
+    timings.push(`${c.template}/${c.name}: ${Date.now() - started} ms`);
+  }
+});
+
+afterAll(async () => {
+  await scaffolder?.stop();
+  process.stdout.write(`Dry-run timings:\n  ${timings.join('\n  ')}\n`);
+});
+
+const result = (c: Case) => results.get(`${c.template}/${c.name}`)!;
+
+describe.each(TEMPLATE_NAMES)('template %s', name => {
+  it('is a valid v1beta3 template', async () => {
+    expect(await templateEntityV1beta3Validator.check(loadTemplate(name))).toBe(true);
+  });
+
+  it('only uses registered actions', async () => {
+    const res = await request(scaffolder.server).get('/api/scaffolder/v2/actions');
+    const registered = new Set(res.body.map((a: { id: string }) => a.id));
+    const used = loadTemplate(name).spec.steps.map((s: { action: string }) => s.action);
+    expect(used.filter((id: string) => !registered.has(id))).toEqual([]);
+  });
+});
+
+describe.each(CASES)('dry-run $template/$name', c => {
+  it('renders the checked-in golden tree', async () => {
+    const { status, files, executables, body } = result(c);
+    expect({ status, errors: body.errors, error: body.error?.message }).toEqual({
+      status: 200,
+      errors: undefined,
+      error: undefined,
+    });
+
+    const goldenDir = path.join(GOLDEN_DIR, c.template, c.name, 'expected');
+    if (UPDATE) {
+      await fs.remove(goldenDir);
+      for (const [file, content] of files) {
+        await fs.outputFile(path.join(goldenDir, file), content, {
+          mode: executables.has(file) ? 0o755 : 0o644,
+        });
+      }
+    }
+    const expected = new Map<string, Buffer>();
+    const walk = async (rel: string) => {
+      for (const entry of await fs.readdir(path.join(goldenDir, rel), { withFileTypes: true })) {
+        const child = path.posix.join(rel, entry.name);
+        if (entry.isDirectory()) await walk(child);
+        else expected.set(child, await fs.readFile(path.join(goldenDir, child)));
+      }
+    };
+    await walk('');
+    expect([...files.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [file, content] of files) {
+      expect({ file, content: content.toString('utf8') }).toEqual({
+        file,
+        content: expected.get(file)!.toString('utf8'),
+      });
+    }
+  });
+
+  it('leaves no template syntax behind', () => {
+    const { files } = result(c);
+    for (const [file, content] of files) {
+      expect(file).not.toMatch(/\.njk$|\$\{\{/);
+      for (const token of LEFTOVER_TOKENS) {
+        expect({ file, leftover: token.test(content.toString('utf8')) }).toEqual({
+          file,
+          leftover: false,
+        });
+      }
+    }
+  });
+
+  it('writes YAML that parses', () => {
+    const { files } = result(c);
+    const yamlFiles = [...files.keys()].filter(f => /\.ya?ml$/.test(f));
+    for (const file of yamlFiles) {
+      expect(() => yamlDocs(text(files, file), file)).not.toThrow();
+    }
+  });
+
+  it('writes formatted HCL that parses', async () => {
+    const { files } = result(c);
+    await expect(parseTerraform(files)).resolves.toBeDefined();
+    expect(await unformattedTerraform(files)).toEqual([]);
+  });
+
+  it('makes deploy scripts executable', () => {
+    const { files, executables } = result(c);
+    const scripts = [...files.keys()].filter(f => f.endsWith('.sh'));
+    expect(scripts.filter(f => !executables.has(f))).toEqual([]);
+  });
+});
+
+const newComponentCases = CASES.filter(c =>
+  ['backend-service', 'micro-frontend'].includes(c.template),
+);
+
+describe.each(newComponentCases)('catalog-info.yaml of $template/$name', c => {
+  it('validates and carries the portal annotations', async () => {
+    const entities = await validateCatalogInfo(result(c).files);
+    const component = entities.find(e => e.kind === 'Component')!;
+    const name = c.values.name as string;
+    expect(component.metadata.name).toBe(name);
+    expect(component.spec).toMatchObject({ owner: c.values.owner, system: c.values.system });
+    const base = name.replace(/-(service|mfe)$/, '');
+    const expected: Record<string, string> =
+      c.template === 'backend-service'
+        ? {
+            'backstage.io/techdocs-ref': 'dir:.',
+            'backstage.io/kubernetes-id': name,
+            'backstage.io/kubernetes-namespace': 'inbestment',
+            'aws-ops.io/environments': 'prod,staging',
+            'aws-ops.io/alarm-prefix': name,
+            'aws-ops.io/waf-web-acl': 'inbestment-alb',
+            'aws-ops.io/waf-path-prefix': `/api/${base}`,
+            'aws-ops.io/secrets-prefix': `inbestment/${name}/`,
+            'aws-ops.io/iam-role': `inbestment-${name}`,
+          }
+        : {
+            'backstage.io/techdocs-ref': 'dir:.',
+            'aws-ops.io/environments': 'prod,staging',
+            'aws-ops.io/alarm-prefix': name,
+            'aws-ops.io/waf-web-acl': 'inbestment-cloudfront',
+            'aws-ops.io/waf-path-prefix': `/mfe/${base}/`,
+          };
+    expect(component.metadata.annotations).toMatchObject(expected);
+    expect(result(c).body.output.links).toContainEqual(
+      expect.objectContaining({ entityRef: `component:default/${name}` }),
+    );
+  });
+
+  it('has TechDocs', () => {
+    const { files } = result(c);
+    expect(yamlDocs(text(files, 'mkdocs.yml'), 'mkdocs.yml')[0].nav).toBeDefined();
+    expect(files.has('docs/index.md')).toBe(true);
+  });
+});
+
+describe.each(CASES.filter(c => c.template === 'backend-service'))(
+  'Kubernetes manifests of $template/$name',
+  c => {
+    it('have the expected kinds, all labelled for the portal', () => {
+      const { files } = result(c);
+      const name = c.values.name as string;
+      const docs = [...files.keys()]
+        .filter(f => f.startsWith('k8s/base/') && f !== 'k8s/base/kustomization.yaml')
+        .flatMap(f => yamlDocs(text(files, f), f));
+      const kinds = docs.map(d => d.kind).sort();
+      const deployments = c.values.deploymentStrategy === 'blue-green' ? 2 : 1;
+      expect(kinds).toEqual(
+        [
+          ...Array(deployments).fill('Deployment'),
+          ...Array(deployments).fill('HorizontalPodAutoscaler'),
+          'Service',
+          'ServiceAccount',
+          'TargetGroupBinding',
+        ].sort(),
+      );
+      for (const doc of docs) {
+        expect(doc.metadata.labels).toMatchObject({ 'backstage.io/kubernetes-id': name });
+      }
+      for (const deployment of docs.filter(d => d.kind === 'Deployment')) {
+        expect(deployment.spec.template.metadata.labels['backstage.io/kubernetes-id']).toBe(name);
+        expect(deployment.spec.template.spec.serviceAccountName).toBe(name);
+        const container = deployment.spec.template.spec.containers[0];
+        expect(container.readinessProbe.httpGet.path).toBe('/actuator/health/readiness');
+        expect(container.livenessProbe.httpGet.path).toBe('/actuator/health/liveness');
+      }
+      const kustomization = yamlDocs(text(files, 'k8s/base/kustomization.yaml'), 'k')[0];
+      expect(kustomization.namespace).toBe('inbestment');
+      for (const [env, account] of [
+        ['prod', '111122223333'],
+        ['staging', '444455556666'],
+      ]) {
+        const overlay = text(files, `k8s/overlays/${env}/kustomization.yaml`);
+        expect(overlay).toContain(`arn:aws:iam::${account}:role/inbestment-${name}`);
+      }
+    });
+  },
+);
+
+describe.each(CASES.filter(c => c.values.pipeline === 'github-actions'))(
+  'GitHub Actions workflow of $template/$name',
+  c => {
+    it('keeps its ${{ }} expressions and follows gitflow', () => {
+      const workflowText = text(result(c).files, '.github/workflows/ci-cd.yml');
+      expect(workflowText).toContain('${{ github.workflow }}-${{ github.ref }}');
+      expect(workflowText).toContain("${{ github.event_name == 'push' && github.ref == 'refs/heads/develop' }}");
+      const workflow = yamlDocs(workflowText, 'ci-cd.yml')[0];
+      expect(workflow.on.push.branches).toEqual(
+        expect.arrayContaining(['develop', 'main', 'release/**', 'hotfix/**']),
+      );
+      expect(Object.keys(workflow.jobs)).toEqual(['build', 'deploy-staging', 'deploy-prod']);
+      expect(workflow.jobs['deploy-prod'].environment).toBe('production');
+      const prodSteps = JSON.stringify(workflow.jobs['deploy-prod'].steps);
+      expect(prodSteps).toMatch(/rollback/);
+    });
+  },
+);
