@@ -240,3 +240,102 @@ describe.each(CASES.filter(c => c.values.pipeline === 'github-actions'))(
     });
   },
 );
+
+const terraformCases = CASES.filter(
+  c => c.template === 'terraform' || c.values.terraform === true,
+);
+
+describe.each(terraformCases)('Terraform policy of $template/$name', c => {
+  const isService = () =>
+    c.template === 'backend-service' ||
+    c.values.component === 'component:default/cart-service';
+
+  it('keeps state in S3 with DynamoDB locking', async () => {
+    const tf = await parseTerraform(result(c).files);
+    expect(tf.get('terraform')!.terraform[0].backend.s3).toEqual([{}]);
+    for (const env of ['prod', 'staging']) {
+      const backend = text(result(c).files, `terraform/envs/${env}.s3.tfbackend`);
+      expect(backend).toMatch(/dynamodb_table\s*= "inbestment-terraform-locks"/);
+      expect(backend).toMatch(/encrypt\s*= true/);
+    }
+  });
+
+  it('never puts a secret value in code or state', () => {
+    for (const [file, content] of result(c).files) {
+      if (file.endsWith('.tf')) {
+        expect({ file, secretVersion: content.toString().includes('aws_secretsmanager_secret_version') }).toEqual({
+          file,
+          secretVersion: false,
+        });
+      }
+    }
+  });
+
+  it('applies the store policies', async () => {
+    const tf = await parseTerraform(result(c).files);
+    const mod = (dir: string) => tf.get(`terraform/modules/${dir}`)!;
+    const root = tf.get('terraform')!;
+    if (isService()) {
+      const ecr = mod('ecr').resource.aws_ecr_repository.this[0];
+      expect(ecr.image_scanning_configuration[0].scan_on_push).toBe(true);
+      expect(mod('ecr').resource.aws_ecr_lifecycle_policy.this).toBeDefined();
+
+      const table = mod('dynamodb').resource.aws_dynamodb_table.this[0];
+      expect(table.point_in_time_recovery[0].enabled).toBe(true);
+      expect(table.server_side_encryption[0].enabled).toBe(true);
+
+      const secret = mod('secret').resource;
+      expect(secret.aws_secretsmanager_secret.this[0].kms_key_id).toBe('${aws_kms_key.secret.arn}');
+      expect(secret.aws_kms_key.secret[0].enable_key_rotation).toBe(true);
+      expect(secret.aws_secretsmanager_secret_rotation.this).toBeDefined();
+
+      // IRSA: only the component's ServiceAccount, only its own resources.
+      const irsa = JSON.stringify(mod('irsa').data.aws_iam_policy_document);
+      expect(irsa).toContain('system:serviceaccount:${var.namespace}:${var.service_account}');
+      expect(irsa).not.toMatch(/"resources":\["\*"\]|"actions":\["[a-z]+:\*"\]/);
+      const name = root.locals[0].name;
+      expect(root.module.irsa[0].service_account).toBe('${local.name}');
+      expect(name).toBe(c.values.name ?? 'cart-service');
+
+      const alarms = mod('alarms');
+      const alarmNames = Object.values(alarms.resource.aws_cloudwatch_metric_alarm).map(
+        (a: any) => a[0].alarm_name,
+      );
+      expect(alarmNames).toEqual(
+        expect.arrayContaining([
+          '${var.prefix}-5xx-rate',
+          '${var.prefix}-p99-latency',
+          '${var.prefix}-dynamodb-${lower(each.key)}-latency',
+        ]),
+      );
+      expect(alarms.resource.aws_cloudwatch_metric_alarm.p99_latency[0].extended_statistic).toBe('p99');
+      expect(alarms.variable.dynamodb_latency_ms[0].default).toBe(10);
+      expect(root.module.alarms[0].prefix).toBe(name);
+
+      expect(root.data.aws_wafv2_web_acl.alb[0]).toMatchObject({
+        name: 'inbestment-alb',
+        scope: 'REGIONAL',
+      });
+      expect(root.module.alb_route[0].listener_arn).toBe('${data.aws_lb_listener.https.arn}');
+    } else {
+      const site = mod('static-site').resource;
+      expect(site.aws_s3_bucket_public_access_block.this[0]).toMatchObject({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
+      const distribution = site.aws_cloudfront_distribution.this[0];
+      expect(distribution.origin[0].origin_access_control_id).toBe(
+        '${aws_cloudfront_origin_access_control.this.id}',
+      );
+      expect(distribution.web_acl_id).toBe('${var.web_acl_arn}');
+      expect(root.module.site[0].web_acl_arn).toBe('${data.aws_wafv2_web_acl.cloudfront.arn}');
+      expect(root.data.aws_wafv2_web_acl.cloudfront[0]).toMatchObject({
+        name: 'inbestment-cloudfront',
+        scope: 'CLOUDFRONT',
+      });
+      expect(root.resource.aws_cloudwatch_metric_alarm.http_5xx_rate).toBeDefined();
+    }
+  });
+});
