@@ -31,7 +31,8 @@ describe('deriveNames', () => {
       wafPathPrefix: '/api/gift-card',
       javaPackage: 'com.inbestment.giftcard',
       ecrRepository: 'inbestment/gift-card-service',
-      image: '111122223333.dkr.ecr.eu-west-1.amazonaws.com/inbestment/gift-card-service',
+      image:
+        '111122223333.dkr.ecr.eu-west-1.amazonaws.com/inbestment/gift-card-service',
       iamRole: 'inbestment-gift-card-service',
       secretsPrefix: 'inbestment/gift-card-service/',
       alarmPrefix: 'gift-card-service',

@@ -52,7 +52,9 @@ export function nameProblems(name: string, type: ComponentType): string[] {
     );
   }
   if (!name.endsWith(suffix) || name.length <= suffix.length + 1) {
-    problems.push(`must end in "${suffix}" after a word (e.g. loyalty${suffix})`);
+    problems.push(
+      `must end in "${suffix}" after a word (e.g. loyalty${suffix})`,
+    );
   }
   return problems;
 }

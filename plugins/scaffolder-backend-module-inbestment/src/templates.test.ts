@@ -26,7 +26,9 @@ const CASES: Case[] = TEMPLATE_NAMES.flatMap(template =>
   fs.readdirSync(path.join(GOLDEN_DIR, template)).map(name => ({
     template,
     name,
-    values: fs.readJsonSync(path.join(GOLDEN_DIR, template, name, 'input.json')),
+    values: fs.readJsonSync(
+      path.join(GOLDEN_DIR, template, name, 'input.json'),
+    ),
   })),
 );
 
@@ -39,7 +41,10 @@ beforeAll(async () => {
   // One dry-run per case, shared by the assertions below.
   for (const c of CASES) {
     const started = Date.now();
-    results.set(`${c.template}/${c.name}`, await dryRun(scaffolder.server, c.template, c.values));
+    results.set(
+      `${c.template}/${c.name}`,
+      await dryRun(scaffolder.server, c.template, c.values),
+    );
     timings.push(`${c.template}/${c.name}: ${Date.now() - started} ms`);
   }
 });
@@ -53,13 +58,19 @@ const result = (c: Case) => results.get(`${c.template}/${c.name}`)!;
 
 describe.each(TEMPLATE_NAMES)('template %s', name => {
   it('is a valid v1beta3 template', async () => {
-    expect(await templateEntityV1beta3Validator.check(loadTemplate(name))).toBe(true);
+    expect(await templateEntityV1beta3Validator.check(loadTemplate(name))).toBe(
+      true,
+    );
   });
 
   it('only uses registered actions', async () => {
-    const res = await request(scaffolder.server).get('/api/scaffolder/v2/actions');
+    const res = await request(scaffolder.server).get(
+      '/api/scaffolder/v2/actions',
+    );
     const registered = new Set(res.body.map((a: { id: string }) => a.id));
-    const used = loadTemplate(name).spec.steps.map((s: { action: string }) => s.action);
+    const used = loadTemplate(name).spec.steps.map(
+      (s: { action: string }) => s.action,
+    );
     expect(used.filter((id: string) => !registered.has(id))).toEqual([]);
   });
 });
@@ -67,11 +78,13 @@ describe.each(TEMPLATE_NAMES)('template %s', name => {
 describe.each(CASES)('dry-run $template/$name', c => {
   it('renders the checked-in golden tree', async () => {
     const { status, files, executables, body } = result(c);
-    expect({ status, errors: body.errors, error: body.error?.message }).toEqual({
-      status: 200,
-      errors: undefined,
-      error: undefined,
-    });
+    expect({ status, errors: body.errors, error: body.error?.message }).toEqual(
+      {
+        status: 200,
+        errors: undefined,
+        error: undefined,
+      },
+    );
 
     const goldenDir = path.join(GOLDEN_DIR, c.template, c.name, 'expected');
     if (UPDATE) {
@@ -84,10 +97,13 @@ describe.each(CASES)('dry-run $template/$name', c => {
     }
     const expected = new Map<string, Buffer>();
     const walk = async (rel: string) => {
-      for (const entry of await fs.readdir(path.join(goldenDir, rel), { withFileTypes: true })) {
+      for (const entry of await fs.readdir(path.join(goldenDir, rel), {
+        withFileTypes: true,
+      })) {
         const child = path.posix.join(rel, entry.name);
         if (entry.isDirectory()) await walk(child);
-        else expected.set(child, await fs.readFile(path.join(goldenDir, child)));
+        else
+          expected.set(child, await fs.readFile(path.join(goldenDir, child)));
       }
     };
     await walk('');
@@ -105,7 +121,10 @@ describe.each(CASES)('dry-run $template/$name', c => {
     for (const [file, content] of files) {
       expect(file).not.toMatch(/\.njk$|\$\{\{/);
       for (const token of LEFTOVER_TOKENS) {
-        expect({ file, leftover: token.test(content.toString('utf8')) }).toEqual({
+        expect({
+          file,
+          leftover: token.test(content.toString('utf8')),
+        }).toEqual({
           file,
           leftover: false,
         });
@@ -144,7 +163,10 @@ describe.each(newComponentCases)('catalog-info.yaml of $template/$name', c => {
     const component = entities.find(e => e.kind === 'Component')!;
     const name = c.values.name as string;
     expect(component.metadata.name).toBe(name);
-    expect(component.spec).toMatchObject({ owner: c.values.owner, system: c.values.system });
+    expect(component.spec).toMatchObject({
+      owner: c.values.owner,
+      system: c.values.system,
+    });
     const base = name.replace(/-(service|mfe)$/, '');
     const expected: Record<string, string> =
       c.template === 'backend-service'
@@ -174,7 +196,9 @@ describe.each(newComponentCases)('catalog-info.yaml of $template/$name', c => {
 
   it('has TechDocs', () => {
     const { files } = result(c);
-    expect(yamlDocs(text(files, 'mkdocs.yml'), 'mkdocs.yml')[0].nav).toBeDefined();
+    expect(
+      yamlDocs(text(files, 'mkdocs.yml'), 'mkdocs.yml')[0].nav,
+    ).toBeDefined();
     expect(files.has('docs/index.md')).toBe(true);
   });
 });
@@ -186,7 +210,9 @@ describe.each(CASES.filter(c => c.template === 'backend-service'))(
       const { files } = result(c);
       const name = c.values.name as string;
       const docs = [...files.keys()]
-        .filter(f => f.startsWith('k8s/base/') && f !== 'k8s/base/kustomization.yaml')
+        .filter(
+          f => f.startsWith('k8s/base/') && f !== 'k8s/base/kustomization.yaml',
+        )
         .flatMap(f => yamlDocs(text(files, f), f));
       const kinds = docs.map(d => d.kind).sort();
       const deployments = c.values.deploymentStrategy === 'blue-green' ? 2 : 1;
@@ -200,23 +226,38 @@ describe.each(CASES.filter(c => c.template === 'backend-service'))(
         ].sort(),
       );
       for (const doc of docs) {
-        expect(doc.metadata.labels).toMatchObject({ 'backstage.io/kubernetes-id': name });
+        expect(doc.metadata.labels).toMatchObject({
+          'backstage.io/kubernetes-id': name,
+        });
       }
       for (const deployment of docs.filter(d => d.kind === 'Deployment')) {
-        expect(deployment.spec.template.metadata.labels['backstage.io/kubernetes-id']).toBe(name);
+        expect(
+          deployment.spec.template.metadata.labels[
+            'backstage.io/kubernetes-id'
+          ],
+        ).toBe(name);
         expect(deployment.spec.template.spec.serviceAccountName).toBe(name);
         const container = deployment.spec.template.spec.containers[0];
-        expect(container.readinessProbe.httpGet.path).toBe('/actuator/health/readiness');
-        expect(container.livenessProbe.httpGet.path).toBe('/actuator/health/liveness');
+        expect(container.readinessProbe.httpGet.path).toBe(
+          '/actuator/health/readiness',
+        );
+        expect(container.livenessProbe.httpGet.path).toBe(
+          '/actuator/health/liveness',
+        );
       }
-      const kustomization = yamlDocs(text(files, 'k8s/base/kustomization.yaml'), 'k')[0];
+      const kustomization = yamlDocs(
+        text(files, 'k8s/base/kustomization.yaml'),
+        'k',
+      )[0];
       expect(kustomization.namespace).toBe('inbestment');
       for (const [env, account] of [
         ['prod', '111122223333'],
         ['staging', '444455556666'],
       ]) {
         const overlay = text(files, `k8s/overlays/${env}/kustomization.yaml`);
-        expect(overlay).toContain(`arn:aws:iam::${account}:role/inbestment-${name}`);
+        expect(overlay).toContain(
+          `arn:aws:iam::${account}:role/inbestment-${name}`,
+        );
       }
     });
   },
@@ -227,13 +268,21 @@ describe.each(CASES.filter(c => c.values.pipeline === 'github-actions'))(
   c => {
     it('keeps its ${{ }} expressions and follows gitflow', () => {
       const workflowText = text(result(c).files, '.github/workflows/ci-cd.yml');
-      expect(workflowText).toContain('${{ github.workflow }}-${{ github.ref }}');
-      expect(workflowText).toContain("${{ github.event_name == 'push' && github.ref == 'refs/heads/develop' }}");
+      expect(workflowText).toContain(
+        '${{ github.workflow }}-${{ github.ref }}',
+      );
+      expect(workflowText).toContain(
+        "${{ github.event_name == 'push' && github.ref == 'refs/heads/develop' }}",
+      );
       const workflow = yamlDocs(workflowText, 'ci-cd.yml')[0];
       expect(workflow.on.push.branches).toEqual(
         expect.arrayContaining(['develop', 'main', 'release/**', 'hotfix/**']),
       );
-      expect(Object.keys(workflow.jobs)).toEqual(['build', 'deploy-staging', 'deploy-prod']);
+      expect(Object.keys(workflow.jobs)).toEqual([
+        'build',
+        'deploy-staging',
+        'deploy-prod',
+      ]);
       expect(workflow.jobs['deploy-prod'].environment).toBe('production');
       const prodSteps = JSON.stringify(workflow.jobs['deploy-prod'].steps);
       expect(prodSteps).toMatch(/rollback/);
@@ -246,36 +295,43 @@ const terraformCases = CASES.filter(
 );
 
 describe.each(terraformCases)('Terraform policy of $template/$name', c => {
-  const isService = () =>
-    c.template === 'backend-service' ||
-    c.values.component === 'component:default/cart-service';
-
   it('keeps state in S3 with DynamoDB locking', async () => {
     const tf = await parseTerraform(result(c).files);
     expect(tf.get('terraform')!.terraform[0].backend.s3).toEqual([{}]);
     for (const env of ['prod', 'staging']) {
-      const backend = text(result(c).files, `terraform/envs/${env}.s3.tfbackend`);
-      expect(backend).toMatch(/dynamodb_table\s*= "inbestment-terraform-locks"/);
+      const backend = text(
+        result(c).files,
+        `terraform/envs/${env}.s3.tfbackend`,
+      );
+      expect(backend).toMatch(
+        /dynamodb_table\s*= "inbestment-terraform-locks"/,
+      );
       expect(backend).toMatch(/encrypt\s*= true/);
     }
   });
 
   it('never puts a secret value in code or state', () => {
-    for (const [file, content] of result(c).files) {
-      if (file.endsWith('.tf')) {
-        expect({ file, secretVersion: content.toString().includes('aws_secretsmanager_secret_version') }).toEqual({
-          file,
-          secretVersion: false,
-        });
-      }
-    }
+    const withSecretValues = [...result(c).files]
+      .filter(([file]) => file.endsWith('.tf'))
+      .filter(([, content]) =>
+        content.toString().includes('aws_secretsmanager_secret_version'),
+      )
+      .map(([file]) => file);
+    expect(withSecretValues).toEqual([]);
   });
+});
 
-  it('applies the store policies', async () => {
-    const tf = await parseTerraform(result(c).files);
-    const mod = (dir: string) => tf.get(`terraform/modules/${dir}`)!;
-    const root = tf.get('terraform')!;
-    if (isService()) {
+const isService = (c: Case) =>
+  c.template === 'backend-service' ||
+  c.values.component === 'component:default/cart-service';
+
+describe.each(terraformCases.filter(isService))(
+  'service Terraform of $template/$name',
+  c => {
+    it('scans images, protects data and secrets, grants least privilege, alarms and routes behind the WAF', async () => {
+      const tf = await parseTerraform(result(c).files);
+      const mod = (dir: string) => tf.get(`terraform/modules/${dir}`)!;
+      const root = tf.get('terraform')!;
       const ecr = mod('ecr').resource.aws_ecr_repository.this[0];
       expect(ecr.image_scanning_configuration[0].scan_on_push).toBe(true);
       expect(mod('ecr').resource.aws_ecr_lifecycle_policy.this).toBeDefined();
@@ -285,22 +341,28 @@ describe.each(terraformCases)('Terraform policy of $template/$name', c => {
       expect(table.server_side_encryption[0].enabled).toBe(true);
 
       const secret = mod('secret').resource;
-      expect(secret.aws_secretsmanager_secret.this[0].kms_key_id).toBe('${aws_kms_key.secret.arn}');
+      expect(secret.aws_secretsmanager_secret.this[0].kms_key_id).toBe(
+        '${aws_kms_key.secret.arn}',
+      );
       expect(secret.aws_kms_key.secret[0].enable_key_rotation).toBe(true);
       expect(secret.aws_secretsmanager_secret_rotation.this).toBeDefined();
 
       // IRSA: only the component's ServiceAccount, only its own resources.
       const irsa = JSON.stringify(mod('irsa').data.aws_iam_policy_document);
-      expect(irsa).toContain('system:serviceaccount:${var.namespace}:${var.service_account}');
-      expect(irsa).not.toMatch(/"resources":\["\*"\]|"actions":\["[a-z]+:\*"\]/);
+      expect(irsa).toContain(
+        'system:serviceaccount:${var.namespace}:${var.service_account}',
+      );
+      expect(irsa).not.toMatch(
+        /"resources":\["\*"\]|"actions":\["[a-z]+:\*"\]/,
+      );
       const name = root.locals[0].name;
       expect(root.module.irsa[0].service_account).toBe('${local.name}');
       expect(name).toBe(c.values.name ?? 'cart-service');
 
       const alarms = mod('alarms');
-      const alarmNames = Object.values(alarms.resource.aws_cloudwatch_metric_alarm).map(
-        (a: any) => a[0].alarm_name,
-      );
+      const alarmNames = Object.values(
+        alarms.resource.aws_cloudwatch_metric_alarm,
+      ).map((a: any) => a[0].alarm_name);
       expect(alarmNames).toEqual(
         expect.arrayContaining([
           '${var.prefix}-5xx-rate',
@@ -308,7 +370,10 @@ describe.each(terraformCases)('Terraform policy of $template/$name', c => {
           '${var.prefix}-dynamodb-${lower(each.key)}-latency',
         ]),
       );
-      expect(alarms.resource.aws_cloudwatch_metric_alarm.p99_latency[0].extended_statistic).toBe('p99');
+      expect(
+        alarms.resource.aws_cloudwatch_metric_alarm.p99_latency[0]
+          .extended_statistic,
+      ).toBe('p99');
       expect(alarms.variable.dynamodb_latency_ms[0].default).toBe(10);
       expect(root.module.alarms[0].prefix).toBe(name);
 
@@ -316,8 +381,20 @@ describe.each(terraformCases)('Terraform policy of $template/$name', c => {
         name: 'inbestment-alb',
         scope: 'REGIONAL',
       });
-      expect(root.module.alb_route[0].listener_arn).toBe('${data.aws_lb_listener.https.arn}');
-    } else {
+      expect(root.module.alb_route[0].listener_arn).toBe(
+        '${data.aws_lb_listener.https.arn}',
+      );
+    });
+  },
+);
+
+describe.each(terraformCases.filter(c => !isService(c)))(
+  'micro-frontend Terraform of $template/$name',
+  c => {
+    it('keeps the bucket private behind CloudFront with OAC and the web ACL', async () => {
+      const tf = await parseTerraform(result(c).files);
+      const mod = (dir: string) => tf.get(`terraform/modules/${dir}`)!;
+      const root = tf.get('terraform')!;
       const site = mod('static-site').resource;
       expect(site.aws_s3_bucket_public_access_block.this[0]).toMatchObject({
         block_public_acls: true,
@@ -330,12 +407,16 @@ describe.each(terraformCases)('Terraform policy of $template/$name', c => {
         '${aws_cloudfront_origin_access_control.this.id}',
       );
       expect(distribution.web_acl_id).toBe('${var.web_acl_arn}');
-      expect(root.module.site[0].web_acl_arn).toBe('${data.aws_wafv2_web_acl.cloudfront.arn}');
+      expect(root.module.site[0].web_acl_arn).toBe(
+        '${data.aws_wafv2_web_acl.cloudfront.arn}',
+      );
       expect(root.data.aws_wafv2_web_acl.cloudfront[0]).toMatchObject({
         name: 'inbestment-cloudfront',
         scope: 'CLOUDFRONT',
       });
-      expect(root.resource.aws_cloudwatch_metric_alarm.http_5xx_rate).toBeDefined();
-    }
-  });
-});
+      expect(
+        root.resource.aws_cloudwatch_metric_alarm.http_5xx_rate,
+      ).toBeDefined();
+    });
+  },
+);

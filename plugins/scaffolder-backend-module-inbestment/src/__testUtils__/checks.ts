@@ -20,16 +20,25 @@ export const text = (files: Map<string, Buffer>, file: string) => {
 };
 
 export function yamlDocs(content: string, file: string) {
-  return parseAllDocuments(content).map(doc => {
-    if (doc.errors.length > 0) {
-      throw new Error(`${file}: ${doc.errors.map(e => e.message).join('; ')}`);
-    }
-    return doc.toJS();
-  }).filter(doc => doc !== null);
+  return parseAllDocuments(content)
+    .map(doc => {
+      if (doc.errors.length > 0) {
+        throw new Error(
+          `${file}: ${doc.errors.map(e => e.message).join('; ')}`,
+        );
+      }
+      return doc.toJS();
+    })
+    .filter(doc => doc !== null);
 }
 
 /** Template syntax that must never reach a generated repository. */
-export const LEFTOVER_TOKENS = [/\$\{\{\s*values\./, /\{%-?\s/, /\s-?%\}/, /\bend(raw|if|for)\b/];
+export const LEFTOVER_TOKENS = [
+  /\$\{\{\s*values\./,
+  /\{%-?\s/,
+  /\s-?%\}/,
+  /\bend(raw|if|for)\b/,
+];
 
 const entityPolicy = EntityPolicies.allOf([
   new DefaultNamespaceEntityPolicy(),
@@ -43,15 +52,24 @@ const entityPolicy = EntityPolicies.allOf([
  * against the generated files (the catalog's placeholder processor does that before validating).
  */
 export async function validateCatalogInfo(files: Map<string, Buffer>) {
-  const entities = yamlDocs(text(files, 'catalog-info.yaml'), 'catalog-info.yaml') as Entity[];
+  const entities = yamlDocs(
+    text(files, 'catalog-info.yaml'),
+    'catalog-info.yaml',
+  ) as Entity[];
   for (const entity of entities) {
-    const definition = (entity.spec as { definition?: { $text?: string } })?.definition;
+    const definition = (entity.spec as { definition?: { $text?: string } })
+      ?.definition;
     if (definition?.$text) {
-      entity.spec!.definition = text(files, path.posix.normalize(definition.$text));
+      entity.spec!.definition = text(
+        files,
+        path.posix.normalize(definition.$text),
+      );
     }
     await entityPolicy.enforce(entity);
     const validator =
-      entity.kind === 'API' ? apiEntityV1alpha1Validator : componentEntityV1alpha1Validator;
+      entity.kind === 'API'
+        ? apiEntityV1alpha1Validator
+        : componentEntityV1alpha1Validator;
     if (!(await validator.check(entity))) {
       throw new Error(`${entity.kind} ${entity.metadata.name} is not valid`);
     }
@@ -72,8 +90,9 @@ export async function parseTerraform(files: Map<string, Buffer>) {
     for (const [blockType, blocks] of Object.entries(parsed)) {
       merged[blockType] ??= {};
       for (const [key, value] of Object.entries(blocks as object)) {
-        merged[blockType][key] =
-          Array.isArray(value) ? value : { ...merged[blockType][key], ...value };
+        merged[blockType][key] = Array.isArray(value)
+          ? value
+          : { ...merged[blockType][key], ...value };
       }
     }
     modules.set(dir, merged);

@@ -4,8 +4,11 @@ import fs from 'fs-extra';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { AddLocationRequest } from '@backstage/catalog-client';
+import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import { scaffolderModuleInbestment } from '../module';
@@ -13,9 +16,19 @@ import { scaffolderModuleInbestment } from '../module';
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 export const TEMPLATES_DIR = path.join(REPO_ROOT, 'templates');
 export const GOLDEN_DIR = path.resolve(__dirname, '../../golden');
-export const TEMPLATE_NAMES = ['backend-service', 'micro-frontend', 'cicd-pipeline', 'terraform'];
+export const TEMPLATE_NAMES = [
+  'backend-service',
+  'micro-frontend',
+  'cicd-pipeline',
+  'terraform',
+];
 
-const entity = (kind: string, name: string, spec: object = {}, annotations = {}): Entity => ({
+const entity = (
+  kind: string,
+  name: string,
+  spec: object = {},
+  annotations = {},
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,
   metadata: { name, namespace: 'default', annotations },
@@ -31,16 +44,58 @@ export const CATALOG: Entity[] = [
   entity(
     'Component',
     'cart-service',
-    { type: 'service', lifecycle: 'production', owner: 'group:default/team-commerce' },
+    {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/team-commerce',
+    },
     { 'github.com/project-slug': 'inbestment/cart-service' },
   ),
   entity(
     'Component',
     'catalog-mfe',
-    { type: 'website', lifecycle: 'production', owner: 'group:default/team-discovery' },
+    {
+      type: 'website',
+      lifecycle: 'production',
+      owner: 'group:default/team-discovery',
+    },
     { 'github.com/project-slug': 'inbestment/catalog-mfe' },
   ),
 ];
+
+/** The in-memory catalog, plus the registrations the local publisher makes (not implemented upstream). */
+export class RecordingCatalog extends InMemoryCatalogClient {
+  readonly added: AddLocationRequest[] = [];
+
+  override async addLocation(location: AddLocationRequest) {
+    this.added.push(location);
+    return {
+      location: {
+        id: `${this.added.length}`,
+        type: location.type ?? 'url',
+        target: location.target,
+        entityRef: '',
+      },
+      entities: [],
+      exists: false,
+    };
+  }
+}
+
+/** Template entities as the catalog holds them: the location annotation gives fetch:template its base URL. */
+const templateEntities = (): Entity[] =>
+  TEMPLATE_NAMES.map(name => {
+    const template = loadTemplate(name);
+    template.metadata.namespace = 'default';
+    template.metadata.annotations = {
+      'backstage.io/managed-by-location': `file:${path.join(
+        TEMPLATES_DIR,
+        name,
+        'template.yaml',
+      )}`,
+    };
+    return template;
+  });
 
 export function loadTemplate(name: string) {
   const dir = path.join(TEMPLATES_DIR, name);
@@ -52,13 +107,17 @@ export async function templateDirectoryContents(name: string) {
   const dir = path.join(TEMPLATES_DIR, name);
   const files: { path: string; base64Content: string }[] = [];
   const walk = async (rel: string) => {
-    for (const entry of await fs.readdir(path.join(dir, rel), { withFileTypes: true })) {
+    for (const entry of await fs.readdir(path.join(dir, rel), {
+      withFileTypes: true,
+    })) {
       const child = path.posix.join(rel, entry.name);
       if (entry.isDirectory()) await walk(child);
       else
         files.push({
           path: child,
-          base64Content: (await fs.readFile(path.join(dir, child))).toString('base64'),
+          base64Content: (await fs.readFile(path.join(dir, child))).toString(
+            'base64',
+          ),
         });
     }
   };
@@ -67,14 +126,23 @@ export async function templateDirectoryContents(name: string) {
 }
 
 export async function startScaffolder() {
-  const publishDir = await fs.mkdtemp(path.join(os.tmpdir(), 'inbestment-repos-'));
+  const publishDir = await fs.mkdtemp(
+    path.join(os.tmpdir(), 'inbestment-repos-'),
+  );
+  const catalog = new RecordingCatalog({
+    entities: [...CATALOG, ...templateEntities()],
+  });
   const backend = await startTestBackend({
     features: [
       scaffolderPlugin,
       // Registers publish:github and publish:github:pull-request, which the production path of the templates uses.
       scaffolderGithubModule,
       scaffolderModuleInbestment,
-      catalogServiceMock.factory({ entities: CATALOG }),
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => catalog,
+      }),
       mockServices.rootConfig.factory({
         data: {
           inbestment: {
@@ -90,6 +158,7 @@ export async function startScaffolder() {
   return {
     server: backend.server,
     publishDir,
+    catalog,
     async stop() {
       await backend.stop();
       await fs.remove(publishDir);

@@ -39,9 +39,14 @@ export function createFetchSharedAction(options: {
     schema: {
       input: {
         pieces: z =>
-          z.array(z.enum(SHARED_PIECES)).min(1).describe('Pieces to render, in order'),
+          z
+            .array(z.enum(SHARED_PIECES))
+            .min(1)
+            .describe('Pieces to render, in order'),
         values: z =>
-          z.record(z.string(), z.unknown()).describe('Values available as ${{ values.* }}'),
+          z
+            .record(z.string(), z.unknown())
+            .describe('Values available as ${{ values.* }}'),
       },
     },
     async handler(ctx) {
@@ -50,7 +55,11 @@ export function createFetchSharedAction(options: {
         ctx.logger.info(`Rendering shared piece ${piece}`);
         await fetchTemplate.handler({
           ...ctx,
-          input: { url: '.', values: ctx.input.values, templateFileExtension: true },
+          input: {
+            url: '.',
+            values: ctx.input.values,
+            templateFileExtension: true,
+          },
           // fetch:template resolves `url` against the folder of the template file, so point it at the piece.
           templateInfo: {
             ...ctx.templateInfo,

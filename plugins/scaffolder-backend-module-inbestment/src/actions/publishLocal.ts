@@ -8,7 +8,10 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 
-const AUTHOR = { name: 'Backstage Scaffolder', email: 'scaffolder@inbestment.local' };
+const AUTHOR = {
+  name: 'Backstage Scaffolder',
+  email: 'scaffolder@inbestment.local',
+};
 const MAIN = 'main';
 
 /** The trailer that lets a retried task recognise the commit it already made. */
@@ -50,18 +53,30 @@ export function createPublishLocalAction(options: {
         repoName: z =>
           z
             .string()
-            .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be a lower-case hyphenated name')
+            .regex(
+              /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/,
+              'must be a lower-case hyphenated name',
+            )
             .max(63)
             .describe('Folder name of the repository'),
-        description: z => z.string().optional().describe('Used in the commit message'),
+        description: z =>
+          z.string().optional().describe('Used in the commit message'),
         branch: z =>
           z
             .string()
-            .regex(/^[a-z0-9]+(?:[/-][a-z0-9]+)*$/, 'must be lower-case words separated by / or -')
+            .regex(
+              /^[a-z0-9]+(?:[/-][a-z0-9]+)*$/,
+              'must be lower-case words separated by / or -',
+            )
             .optional()
-            .describe('Commit on this new branch of an existing repository instead of creating one'),
+            .describe(
+              'Commit on this new branch of an existing repository instead of creating one',
+            ),
         register: z =>
-          z.boolean().default(true).describe('Register catalog-info.yaml in the catalog'),
+          z
+            .boolean()
+            .default(true)
+            .describe('Register catalog-info.yaml in the catalog'),
       },
       output: {
         remoteUrl: z => z.string(),
@@ -76,13 +91,18 @@ export function createPublishLocalAction(options: {
       const trailer = taskTrailer(ctx.task.id);
       const message = `${
         branch ? `Add generated files to ${repoName}` : `Create ${repoName}`
-      }\n\n${ctx.input.description ?? ''}\n\n${trailer}\n`.replace(/\n{3,}/g, '\n\n');
+      }\n\n${ctx.input.description ?? ''}\n\n${trailer}\n`.replace(
+        /\n{3,}/g,
+        '\n\n',
+      );
       ctx.output('remoteUrl', pathToFileURL(repoDir).href);
       ctx.output('repoContentsUrl', pathToFileURL(repoDir).href);
 
       if (ctx.isDryRun) {
         ctx.logger.info(
-          `Dry run: would commit the workspace to ${repoDir}${branch ? ` on branch ${branch}` : ''}`,
+          `Dry run: would commit the workspace to ${repoDir}${
+            branch ? ` on branch ${branch}` : ''
+          }`,
         );
         ctx.output('commitHash', '0000000000000000000000000000000000000000');
         if (ctx.input.register && !branch) {
@@ -92,10 +112,18 @@ export function createPublishLocalAction(options: {
       }
 
       const commitHash = branch
-        ? await commitOnBranch(repoDir, branch, ctx.workspacePath, message, trailer)
+        ? await commitOnBranch(
+            repoDir,
+            branch,
+            ctx.workspacePath,
+            message,
+            trailer,
+          )
         : await createRepository(repoDir, ctx.workspacePath, message, trailer);
       ctx.output('commitHash', commitHash);
-      ctx.logger.info(`Committed ${commitHash} in ${repoDir}${branch ? ` on ${branch}` : ''}`);
+      ctx.logger.info(
+        `Committed ${commitHash} in ${repoDir}${branch ? ` on ${branch}` : ''}`,
+      );
 
       if (ctx.input.register && !branch) {
         const target = path.join(repoDir, 'catalog-info.yaml');
@@ -126,7 +154,9 @@ async function createRepository(
       return git.resolveRef({ fs, dir: repoDir, ref: MAIN });
     }
     throw new ConflictError(
-      `A repository folder named ${path.basename(repoDir)} already exists; choose another name.`,
+      `A repository folder named ${path.basename(
+        repoDir,
+      )} already exists; choose another name.`,
     );
   }
   // Build next to the target and rename, so a crash never leaves a half-written repository behind.
@@ -155,7 +185,12 @@ async function commitOnBranch(
     // A component the portal did not create (e.g. the store's existing services): start its local mirror.
     await fs.ensureDir(repoDir);
     await git.init({ fs, dir: repoDir, defaultBranch: MAIN });
-    await git.commit({ fs, dir: repoDir, message: 'Initial commit', author: AUTHOR });
+    await git.commit({
+      fs,
+      dir: repoDir,
+      message: 'Initial commit',
+      author: AUTHOR,
+    });
   }
   const existing = await headMessage(repoDir, branch);
   if (existing !== undefined) {
@@ -163,7 +198,9 @@ async function commitOnBranch(
       return git.resolveRef({ fs, dir: repoDir, ref: branch });
     }
     throw new ConflictError(
-      `Branch ${branch} already exists in ${path.basename(repoDir)}; merge or delete it first.`,
+      `Branch ${branch} already exists in ${path.basename(
+        repoDir,
+      )}; merge or delete it first.`,
     );
   }
   await git.branch({ fs, dir: repoDir, ref: branch, checkout: true });
@@ -179,9 +216,13 @@ async function commitOnBranch(
 async function entityRefOf(dir: string) {
   const file = path.join(dir, 'catalog-info.yaml');
   if (!(await fs.pathExists(file))) {
-    throw new InputError('The generated repository has no catalog-info.yaml to register.');
+    throw new InputError(
+      'The generated repository has no catalog-info.yaml to register.',
+    );
   }
-  const entity = parseYaml((await fs.readFile(file, 'utf8')).split(/^---$/m)[0]);
+  const entity = parseYaml(
+    (await fs.readFile(file, 'utf8')).split(/^---$/m)[0],
+  );
   return `${String(entity.kind).toLocaleLowerCase('en-US')}:${
     entity.metadata.namespace ?? 'default'
   }/${entity.metadata.name}`;

@@ -10,9 +10,14 @@ const SIMPLE_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 function parseRef(value: string, kind: string, label: string) {
   let ref;
   try {
-    ref = parseEntityRef(value, { defaultKind: kind, defaultNamespace: 'default' });
+    ref = parseEntityRef(value, {
+      defaultKind: kind,
+      defaultNamespace: 'default',
+    });
   } catch {
-    throw new InputError(`${label} "${value}" is not a valid entity reference.`);
+    throw new InputError(
+      `${label} "${value}" is not a valid entity reference.`,
+    );
   }
   if (
     ref.kind.toLocaleLowerCase('en-US') !== kind ||
@@ -26,7 +31,9 @@ function parseRef(value: string, kind: string, label: string) {
   return stringifyEntityRef(ref);
 }
 
-export function createCatalogValidateAction(options: { catalog: CatalogService }) {
+export function createCatalogValidateAction(options: {
+  catalog: CatalogService;
+}) {
   const { catalog } = options;
   return createTemplateAction({
     id: 'inbestment:catalog:validate',
@@ -36,11 +43,15 @@ export function createCatalogValidateAction(options: { catalog: CatalogService }
     schema: {
       input: {
         name: z =>
-          z.string().describe('Component name or reference (component:default/x)'),
+          z
+            .string()
+            .describe('Component name or reference (component:default/x)'),
         expect: z =>
           z
             .enum(['absent', 'present'])
-            .describe('absent for a new component, present for an existing one'),
+            .describe(
+              'absent for a new component, present for an existing one',
+            ),
         owner: z => z.string().optional().describe('Owner group reference'),
         system: z => z.string().optional().describe('System reference'),
       },
@@ -56,7 +67,9 @@ export function createCatalogValidateAction(options: { catalog: CatalogService }
       const credentials = await ctx.getInitiatorCredentials();
       const componentRef = parseRef(ctx.input.name, 'component', 'Component');
       const name = parseEntityRef(componentRef).name;
-      const existing = await catalog.getEntityByRef(componentRef, { credentials });
+      const existing = await catalog.getEntityByRef(componentRef, {
+        credentials,
+      });
 
       if (ctx.input.owner !== undefined) {
         const ownerRef = parseRef(ctx.input.owner, 'group', 'Owner');
@@ -69,7 +82,9 @@ export function createCatalogValidateAction(options: { catalog: CatalogService }
       if (ctx.input.system !== undefined) {
         const systemRef = parseRef(ctx.input.system, 'system', 'System');
         if (!(await catalog.getEntityByRef(systemRef, { credentials }))) {
-          throw new InputError(`System "${systemRef}" does not exist in the catalog.`);
+          throw new InputError(
+            `System "${systemRef}" does not exist in the catalog.`,
+          );
         }
       }
 
@@ -84,7 +99,9 @@ export function createCatalogValidateAction(options: { catalog: CatalogService }
       }
 
       if (!existing) {
-        throw new NotFoundError(`There is no component "${name}" in the catalog.`);
+        throw new NotFoundError(
+          `There is no component "${name}" in the catalog.`,
+        );
       }
       const type = String(existing.spec?.type ?? '');
       if (type !== 'service' && type !== 'website') {
@@ -96,7 +113,11 @@ export function createCatalogValidateAction(options: { catalog: CatalogService }
         existing.metadata.annotations?.['github.com/project-slug'] ??
         `${STORE.githubOrg}/${name}`;
       const [repoOwner, repoName] = slug.split('/');
-      if (!repoOwner || !repoName || !SIMPLE_NAME.test(repoName.toLocaleLowerCase('en-US'))) {
+      if (
+        !repoOwner ||
+        !repoName ||
+        !SIMPLE_NAME.test(repoName.toLocaleLowerCase('en-US'))
+      ) {
         throw new InputError(
           `Component "${name}" has an unusable github.com/project-slug "${slug}".`,
         );
