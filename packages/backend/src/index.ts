@@ -20,6 +20,16 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// inbestment template actions (naming, catalog validation, shared pieces, local publish)
+backend.add(
+  import('@internal/backstage-plugin-scaffolder-backend-module-inbestment'),
+);
+// lets the local publisher register file locations; a no-op unless inbestment.scaffolder.publishTarget is local
+backend.add(
+  import(
+    '@internal/backstage-plugin-scaffolder-backend-module-inbestment'
+  ).then(m => ({ default: m.catalogModuleInbestmentLocalRepositories })),
+);
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
