@@ -89,6 +89,7 @@ export function deriveNames(name: string, type: ComponentType) {
     return {
       ...common,
       wafWebAcl: 'inbestment-alb',
+      wafHost: 'api.inbestment.shop',
       wafPathPrefix: `/api/${base}`,
       apiName: `${name}-api`,
       javaPackage: `com.inbestment.${javaName}`,
@@ -105,6 +106,7 @@ export function deriveNames(name: string, type: ComponentType) {
   return {
     ...common,
     wafWebAcl: 'inbestment-cloudfront',
+    wafHost: 'www.inbestment.shop',
     wafPathPrefix: `/mfe/${base}/`,
     // Module federation names are JavaScript identifiers.
     federationName: words

@@ -177,6 +177,7 @@ describe.each(newComponentCases)('catalog-info.yaml of $template/$name', c => {
             'aws-ops.io/environments': 'prod,staging',
             'aws-ops.io/alarm-prefix': name,
             'aws-ops.io/waf-web-acl': 'inbestment-alb',
+            'aws-ops.io/waf-host': 'api.inbestment.shop',
             'aws-ops.io/waf-path-prefix': `/api/${base}`,
             'aws-ops.io/secrets-prefix': `inbestment/${name}/`,
             'aws-ops.io/iam-role': `inbestment-${name}`,
@@ -186,6 +187,7 @@ describe.each(newComponentCases)('catalog-info.yaml of $template/$name', c => {
             'aws-ops.io/environments': 'prod,staging',
             'aws-ops.io/alarm-prefix': name,
             'aws-ops.io/waf-web-acl': 'inbestment-cloudfront',
+            'aws-ops.io/waf-host': 'www.inbestment.shop',
             'aws-ops.io/waf-path-prefix': `/mfe/${base}/`,
           };
     expect(component.metadata.annotations).toMatchObject(expected);
