@@ -7,6 +7,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleInbestmentLocalRepositories } from '@internal/backstage-plugin-scaffolder-backend-module-inbestment';
 import { catalogModuleStoreFileLocations } from './modules/storeFileLocations';
 
 const backend = createBackend();
@@ -25,11 +26,7 @@ backend.add(
   import('@internal/backstage-plugin-scaffolder-backend-module-inbestment'),
 );
 // lets the local publisher register file locations; a no-op unless inbestment.scaffolder.publishTarget is local
-backend.add(
-  import(
-    '@internal/backstage-plugin-scaffolder-backend-module-inbestment'
-  ).then(m => ({ default: m.catalogModuleInbestmentLocalRepositories })),
-);
+backend.add(catalogModuleInbestmentLocalRepositories);
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
