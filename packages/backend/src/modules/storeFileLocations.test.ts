@@ -27,6 +27,7 @@ describe('StoreFileLocationsProvider', () => {
       ['store-services/*/catalog-info.yaml', 'catalog/*.yaml', 'catalog/*.yaml'],
       root,
       mockServices.logger.mock(),
+      { run: jest.fn() },
     );
     await provider.connect(connection as EntityProviderConnection);
 
@@ -50,8 +51,31 @@ describe('StoreFileLocationsProvider', () => {
     expect(targets()).toHaveLength(4);
   });
 
+  it('schedules its scans only when the catalog connects it', async () => {
+    const taskRunner = { run: jest.fn() };
+    const provider = new StoreFileLocationsProvider(
+      [],
+      root,
+      mockServices.logger.mock(),
+      taskRunner,
+    );
+    expect(taskRunner.run).not.toHaveBeenCalled();
+    await provider.connect({
+      applyMutation: jest.fn(),
+      refresh: jest.fn(),
+    } as EntityProviderConnection);
+    expect(taskRunner.run).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'inbestment-store-files:scan' }),
+    );
+  });
+
   it('refuses to scan before the catalog connected it', async () => {
-    const provider = new StoreFileLocationsProvider([], root, mockServices.logger.mock());
+    const provider = new StoreFileLocationsProvider(
+      [],
+      root,
+      mockServices.logger.mock(),
+      { run: jest.fn() },
+    );
     await expect(provider.scan()).rejects.toThrow(/not connected/);
   });
 });

@@ -29,14 +29,20 @@ export class StoreFileLocationsProvider implements EntityProvider {
     private readonly patterns: string[],
     private readonly baseDir: string,
     private readonly logger: LoggerService,
+    private readonly taskRunner: SchedulerServiceTaskRunner,
   ) {}
 
   getProviderName() {
     return 'inbestment-store-files';
   }
 
+  /** Starts the scans once the catalog can take mutations. */
   async connect(connection: EntityProviderConnection) {
     this.#connection = connection;
+    await this.taskRunner.run({
+      id: `${this.getProviderName()}:scan`,
+      fn: () => this.scan(),
+    });
   }
 
   /** The absolute paths of the catalog files the patterns match, sorted. */
@@ -63,13 +69,6 @@ export class StoreFileLocationsProvider implements EntityProvider {
     });
     this.logger.debug(`Registered ${files.length} catalog files`);
   }
-
-  schedule(runner: SchedulerServiceTaskRunner) {
-    return runner.run({
-      id: `${this.getProviderName()}:scan`,
-      fn: () => this.scan(),
-    });
-  }
 }
 
 export const catalogModuleStoreFileLocations = createBackendModule({
@@ -89,17 +88,16 @@ export const catalogModuleStoreFileLocations = createBackendModule({
         if (patterns.length === 0) {
           return;
         }
-        const provider = new StoreFileLocationsProvider(
-          patterns,
-          process.cwd(),
-          logger,
-        );
-        catalog.addEntityProvider(provider);
-        await provider.schedule(
-          scheduler.createScheduledTaskRunner({
-            frequency: { seconds: 30 },
-            timeout: { seconds: 30 },
-          }),
+        catalog.addEntityProvider(
+          new StoreFileLocationsProvider(
+            patterns,
+            process.cwd(),
+            logger,
+            scheduler.createScheduledTaskRunner({
+              frequency: { seconds: 30 },
+              timeout: { seconds: 30 },
+            }),
+          ),
         );
       },
     });
