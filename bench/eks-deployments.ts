@@ -31,8 +31,12 @@ import path from 'node:path';
 import http from 'node:http';
 import { eksPlugin } from '../plugins/eks-backend/src/plugin';
 import { DemoEksProvider } from '../plugins/eks-backend/src/providers/DemoEksProvider';
-import { startFakeKubernetes } from '../plugins/eks-backend/src/testUtils/fakeKubernetes';
+import {
+  FakeKubernetesServer,
+  startFakeKubernetes,
+} from '../plugins/eks-backend/src/testUtils/fakeKubernetes';
 import { startFaultProxy } from '../plugins/eks-backend/src/testUtils/faultProxy';
+import { demoAwsOpsConfig } from '../plugins/eks-backend/src/testUtils/storeServices';
 import { readEksConfig } from '../plugins/eks-backend/src/config';
 import { ConfigReader } from '@backstage/config';
 import yaml from 'yaml';
@@ -229,28 +233,7 @@ async function main() {
   };
   await bench({
     label: 'demo source',
-    awsOps: {
-      source: 'demo',
-      accounts: [
-        { accountId: '111122223333', regions: ['eu-west-1'] },
-        { accountId: '444455556666', regions: ['eu-west-1'] },
-      ],
-      environments: [
-        {
-          name: 'prod',
-          accountId: '111122223333',
-          region: 'eu-west-1',
-          eksCluster: 'inbestment-prod',
-        },
-        {
-          name: 'staging',
-          accountId: '444455556666',
-          region: 'eu-west-1',
-          eksCluster: 'inbestment-staging',
-        },
-      ],
-      demo: { storeServicesDir: STORE_SERVICES },
-    },
+    awsOps: demoAwsOpsConfig(STORE_SERVICES),
     entities,
     services,
     counters: { aws: () => calls.aws, kubernetes: () => calls.kubernetes },
@@ -278,7 +261,7 @@ async function main() {
     seed: 'inbestment',
     clock: Date.now,
   });
-  const kubernetesServers = [];
+  const kubernetesServers: FakeKubernetesServer[] = [];
   for (const env of environments) {
     const eks = new EKSClient({ region: env.region, endpoint: moto.endpoint });
     await eks.send(
