@@ -12,10 +12,9 @@ test.describe('the bundled store in the portal', () => {
     const myComponents = page.locator('div', {
       has: page.getByText("My teams' components"),
     });
-    // Generous: this may be the first test, while the catalog still ingests.
     await expect(
       myComponents.getByRole('link', { name: /cart-service/i }).first(),
-    ).toBeVisible({ timeout: 90_000 });
+    ).toBeVisible();
   });
 
   test('catalog lists 16 services and 12 websites', async ({ page }) => {
