@@ -30,14 +30,14 @@ import { startMotoServer } from '@internal/backstage-plugin-aws-ops-node/testUti
 import path from 'node:path';
 import http from 'node:http';
 import { eksPlugin } from '../plugins/eks-backend/src/plugin';
-import { DemoEksProvider } from '../plugins/eks-backend/src/providers/DemoEksProvider';
+import { DemoEksProvider } from '../plugins/eks-node/src/providers/DemoEksProvider';
 import {
+  demoAwsOpsConfig,
   FakeKubernetesServer,
   startFakeKubernetes,
-} from '../plugins/eks-backend/src/testUtils/fakeKubernetes';
+} from '@internal/backstage-plugin-eks-node/testUtils';
+import { readEksConfig } from '@internal/backstage-plugin-eks-node';
 import { startFaultProxy } from '../plugins/eks-backend/src/testUtils/faultProxy';
-import { demoAwsOpsConfig } from '../plugins/eks-backend/src/testUtils/storeServices';
-import { readEksConfig } from '../plugins/eks-backend/src/config';
 import { ConfigReader } from '@backstage/config';
 import yaml from 'yaml';
 import fs from 'node:fs';

@@ -20,10 +20,10 @@ import request from 'supertest';
 import { eksPlugin } from './plugin';
 import {
   FakeKubernetesServer,
+  inbestmentNamespace,
   startFakeKubernetes,
-} from './testUtils/fakeKubernetes';
+} from '@internal/backstage-plugin-eks-node/testUtils';
 import { FaultProxy, startFaultProxy } from './testUtils/faultProxy';
-import { inbestmentNamespace } from './testUtils/fixtures';
 
 const ACCOUNT = '123456789012';
 

@@ -13,7 +13,7 @@ import { eksPlugin } from './plugin';
 import {
   demoAwsOpsConfig,
   writeStoreServices,
-} from './testUtils/storeServices';
+} from '@internal/backstage-plugin-eks-node/testUtils';
 
 const checkout = {
   apiVersion: 'backstage.io/v1alpha1',

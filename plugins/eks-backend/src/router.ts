@@ -10,7 +10,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { eksDeploymentsReadPermission } from '@internal/backstage-plugin-eks-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { EksDeploymentsService } from './service/EksDeploymentsService';
+import { EksDeploymentsService } from '@internal/backstage-plugin-eks-node';
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;

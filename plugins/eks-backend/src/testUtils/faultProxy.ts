@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { listenOnLoopback } from './listen';
+import { listenOnLoopback } from '@internal/backstage-plugin-eks-node/testUtils';
 
 export interface FaultProxy {
   url: string;

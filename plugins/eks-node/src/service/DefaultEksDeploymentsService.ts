@@ -18,6 +18,7 @@ import {
   EksEnvironment,
 } from '@internal/backstage-plugin-eks-common';
 import { EksConfig } from '../config';
+import { EksDeploymentsService } from './types';
 import { compileLabelSelector } from '../kubernetes/labelSelector';
 import { LabelledDeployment, mapWorkloads } from '../kubernetes/mapWorkloads';
 import {
@@ -41,7 +42,7 @@ export function labelSelectorOf(entity: Entity): string | undefined {
  * read once per cache lifetime for all entities and viewers; an entity only
  * filters the cached namespace listing by its labels.
  */
-export class EksDeploymentsService {
+export class DefaultEksDeploymentsService implements EksDeploymentsService {
   constructor(
     private readonly options: {
       awsOps: AwsOpsService;

@@ -1,0 +1,79 @@
+import {
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  awsOpsServiceRef,
+  loadStoreServices,
+  StoreService,
+} from '@internal/backstage-plugin-aws-ops-node';
+import path from 'node:path';
+import { readEksConfig } from '../config';
+import { AwsEksProvider } from '../providers/AwsEksProvider';
+import { DemoEksProvider } from '../providers/DemoEksProvider';
+import { EksProvider } from '../providers/types';
+import { DefaultEksDeploymentsService } from './DefaultEksDeploymentsService';
+import { EksDeploymentsService } from './types';
+
+async function readDemoServices(
+  dir: string | undefined,
+  logger: LoggerService,
+): Promise<StoreService[]> {
+  if (!dir) {
+    logger.warn(
+      'Demo EKS data: awsOps.demo.storeServicesDir is not set; no workloads simulated',
+    );
+    return [];
+  }
+  return loadStoreServices(path.resolve(dir)).catch(error => {
+    logger.warn(`Demo EKS data: cannot read ${dir}: ${error}`);
+    return [];
+  });
+}
+
+/**
+ * Root-scoped, so the EKS route and the health overview read clusters and
+ * namespaces through one instance and one set of caches.
+ */
+export const eksDeploymentsServiceRef = createServiceRef<EksDeploymentsService>(
+  {
+    id: 'eks.deployments',
+    scope: 'root',
+    defaultFactory: async service =>
+      createServiceFactory({
+        service,
+        deps: {
+          config: coreServices.rootConfig,
+          rootLogger: coreServices.rootLogger,
+          awsOps: awsOpsServiceRef,
+        },
+        async factory({ config, rootLogger, awsOps }) {
+          const logger = rootLogger.child({ service: 'eks' });
+          const eksConfig = readEksConfig(config);
+          let provider: EksProvider;
+          if (awsOps.config.source === 'demo') {
+            provider = new DemoEksProvider({
+              services: await readDemoServices(
+                awsOps.config.demo.storeServicesDir,
+                logger,
+              ),
+              environments: awsOps.config.environments,
+              eksConfig,
+              seed: awsOps.config.demo.seed,
+              clock: Date.now,
+            });
+          } else {
+            provider = new AwsEksProvider(awsOps);
+          }
+          return new DefaultEksDeploymentsService({
+            awsOps,
+            eksConfig,
+            provider,
+            clock: Date.now,
+          });
+        },
+      }),
+  },
+);

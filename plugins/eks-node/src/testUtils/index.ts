@@ -1,0 +1,4 @@
+export * from './fakeKubernetes';
+export * from './fixtures';
+export * from './listen';
+export * from './storeServices';
