@@ -3,6 +3,7 @@ import {
   EksPod,
   EksRolloutState,
   EksVersionSupportStatus,
+  isPodFailing,
 } from '@internal/backstage-plugin-eks-common';
 
 export const rolloutLevel: Record<EksRolloutState, StatusLevel> = {
@@ -19,10 +20,8 @@ export const versionSupportLevel: Record<EksVersionSupportStatus, StatusLevel> =
     unknown: 'neutral',
   };
 
-const FAILING_POD_STATUSES = /BackOff|Err|OOMKilled|Failed|Evicted|Unknown/;
-
 export function podLevel(pod: EksPod): StatusLevel {
-  if (FAILING_POD_STATUSES.test(pod.status)) return 'error';
+  if (isPodFailing(pod)) return 'error';
   if (pod.status === 'Running' && pod.readyContainers === pod.totalContainers)
     return 'ok';
   if (pod.status === 'Succeeded') return 'neutral';
