@@ -26,7 +26,10 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
-import { startMotoServer } from '@internal/backstage-plugin-aws-ops-node/testUtils';
+import {
+  startFaultProxy,
+  startMotoServer,
+} from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import path from 'node:path';
 import http from 'node:http';
 import { eksPlugin } from '../plugins/eks-backend/src/plugin';
@@ -37,7 +40,6 @@ import {
   startFakeKubernetes,
 } from '@internal/backstage-plugin-eks-node/testUtils';
 import { readEksConfig } from '@internal/backstage-plugin-eks-node';
-import { startFaultProxy } from '../plugins/eks-backend/src/testUtils/faultProxy';
 import { ConfigReader } from '@backstage/config';
 import yaml from 'yaml';
 import fs from 'node:fs';

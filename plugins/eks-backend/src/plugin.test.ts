@@ -11,8 +11,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  FaultProxy,
   getFreePort,
   MotoServer,
+  startFaultProxy,
   startMotoServer,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { EksDeploymentsResponse } from '@internal/backstage-plugin-eks-common';
@@ -23,7 +25,6 @@ import {
   inbestmentNamespace,
   startFakeKubernetes,
 } from '@internal/backstage-plugin-eks-node/testUtils';
-import { FaultProxy, startFaultProxy } from './testUtils/faultProxy';
 
 const ACCOUNT = '123456789012';
 

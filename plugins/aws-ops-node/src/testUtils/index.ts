@@ -74,3 +74,6 @@ export async function startMotoServer(
     },
   };
 }
+
+export * from './faultProxy';
+export * from './listen';

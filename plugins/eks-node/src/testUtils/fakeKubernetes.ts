@@ -1,7 +1,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import http from 'node:http';
-import { listenOnLoopback } from './listen';
+import { listenOnLoopback } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { CLUSTER_ID_HEADER, EKS_TOKEN_PREFIX } from '../kubernetes/eksToken';
 import { NamespaceWorkloads } from '../kubernetes/types';
 

@@ -1,4 +1,3 @@
 export * from './fakeKubernetes';
 export * from './fixtures';
-export * from './listen';
 export * from './storeServices';

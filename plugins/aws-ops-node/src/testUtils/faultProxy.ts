@@ -1,17 +1,30 @@
 import http from 'node:http';
-import { listenOnLoopback } from '@internal/backstage-plugin-eks-node/testUtils';
+import { listenOnLoopback } from './listen';
 
 export interface FaultProxy {
   url: string;
-  /** Paths of every request that reached the proxy. */
+  /**
+   * One line per request that reached the proxy:
+   * `<method> <path> target=<x-amz-target> region=<signing region>`, so tests
+   * can count calls of one API (JSON protocols put it in a header) per region.
+   */
   requests: string[];
   close(): Promise<void>;
 }
 
+/** Region of the SigV4 credential scope in the authorization header. */
+function signingRegion(req: http.IncomingMessage): string {
+  return (
+    /Credential=[^/]+\/\d{8}\/([\w-]+)\//.exec(
+      req.headers.authorization ?? '',
+    )?.[1] ?? ''
+  );
+}
+
 /**
- * An HTTP proxy in front of moto that answers requests whose path matches
- * `throttle` like AWS does when throttling (429 ThrottlingException) and
- * forwards the rest. It also counts AWS calls.
+ * An HTTP proxy in front of moto that answers requests whose description
+ * (see `requests`) matches `throttle` like AWS does when throttling (429
+ * ThrottlingException) and forwards the rest. It also counts AWS calls.
  */
 export async function startFaultProxy(options: {
   target: string;
@@ -20,8 +33,11 @@ export async function startFaultProxy(options: {
   const requests: string[] = [];
   const target = new URL(options.target);
   const server = http.createServer((req, res) => {
-    requests.push(req.url ?? '');
-    if (options.throttle?.test(req.url ?? '')) {
+    const description = `${req.method} ${req.url ?? ''} target=${
+      req.headers['x-amz-target'] ?? ''
+    } region=${signingRegion(req)}`;
+    requests.push(description);
+    if (options.throttle?.test(description)) {
       req.resume();
       res.writeHead(429, {
         'content-type': 'application/json',
