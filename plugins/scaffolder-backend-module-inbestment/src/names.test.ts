@@ -1,26 +1,4 @@
-import { deriveNames, nameProblems } from './names';
-
-describe('nameProblems', () => {
-  it.each([
-    ['loyalty-service', 'service'],
-    ['gift-card-service', 'service'],
-    ['wishlist-mfe', 'website'],
-  ] as const)('accepts %s', (name, type) => {
-    expect(nameProblems(name, type)).toEqual([]);
-  });
-
-  it.each([
-    ['../etc-service', 'path separators'],
-    ['a;rm-service', 'shell characters'],
-    ['Loyalty-service', 'lower case'],
-    ['loyalty', 'must end in "-service"'],
-    ['-service', 'must end in "-service" after a word'],
-    ['loyalty--service', 'words joined by single hyphens'],
-    [`${'x'.repeat(30)}-service`, 'use at most 32'],
-  ])('rejects %s with a message about %s', (name, message) => {
-    expect(nameProblems(name, 'service').join('; ')).toContain(message);
-  });
-});
+import { deriveNames } from './names';
 
 describe('deriveNames', () => {
   it('derives the names the portal annotations and Terraform expect', () => {

@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import {
+  ComponentType,
+  NAME_SUFFIX,
+} from '@internal/backstage-plugin-scaffolder-inbestment-common';
 
 /** Facts about the store that every generated name depends on. */
 export const STORE = {
@@ -14,56 +18,11 @@ export const STORE = {
   githubOrg: 'inbestment',
 } as const;
 
-export type ComponentType = 'service' | 'website';
-
-const SUFFIX: Record<ComponentType, string> = {
-  service: '-service',
-  website: '-mfe',
-};
-
-/** 32 is the longest ALB target group name; every other derived name fits within its own limit then. */
-export const MAX_NAME_LENGTH = 32;
-const NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-
-/**
- * Returns the reasons a component name is unacceptable, empty when it is fine.
- * The messages are shown to the person filling in the form, so they say what to do.
- */
-export function nameProblems(name: string, type: ComponentType): string[] {
-  const problems: string[] = [];
-  const suffix = SUFFIX[type];
-  if (name.length > MAX_NAME_LENGTH) {
-    problems.push(
-      `is ${name.length} characters long; use at most ${MAX_NAME_LENGTH}`,
-    );
-  }
-  if (name.includes('/') || name.includes('..') || name.includes('\\')) {
-    problems.push('must not contain path separators or ".."');
-  }
-  if (/[;&|`$<>(){}\s'"!*?]/.test(name)) {
-    problems.push('must not contain spaces or shell characters');
-  }
-  if (/[A-Z]/.test(name)) {
-    problems.push('must be lower case');
-  }
-  if (!NAME_PATTERN.test(name)) {
-    problems.push(
-      'must be lower-case letters and digits in words joined by single hyphens, starting with a letter',
-    );
-  }
-  if (!name.endsWith(suffix) || name.length <= suffix.length + 1) {
-    problems.push(
-      `must end in "${suffix}" after a word (e.g. loyalty${suffix})`,
-    );
-  }
-  return problems;
-}
-
 export type DerivedNames = ReturnType<typeof deriveNames>;
 
 /** Every resource name of a component, derived from its catalog name. */
 export function deriveNames(name: string, type: ComponentType) {
-  const base = name.slice(0, -SUFFIX[type].length);
+  const base = name.slice(0, -NAME_SUFFIX[type].length);
   const words = name.split('-');
   const title = words.map(w => w[0].toUpperCase() + w.slice(1)).join(' ');
   const registry = `${STORE.accounts.prod}.dkr.ecr.${STORE.region}.amazonaws.com`;

@@ -82,7 +82,7 @@ describe('bad input is rejected with a clear message and nothing is written', ()
     [
       'a name that is taken',
       { name: 'cart-service' },
-      'A component named "cart-service" already exists',
+      '"cart-service" already exists in the catalog (component:default/cart-service), owned by team-commerce; choose another name.',
     ],
     [
       'a system that does not exist',

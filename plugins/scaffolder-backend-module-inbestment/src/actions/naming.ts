@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { deriveNames, nameProblems } from '../names';
+import { nameError } from '@internal/backstage-plugin-scaffolder-inbestment-common';
+import { deriveNames } from '../names';
 
 export function createNamingAction() {
   return createTemplateAction({
@@ -25,11 +26,9 @@ export function createNamingAction() {
     },
     async handler(ctx) {
       const { name, type } = ctx.input;
-      const problems = nameProblems(name, type);
-      if (problems.length > 0) {
-        throw new InputError(
-          `Component name "${name}" ${problems.join('; ')}.`,
-        );
+      const error = nameError(name, type);
+      if (error) {
+        throw new InputError(error);
       }
       ctx.output('names', deriveNames(name, type));
     },

@@ -2,6 +2,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { nameTakenError } from '@internal/backstage-plugin-scaffolder-inbestment-common';
 import { STORE } from '../names';
 
 const SIMPLE_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -38,7 +39,7 @@ export function createCatalogValidateAction(options: {
   return createTemplateAction({
     id: 'inbestment:catalog:validate',
     description:
-      'Checks template input against the catalog: a new component name must be free, an existing component must exist, the owner must be a group and the system must exist.',
+      'Checks template input against the catalog: a new component name must not be used by any component, API, resource or system, an existing component must exist, the owner must be a group and the system must exist.',
     supportsDryRun: true,
     schema: {
       input: {
@@ -67,9 +68,6 @@ export function createCatalogValidateAction(options: {
       const credentials = await ctx.getInitiatorCredentials();
       const componentRef = parseRef(ctx.input.name, 'component', 'Component');
       const name = parseEntityRef(componentRef).name;
-      const existing = await catalog.getEntityByRef(componentRef, {
-        credentials,
-      });
 
       if (ctx.input.owner !== undefined) {
         const ownerRef = parseRef(ctx.input.owner, 'group', 'Owner');
@@ -89,15 +87,20 @@ export function createCatalogValidateAction(options: {
       }
 
       if (ctx.input.expect === 'absent') {
-        if (existing) {
-          throw new ConflictError(
-            `A component named "${name}" already exists (owner ${existing.spec?.owner}); choose another name.`,
-          );
+        // The same check as the form field's, repeated here: the form can be skipped (API calls, stale tabs).
+        const taken = await nameTakenError(name, request =>
+          catalog.getEntities(request, { credentials }),
+        );
+        if (taken) {
+          throw new ConflictError(taken);
         }
         ctx.output('name', name);
         return;
       }
 
+      const existing = await catalog.getEntityByRef(componentRef, {
+        credentials,
+      });
       if (!existing) {
         throw new NotFoundError(
           `There is no component "${name}" in the catalog.`,
