@@ -24,11 +24,14 @@ function signingRegion(req: http.IncomingMessage): string {
 /**
  * An HTTP proxy in front of moto that answers requests whose description
  * (see `requests`) matches `throttle` like AWS does when throttling (429
- * ThrottlingException) and forwards the rest. It also counts AWS calls.
+ * ThrottlingException), drops the connection of those matching `unreachable`
+ * (like an endpoint that cannot be reached) and forwards the rest. It also
+ * counts AWS calls.
  */
 export async function startFaultProxy(options: {
   target: string;
   throttle?: RegExp;
+  unreachable?: RegExp;
 }): Promise<FaultProxy> {
   const requests: string[] = [];
   const target = new URL(options.target);
@@ -37,6 +40,10 @@ export async function startFaultProxy(options: {
       req.headers['x-amz-target'] ?? ''
     } region=${signingRegion(req)}`;
     requests.push(description);
+    if (options.unreachable?.test(description)) {
+      req.socket.destroy();
+      return;
+    }
     if (options.throttle?.test(description)) {
       req.resume();
       res.writeHead(429, {
