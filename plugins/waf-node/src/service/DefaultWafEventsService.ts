@@ -1,0 +1,284 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { AwsOpsErrorEntry } from '@internal/backstage-plugin-aws-ops-common';
+import {
+  AwsOpsService,
+  Clock,
+  toErrorEntry,
+} from '@internal/backstage-plugin-aws-ops-node';
+import {
+  EntityWafEventsResponse,
+  EntityWafSummary,
+  WafRuleMetric,
+  WafWindow,
+  WAF_WINDOW_MS,
+} from '@internal/backstage-plugin-waf-common';
+import { WafConfig } from '../config';
+import { aggregate, matchesTraffic } from '../logs/aggregate';
+import { isBlocked, parseWafLogLine, WafLogRecord } from '../logs/wafLogRecord';
+import { WafLogLocation, WafProvider } from '../providers/types';
+import { resolveWafTarget, WafTarget } from './resolveWafTarget';
+import { WafEventsService } from './types';
+
+/** One read of a log group over a window, shared by every entity and viewer. */
+interface LogGroupRead {
+  records: WafLogRecord[];
+  malformed: number;
+  /** The read stopped at `awsOps.waf.maxEventsPerRead`. */
+  limitReached: boolean;
+  /** From the records' `webaclId`. */
+  webAclArn?: string;
+  /** Web ACL rules seen in the records, for the metric queries. */
+  rules: string[];
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * A spike: at least three times the baseline and at least 20 more blocks, so
+ * a quiet component does not spike on a handful of blocks.
+ */
+export function isSpike(blockedLastHour: number, baseline: number): boolean {
+  return blockedLastHour >= Math.max(3 * baseline, baseline + 20);
+}
+
+/**
+ * Builds WAF responses. Each log group is read once per account, region,
+ * group and window per cache lifetime, for all entities and viewers; an
+ * entity only filters the cached records by host and path.
+ */
+export class DefaultWafEventsService implements WafEventsService {
+  constructor(
+    private readonly options: {
+      awsOps: AwsOpsService;
+      wafConfig: WafConfig;
+      provider: WafProvider;
+      clock: Clock;
+    },
+  ) {}
+
+  async getEntityEvents(
+    entity: Entity,
+    { window }: { window: WafWindow },
+  ): Promise<EntityWafEventsResponse> {
+    const { provider, clock } = this.options;
+    const now = clock();
+    const target = this.resolve(entity);
+    const reads = await this.readLocations(target, window);
+    const records = reads.records.filter(r => matchesTraffic(r, target.filter));
+    const response: EntityWafEventsResponse = {
+      source: provider.source,
+      fetchedAt: reads.fetchedAt ?? new Date(now).toISOString(),
+      entityRef: stringifyEntityRef(entity),
+      window,
+      webAcl: {
+        name: target.webAcl ?? '',
+        scope: target.scope,
+        arn: reads.webAclArn,
+        locations: target.locations.map(l => ({
+          environment: l.environment,
+          accountId: l.accountId,
+          region: l.region,
+          logGroup: l.logGroup,
+        })),
+      },
+      filter: target.filter,
+      ...aggregate(records, window, now),
+      skipped: { malformed: reads.malformed, limitReached: reads.limitReached },
+      errors: [...target.errors, ...reads.errors],
+    };
+    if (reads.records.length && this.options.wafConfig.ruleMetrics) {
+      const metrics = await this.readRuleMetrics(target, window, reads.rules);
+      response.ruleMetrics = metrics.ruleMetrics;
+      response.errors.push(...metrics.errors);
+    }
+    return response;
+  }
+
+  async getEntitySummary(entity: Entity): Promise<EntityWafSummary> {
+    const { provider, clock } = this.options;
+    const now = clock();
+    const target = this.resolve(entity);
+    // The 24h read the Security events tab also uses: no extra AWS calls.
+    const reads = await this.readLocations(target, '24h');
+    let blockedLastHour = 0;
+    let blockedBefore = 0;
+    for (const record of reads.records) {
+      if (!isBlocked(record.action) || !matchesTraffic(record, target.filter)) {
+        continue;
+      }
+      if (record.time >= now - HOUR_MS) blockedLastHour++;
+      else if (record.time >= now - WAF_WINDOW_MS['24h']) blockedBefore++;
+    }
+    const baselineBlockedPerHour = blockedBefore / 23;
+    return {
+      source: provider.source,
+      fetchedAt: reads.fetchedAt ?? new Date(now).toISOString(),
+      entityRef: stringifyEntityRef(entity),
+      webAcl: target.webAcl,
+      blockedLastHour,
+      baselineBlockedPerHour,
+      spike: isSpike(blockedLastHour, baselineBlockedPerHour),
+      errors: [...target.errors, ...reads.errors],
+    };
+  }
+
+  private resolve(entity: Entity): WafTarget {
+    return resolveWafTarget(
+      entity,
+      this.options.awsOps.resolver,
+      this.options.wafConfig,
+    );
+  }
+
+  private async readLocations(target: WafTarget, window: WafWindow) {
+    const results = await Promise.all(
+      target.locations.map(async location => {
+        try {
+          return { location, read: await this.readLogGroup(location, window) };
+        } catch (error) {
+          return { location, error: toErrorEntry(scopeOf(location), error) };
+        }
+      }),
+    );
+    const merged = {
+      records: [] as WafLogRecord[],
+      malformed: 0,
+      limitReached: false,
+      webAclArn: undefined as string | undefined,
+      rules: [] as string[],
+      fetchedAt: undefined as string | undefined,
+      errors: [] as AwsOpsErrorEntry[],
+    };
+    for (const result of results) {
+      if (result.error) {
+        merged.errors.push(result.error);
+        continue;
+      }
+      const { value, fetchedAt } = result.read!;
+      merged.records.push(...value.records);
+      merged.malformed += value.malformed;
+      merged.limitReached ||= value.limitReached;
+      merged.webAclArn ??= value.webAclArn;
+      merged.rules = [...new Set([...merged.rules, ...value.rules])];
+      if (!merged.fetchedAt || fetchedAt < merged.fetchedAt) {
+        merged.fetchedAt = fetchedAt;
+      }
+    }
+    return merged;
+  }
+
+  private readLogGroup(location: WafLogLocation, window: WafWindow) {
+    const { awsOps, wafConfig, provider, clock } = this.options;
+    return awsOps.cache.getOrLoad<LogGroupRead>(
+      `waf:${provider.source}:logs:${location.accountId}:${location.region}:${location.logGroup}:${window}`,
+      {
+        ttlMs: wafConfig.eventsTtlMs,
+        failureTtlMs: awsOps.config.cache.liveTtlMs,
+      },
+      async () => {
+        const end = clock();
+        const read: LogGroupRead = {
+          records: [],
+          malformed: 0,
+          limitReached: false,
+          rules: [],
+        };
+        const rules = new Set<string>();
+        let lines = 0;
+        for await (const page of provider.readLogLines(
+          location,
+          end - WAF_WINDOW_MS[window],
+          end,
+        )) {
+          for (const line of page) {
+            if (++lines > wafConfig.maxEventsPerRead) {
+              read.limitReached = true;
+              break;
+            }
+            const record = parseWafLogLine(line);
+            if (!record) {
+              read.malformed++;
+              continue;
+            }
+            read.webAclArn ??= webAclArnOf(line);
+            read.records.push(record);
+            rules.add(record.ruleGroup ?? record.ruleId);
+          }
+          if (read.limitReached) break;
+        }
+        rules.delete('Default_Action');
+        read.rules = ['ALL', ...[...rules].sort()];
+        return read;
+      },
+    );
+  }
+
+  private async readRuleMetrics(
+    target: WafTarget,
+    window: WafWindow,
+    rules: string[],
+  ): Promise<{ ruleMetrics?: WafRuleMetric[]; errors: AwsOpsErrorEntry[] }> {
+    const { awsOps, wafConfig, provider, clock } = this.options;
+    const errors: AwsOpsErrorEntry[] = [];
+    const byRule = new Map<string, WafRuleMetric>();
+    await Promise.all(
+      target.locations.map(async location => {
+        try {
+          const { value } = await awsOps.cache.getOrLoad<WafRuleMetric[]>(
+            `waf:${provider.source}:metrics:${location.accountId}:${
+              location.region
+            }:${location.webAcl}:${window}:${rules.join(',')}`,
+            {
+              ttlMs: wafConfig.eventsTtlMs,
+              failureTtlMs: awsOps.config.cache.liveTtlMs,
+            },
+            () => {
+              const end = clock();
+              return provider.readRuleMetrics(
+                location,
+                rules,
+                end - WAF_WINDOW_MS[window],
+                end,
+              );
+            },
+          );
+          for (const metric of value) {
+            const sum = byRule.get(metric.rule) ?? {
+              rule: metric.rule,
+              allowed: 0,
+              blocked: 0,
+              counted: 0,
+            };
+            sum.allowed += metric.allowed;
+            sum.blocked += metric.blocked;
+            sum.counted += metric.counted;
+            byRule.set(metric.rule, sum);
+          }
+        } catch (error) {
+          errors.push(toErrorEntry(scopeOf(location), error));
+        }
+      }),
+    );
+    return {
+      ruleMetrics:
+        errors.length === target.locations.length && errors.length
+          ? undefined
+          : [...byRule.values()],
+      errors,
+    };
+  }
+}
+
+function scopeOf(location: WafLogLocation) {
+  return {
+    environment: location.environment,
+    accountId: location.accountId,
+    region: location.region,
+  };
+}
+
+/** The web ACL ARN of a WAF log line (`webaclId`); only read from valid records. */
+function webAclArnOf(line: string): string | undefined {
+  const arn = /"webaclId"\s*:\s*"(arn:aws[\w-]*:wafv2:[^"]+)"/.exec(line)?.[1];
+  return arn;
+}

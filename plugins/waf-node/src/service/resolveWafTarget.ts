@@ -1,0 +1,121 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_WAF_HOST,
+  ANNOTATION_WAF_PATH_PREFIX,
+  ANNOTATION_WAF_WEB_ACL,
+  AwsOpsErrorEntry,
+} from '@internal/backstage-plugin-aws-ops-common';
+import {
+  AwsOpsResolver,
+  toErrorEntry,
+} from '@internal/backstage-plugin-aws-ops-node';
+import { WafScope } from '@internal/backstage-plugin-waf-common';
+import { logGroupOf, WafConfig } from '../config';
+import { TrafficFilter } from '../logs/aggregate';
+import { WafLogLocation } from '../providers/types';
+
+/** CloudFront web ACLs, their metrics and their logs live in us-east-1. */
+export const CLOUDFRONT_REGION = 'us-east-1';
+
+export interface WafTarget {
+  webAcl?: string;
+  scope: WafScope;
+  filter: TrafficFilter;
+  locations: WafLogLocation[];
+  errors: AwsOpsErrorEntry[];
+}
+
+const DEFAULT_WEB_ACL: Record<string, string> = {
+  service: 'inbestment-alb',
+  website: 'inbestment-cloudfront',
+};
+
+function defaultPathPrefix(entity: Entity): string {
+  const { name } = entity.metadata;
+  if (entity.spec?.type === 'service') {
+    return `/api/${name.replace(/-service$/, '')}`;
+  }
+  if (entity.spec?.type === 'website') {
+    return `/mfe/${name.replace(/-mfe$/, '')}/`;
+  }
+  return '/';
+}
+
+/**
+ * The web ACL, the traffic filter and the log groups of an entity, from its
+ * (untrusted) annotations. Accounts and regions come from the entity's
+ * environments; only allowlisted ones become locations.
+ */
+export function resolveWafTarget(
+  entity: Entity,
+  resolver: AwsOpsResolver,
+  config: WafConfig,
+): WafTarget {
+  const annotations = entity.metadata.annotations ?? {};
+  const type = String(entity.spec?.type ?? '');
+  const webAcl =
+    annotations[ANNOTATION_WAF_WEB_ACL]?.trim() || DEFAULT_WEB_ACL[type];
+  const scope: WafScope = type === 'website' ? 'CLOUDFRONT' : 'REGIONAL';
+  const host = annotations[ANNOTATION_WAF_HOST]?.trim().toLowerCase();
+  const filter: TrafficFilter = {
+    host: host || undefined,
+    pathPrefix:
+      annotations[ANNOTATION_WAF_PATH_PREFIX]?.trim() ||
+      defaultPathPrefix(entity),
+  };
+  const target: WafTarget = {
+    webAcl,
+    scope,
+    filter,
+    locations: [],
+    errors: [],
+  };
+  if (!webAcl) return target;
+  // Web ACL names: 1-128 of A-Z a-z 0-9 - _ (AWS WAFV2 naming rule).
+  if (!/^[\w-]{1,128}$/.test(webAcl)) {
+    target.errors.push({
+      scope: {},
+      name: 'InputError',
+      message: `Annotation ${ANNOTATION_WAF_WEB_ACL} '${webAcl}' is not a web ACL name`,
+    });
+    return target;
+  }
+  const { environments, errors } = resolver.resolveEnvironments(entity);
+  target.errors.push(...errors);
+  const seen = new Set<string>();
+  for (const env of environments) {
+    const region = scope === 'CLOUDFRONT' ? CLOUDFRONT_REGION : env.region;
+    const location: WafLogLocation = {
+      environment: env.name,
+      accountId: env.accountId,
+      region,
+      webAcl,
+      scope,
+      logGroup: logGroupOf(config, webAcl),
+    };
+    try {
+      resolver.assertAllowed(location);
+    } catch (error) {
+      target.errors.push(
+        toErrorEntry(
+          { environment: env.name, accountId: env.accountId, region },
+          scope === 'CLOUDFRONT'
+            ? Object.assign(error as Error, {
+                message: `${
+                  (error as Error).message
+                }; the logs of CloudFront web ACL ${webAcl} are in ${CLOUDFRONT_REGION}`,
+              })
+            : error,
+        ),
+      );
+      continue;
+    }
+    // Two environments in one account and region share the log group.
+    const key = `${location.accountId}/${region}/${location.logGroup}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      target.locations.push(location);
+    }
+  }
+  return target;
+}
