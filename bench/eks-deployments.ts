@@ -18,11 +18,7 @@ import {
   CreateClusterCommand,
   CreateNodegroupCommand,
 } from '@aws-sdk/client-eks';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
@@ -31,7 +27,13 @@ import {
   startMotoServer,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import path from 'node:path';
-import http from 'node:http';
+import {
+  baseUrlOf,
+  closeConnections,
+  concurrentRound,
+  formatPercentiles,
+  timedGet,
+} from './lib';
 import { eksPlugin } from '../plugins/eks-backend/src/plugin';
 import { DemoEksProvider } from '../plugins/eks-node/src/providers/DemoEksProvider';
 import {
@@ -59,56 +61,8 @@ const versionSupport = (
   ) as any
 ).awsOps.eks.versionSupport;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-function get(
-  baseUrl: string,
-  name: string,
-): Promise<{ ms: number; status: number }> {
-  const started = process.hrtime.bigint();
-  return new Promise((resolve, reject) => {
-    http
-      .get(
-        `${baseUrl}/api/eks/entities/component/default/${name}/deployments`,
-        { agent, headers: { authorization: mockCredentials.user.header() } },
-        res => {
-          res.resume();
-          res.on('end', () =>
-            resolve({
-              ms: Number(process.hrtime.bigint() - started) / 1e6,
-              status: res.statusCode ?? 0,
-            }),
-          );
-        },
-      )
-      .on('error', reject);
-  });
-}
-
-/** 20 clients, each requesting every service once, in its own order. */
-async function round(baseUrl: string, services: string[]): Promise<number[]> {
-  const latencies: number[] = [];
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, client) => {
-      for (let i = 0; i < services.length; i++) {
-        const { ms, status } = await get(
-          baseUrl,
-          services[(i + client) % services.length],
-        );
-        if (status !== 200) throw new Error(`status ${status}`);
-        latencies.push(ms);
-      }
-    }),
-  );
-  return latencies;
-}
+const deploymentsUrl = (baseUrl: string, name: string) =>
+  `${baseUrl}/api/eks/entities/component/default/${name}/deployments`;
 
 /** `viewers` open EKS tabs spread over the services, each polling every live TTL. */
 async function viewersFor(
@@ -123,7 +77,9 @@ async function viewersFor(
     Array.from({ length: viewers }, async (_, viewer) => {
       await new Promise(r => setTimeout(r, (viewer * intervalMs) / viewers));
       while (Date.now() < end) {
-        await get(baseUrl, services[viewer % services.length]);
+        await timedGet(
+          deploymentsUrl(baseUrl, services[viewer % services.length]),
+        );
         await new Promise(r => setTimeout(r, intervalMs));
       }
     }),
@@ -156,15 +112,16 @@ async function bench(options: {
         }),
       ],
     });
-  const baseUrlOf = (backend: Awaited<ReturnType<typeof start>>) =>
-    `http://127.0.0.1:${(backend.server.address() as { port: number }).port}`;
 
   // Latency with the real TTLs: a fresh backend, then rounds within the TTL.
   const latencyBackend = await start(1);
-  const cold = await round(baseUrlOf(latencyBackend), options.services);
+  const urls = options.services.map(name =>
+    deploymentsUrl(baseUrlOf(latencyBackend), name),
+  );
+  const cold = await concurrentRound(CLIENTS, urls);
   const warm: number[] = [];
   for (let i = 0; i < WARM_ROUNDS; i++) {
-    warm.push(...(await round(baseUrlOf(latencyBackend), options.services)));
+    warm.push(...(await concurrentRound(CLIENTS, urls)));
   }
   await latencyBackend.stop();
 
@@ -187,14 +144,12 @@ async function bench(options: {
     `latency ms (${options.services.length} services x ${CLIENTS} clients)   p50      p95`,
   );
   console.log(
-    `  cold (first round, empty cache)        ${fmt(
-      percentile(cold, 50),
-    )}  ${fmt(percentile(cold, 95))}`,
+    `  cold (first round, empty cache)        ${formatPercentiles(cold)}`,
   );
   console.log(
-    `  warm (${WARM_ROUNDS} rounds)                       ${fmt(
-      percentile(warm, 50),
-    )}  ${fmt(percentile(warm, 95))}`,
+    `  warm (${WARM_ROUNDS} rounds)                       ${formatPercentiles(
+      warm,
+    )}`,
   );
   console.log(
     `calls per minute (viewers poll every ${LIVE_TTL_S} s)   AWS   Kubernetes`,
@@ -331,7 +286,7 @@ async function main() {
   await Promise.all(kubernetesServers.map(s => s.close()));
   await proxy.close();
   await moto.stop();
-  agent.destroy();
+  closeConnections();
 }
 
 main().catch(error => {
