@@ -53,9 +53,9 @@ backend.add(catalogModuleStoreFileLocations);
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
+// roles from catalog group membership, owner-based conditional decisions (see its README)
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import('@internal/backstage-plugin-permission-backend-module-inbestment'),
 );
 
 // search plugin
