@@ -30,4 +30,11 @@ describe('toErrorEntry', () => {
     });
     expect(toErrorEntry({}, error).name).toBe('ServiceUnavailableError');
   });
+
+  it('recognises a network failure the SDK wrapped by its message', () => {
+    const error = new Error(
+      'AWS SDK error wrapper for TimeoutError: socket hang up',
+    );
+    expect(toErrorEntry({}, error).name).toBe('ServiceUnavailableError');
+  });
 });

@@ -33,7 +33,11 @@ export function errorNameOf(error: Error): string {
   if (THROTTLED.test(code)) return 'ServiceUnavailableError';
   if (DENIED.test(code)) return 'NotAllowedError';
   if (/NotFound/.test(code)) return 'NotFoundError';
-  if (UNREACHABLE.test(code)) return 'ServiceUnavailableError';
+  // The SDK wraps network errors from another realm (e.g. under Jest) into a
+  // plain Error whose message still names the cause.
+  if (UNREACHABLE.test(code) || UNREACHABLE.test(error.message)) {
+    return 'ServiceUnavailableError';
+  }
   return 'Error';
 }
 
