@@ -15,6 +15,8 @@ export interface Config {
        * stops and the response says so. Default 200000.
        */
       maxEventsPerRead?: number;
+      /** Events per FilterLogEvents page, 1 to 10000. Default 10000. */
+      pageSize?: number;
       /** Read rule totals from the AWS/WAFV2 CloudWatch metrics. Default true. */
       ruleMetrics?: boolean;
     };

@@ -71,6 +71,7 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 // EKS deployments per service (shared AWS layer: @internal/backstage-plugin-aws-ops-node)
 backend.add(import('@internal/backstage-plugin-eks-backend'));
+backend.add(import('@internal/backstage-plugin-waf-backend'));
 
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));

@@ -5,6 +5,7 @@ export interface WafConfig {
   logGroupPattern: string;
   eventsTtlMs: number;
   maxEventsPerRead: number;
+  pageSize: number;
   ruleMetrics: boolean;
 }
 
@@ -22,8 +23,13 @@ export function readWafConfig(root: Config): WafConfig {
   if (!(maxEventsPerRead > 0)) {
     throw new Error('awsOps.waf.maxEventsPerRead must be positive');
   }
+  const pageSize = config?.getOptionalNumber('pageSize') ?? 10_000;
+  if (!(pageSize >= 1 && pageSize <= 10_000)) {
+    throw new Error('awsOps.waf.pageSize must be between 1 and 10000');
+  }
   return {
     logGroupPattern,
+    pageSize,
     eventsTtlMs: (config?.getOptionalNumber('eventsTtlSeconds') ?? 60) * 1000,
     maxEventsPerRead,
     ruleMetrics: config?.getOptionalBoolean('ruleMetrics') ?? true,

@@ -30,7 +30,10 @@ const QUERIES_PER_CALL = 500;
 export class AwsWafProvider implements WafProvider {
   readonly source = 'aws' as const;
 
-  constructor(private readonly awsOps: AwsOpsService) {}
+  constructor(
+    private readonly awsOps: AwsOpsService,
+    private readonly pageSize: number,
+  ) {}
 
   async *readLogLines(
     location: WafLogLocation,
@@ -48,7 +51,7 @@ export class AwsWafProvider implements WafProvider {
           logGroupName: location.logGroup,
           startTime: startMs,
           endTime: endMs - 1,
-          limit: 10_000,
+          limit: this.pageSize,
           nextToken,
         }),
       );

@@ -87,7 +87,11 @@ export class DefaultWafEventsService implements WafEventsService {
       errors: [...target.errors, ...reads.errors],
     };
     if (reads.records.length && this.options.wafConfig.ruleMetrics) {
-      const metrics = await this.readRuleMetrics(target, window, reads.rules);
+      const metrics = await this.readRuleMetrics(
+        reads.loaded,
+        window,
+        reads.rules,
+      );
       response.ruleMetrics = metrics.ruleMetrics;
       response.errors.push(...metrics.errors);
     }
@@ -148,6 +152,8 @@ export class DefaultWafEventsService implements WafEventsService {
       rules: [] as string[],
       fetchedAt: undefined as string | undefined,
       errors: [] as AwsOpsErrorEntry[],
+      /** Locations whose log group was read. */
+      loaded: [] as WafLogLocation[],
     };
     for (const result of results) {
       if (result.error) {
@@ -155,6 +161,7 @@ export class DefaultWafEventsService implements WafEventsService {
         continue;
       }
       const { value, fetchedAt } = result.read!;
+      merged.loaded.push(result.location);
       merged.records.push(...value.records);
       merged.malformed += value.malformed;
       merged.limitReached ||= value.limitReached;
@@ -214,7 +221,7 @@ export class DefaultWafEventsService implements WafEventsService {
   }
 
   private async readRuleMetrics(
-    target: WafTarget,
+    locations: WafLogLocation[],
     window: WafWindow,
     rules: string[],
   ): Promise<{ ruleMetrics?: WafRuleMetric[]; errors: AwsOpsErrorEntry[] }> {
@@ -222,7 +229,7 @@ export class DefaultWafEventsService implements WafEventsService {
     const errors: AwsOpsErrorEntry[] = [];
     const byRule = new Map<string, WafRuleMetric>();
     await Promise.all(
-      target.locations.map(async location => {
+      locations.map(async location => {
         try {
           const { value } = await awsOps.cache.getOrLoad<WafRuleMetric[]>(
             `waf:${provider.source}:metrics:${location.accountId}:${
@@ -261,9 +268,7 @@ export class DefaultWafEventsService implements WafEventsService {
     );
     return {
       ruleMetrics:
-        errors.length === target.locations.length && errors.length
-          ? undefined
-          : [...byRule.values()],
+        errors.length === locations.length ? undefined : [...byRule.values()],
       errors,
     };
   }

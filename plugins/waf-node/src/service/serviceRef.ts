@@ -64,7 +64,7 @@ export const wafEventsServiceRef = createServiceRef<WafEventsService>({
             clock: Date.now,
           });
         } else {
-          provider = new AwsWafProvider(awsOps);
+          provider = new AwsWafProvider(awsOps, wafConfig.pageSize);
         }
         return new DefaultWafEventsService({
           awsOps,

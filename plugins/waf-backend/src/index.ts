@@ -1,0 +1,6 @@
+/**
+ * Backend of the WAF events plugin.
+ *
+ * @packageDocumentation
+ */
+export { wafPlugin as default } from './plugin';

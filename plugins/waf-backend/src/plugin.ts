@@ -1,0 +1,46 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { wafPermissions } from '@internal/backstage-plugin-waf-common';
+import { wafEventsServiceRef } from '@internal/backstage-plugin-waf-node';
+import { createRouter } from './router';
+
+/** AWS WAF events per catalog entity: `GET /api/waf/entities/:kind/:namespace/:name/events?window=1h`. */
+export const wafPlugin = createBackendPlugin({
+  pluginId: 'waf',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+        events: wafEventsServiceRef,
+      },
+      async init({
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        catalog,
+        events,
+      }) {
+        permissionsRegistry.addPermissions(wafPermissions);
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            auditor,
+            catalog,
+            events,
+          }),
+        );
+      },
+    });
+  },
+});
