@@ -1,0 +1,262 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+} from '@backstage/plugin-permission-common';
+import { EntityAlarmSummary } from '@internal/backstage-plugin-cloudwatch-common';
+import { cloudWatchAlarmsServiceRef } from '@internal/backstage-plugin-cloudwatch-node';
+import { EksDeploymentsResponse } from '@internal/backstage-plugin-eks-common';
+import { eksDeploymentsServiceRef } from '@internal/backstage-plugin-eks-node';
+import { HealthOverviewResponse } from '@internal/backstage-plugin-ops-health-common';
+import { EntityWafSummary } from '@internal/backstage-plugin-waf-common';
+import { wafEventsServiceRef } from '@internal/backstage-plugin-waf-node';
+import request from 'supertest';
+import { opsHealthPlugin } from './plugin';
+
+function component(name: string, type: string, owner: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+    spec: { type, owner, system: 'checkout', lifecycle: 'production' },
+  };
+}
+
+const entities: Entity[] = [
+  component('cart-service', 'service', 'team-commerce'),
+  component('search-service', 'service', 'team-discovery'),
+  component('shop-mfe', 'website', 'team-commerce'),
+  // Not a store component: never in the overview.
+  component('shared-lib', 'library', 'team-platform'),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: {
+      name: 'team-commerce',
+      namespace: 'default',
+      annotations: { 'inbestment.io/oncall-channel': '#oncall-commerce' },
+    },
+    spec: {
+      type: 'team',
+      profile: { displayName: 'Team Commerce', email: 'c@example.com' },
+      children: [],
+    },
+  },
+];
+
+const now = '2026-11-23T10:00:00.000Z';
+
+function alarmSummary(entity: Entity): EntityAlarmSummary {
+  const firing = entity.metadata.name === 'search-service';
+  return {
+    source: 'aws',
+    fetchedAt: now,
+    errors: [],
+    entityRef: `component:default/${entity.metadata.name}`,
+    worstState: firing ? 'ALARM' : 'OK',
+    counts: { ALARM: firing ? 1 : 0, INSUFFICIENT_DATA: 0, OK: 2 },
+    alarming: firing
+      ? [
+          {
+            name: 'search-service-5xx',
+            environment: 'prod',
+            stateReason: 'Threshold crossed',
+            stateUpdatedAt: now,
+            consoleUrl: 'https://console.aws.amazon.com/',
+          },
+        ]
+      : [],
+  };
+}
+
+function wafSummary(entity: Entity): EntityWafSummary {
+  return {
+    source: 'aws',
+    fetchedAt: '2026-11-23T09:59:50.000Z',
+    errors:
+      entity.metadata.name === 'shop-mfe'
+        ? [
+            {
+              scope: { accountId: '111122223333', region: 'us-east-1' },
+              name: 'ServiceUnavailableError',
+              message: 'CloudWatch Logs throttled',
+            },
+          ]
+        : [],
+    entityRef: `component:default/${entity.metadata.name}`,
+    webAcl: 'inbestment-alb',
+    blockedLastHour: 2,
+    baselineBlockedPerHour: 3,
+    spike: false,
+  };
+}
+
+function deployments(entity: Entity): EksDeploymentsResponse {
+  return {
+    source: 'aws',
+    fetchedAt: now,
+    errors: [],
+    entityRef: `component:default/${entity.metadata.name}`,
+    labelSelector: `backstage.io/kubernetes-id=${entity.metadata.name}`,
+    environments: [
+      {
+        name: 'prod',
+        accountId: '111122223333',
+        region: 'eu-west-1',
+        namespace: 'inbestment',
+        deployments: [
+          {
+            name: entity.metadata.name,
+            namespace: 'inbestment',
+            replicas: { desired: 2, ready: 2, updated: 2, available: 2 },
+            strategy: 'RollingUpdate',
+            rollout: { state: 'complete' },
+            conditions: [],
+            images: [],
+            pods: [],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+describe('GET /api/ops-health/components', () => {
+  const calls = { alarms: 0, waf: 0, deployments: 0 };
+  beforeEach(() => {
+    calls.alarms = calls.waf = calls.deployments = 0;
+  });
+
+  const start = (
+    decide: (request: EvaluatePermissionRequest) => AuthorizeResult = () =>
+      AuthorizeResult.ALLOW,
+  ) =>
+    startTestBackend({
+      features: [
+        opsHealthPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.permissions.mock({
+          authorize: async requests =>
+            requests.map(r => ({ result: decide(r) })) as any,
+        }).factory,
+        mockServices.rootConfig.factory({
+          data: {
+            awsOps: {
+              source: 'aws',
+              accounts: [{ accountId: '111122223333', regions: ['eu-west-1'] }],
+              environments: [],
+            },
+          },
+        }),
+        createServiceFactory({
+          service: cloudWatchAlarmsServiceRef,
+          deps: {},
+          factory: () => ({
+            getEntityAlarms: jest.fn(),
+            getAlarmSummary: async (entity: Entity) => {
+              calls.alarms++;
+              return alarmSummary(entity);
+            },
+          }),
+        }),
+        createServiceFactory({
+          service: wafEventsServiceRef,
+          deps: {},
+          factory: () => ({
+            getEntityEvents: jest.fn(),
+            getEntitySummary: async (entity: Entity) => {
+              calls.waf++;
+              return wafSummary(entity);
+            },
+          }),
+        }),
+        createServiceFactory({
+          service: eksDeploymentsServiceRef,
+          deps: {},
+          factory: () => ({
+            getDeployments: async (entity: Entity) => {
+              calls.deployments++;
+              if (entity.metadata.name === 'cart-service') {
+                throw new Error('cluster unreachable');
+              }
+              return deployments(entity);
+            },
+          }),
+        }),
+      ],
+    });
+
+  it('lists the store components worst first, with owner contacts and partial failures', async () => {
+    const { server } = await start();
+    const res = await request(server)
+      .get('/api/ops-health/components')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    const body: HealthOverviewResponse = res.body;
+    expect(body.source).toBe('aws');
+    expect(body.fetchedAt).toBe('2026-11-23T09:59:50.000Z');
+    expect(body.components.map(c => [c.name, c.level, c.reasons[0]])).toEqual([
+      ['search-service', 'critical', '1 alarm in ALARM'],
+      ['cart-service', 'unknown', '1 read error'],
+      ['shop-mfe', 'unknown', '1 read error'],
+    ]);
+    const cart = body.components.find(c => c.name === 'cart-service')!;
+    expect(cart.owner).toEqual({
+      entityRef: 'group:default/team-commerce',
+      title: 'Team Commerce',
+      email: 'c@example.com',
+      onCallChannel: '#oncall-commerce',
+    });
+    // The failed signal is reported next to the ones that loaded.
+    expect(cart.errors).toEqual([
+      expect.objectContaining({
+        signal: 'deployments',
+        message: 'cluster unreachable',
+      }),
+    ]);
+    expect(cart.alarms?.ok).toBe(2);
+    expect(cart.waf?.blockedLastHour).toBe(2);
+    // Websites run on S3 + CloudFront: no deployment signal is read.
+    const site = body.components.find(c => c.name === 'shop-mfe')!;
+    expect(site.deployments).toBeUndefined();
+    expect(site.errors.map(e => e.signal)).toEqual(['waf']);
+    expect(calls).toEqual({ alarms: 3, waf: 3, deployments: 2 });
+  });
+
+  it('shows only the signals the viewer may read, per component', async () => {
+    const { server } = await start(r =>
+      r.permission.name === 'waf.events.read' ||
+      ('resourceRef' in r &&
+        r.resourceRef === 'component:default/search-service')
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+    );
+    const res = await request(server)
+      .get('/api/ops-health/components')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    const search = res.body.components.find(
+      (c: any) => c.name === 'search-service',
+    );
+    expect(search.denied).toEqual(['alarms', 'deployments', 'waf']);
+    expect(search.alarms).toBeUndefined();
+    expect(search.level).toBe('unknown');
+    expect(calls.waf).toBe(0);
+    expect(calls.alarms).toBe(2);
+  });
+
+  it('refuses unauthenticated requests', async () => {
+    const { server } = await start();
+    const res = await request(server)
+      .get('/api/ops-health/components')
+      .set('authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+  });
+});

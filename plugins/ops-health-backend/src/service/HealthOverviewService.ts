@@ -1,0 +1,262 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  GroupEntity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  AwsOpsErrorEntry,
+  AwsOpsSource,
+} from '@internal/backstage-plugin-aws-ops-common';
+import { toErrorEntry } from '@internal/backstage-plugin-aws-ops-node';
+import { cloudWatchAlarmsReadPermission } from '@internal/backstage-plugin-cloudwatch-common';
+import { CloudWatchAlarmsService } from '@internal/backstage-plugin-cloudwatch-node';
+import { eksDeploymentsReadPermission } from '@internal/backstage-plugin-eks-common';
+import { EksDeploymentsService } from '@internal/backstage-plugin-eks-node';
+import {
+  ComponentHealth,
+  HEALTH_LEVEL_ORDER,
+  HealthOverviewResponse,
+  HealthSignal,
+  OwnerContact,
+} from '@internal/backstage-plugin-ops-health-common';
+import { wafEventsReadPermission } from '@internal/backstage-plugin-waf-common';
+import { WafEventsService } from '@internal/backstage-plugin-waf-node';
+import {
+  alarmsHealthOf,
+  assessHealth,
+  deploymentsHealthOf,
+  wafHealthOf,
+} from './assess';
+
+/** Where the owning team is paged; documented in docs/annotations.md. */
+export const ANNOTATION_ONCALL_CHANNEL = 'inbestment.io/oncall-channel';
+
+const SIGNAL_PERMISSIONS: Record<
+  HealthSignal,
+  ResourcePermission<'catalog-entity'>
+> = {
+  alarms: cloudWatchAlarmsReadPermission,
+  deployments: eksDeploymentsReadPermission,
+  waf: wafEventsReadPermission,
+};
+const SIGNALS = Object.keys(SIGNAL_PERMISSIONS) as HealthSignal[];
+
+/** Services run on EKS; websites are static and have no deployments. */
+function signalsFor(entity: Entity): HealthSignal[] {
+  return entity.spec?.type === 'service'
+    ? SIGNALS
+    : SIGNALS.filter(signal => signal !== 'deployments');
+}
+
+interface SignalResult {
+  source: AwsOpsSource;
+  fetchedAt: string;
+  errors: AwsOpsErrorEntry[];
+}
+
+/**
+ * Builds the on-call overview of every store component from the shared,
+ * cached EKS, CloudWatch and WAF services: one catalog query, one batched
+ * permission check, and cache reads; no AWS call is made per viewer.
+ */
+export class HealthOverviewService {
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      permissions: PermissionsService;
+      deployments: EksDeploymentsService;
+      alarms: CloudWatchAlarmsService;
+      waf: WafEventsService;
+      source: AwsOpsSource;
+      clock: () => number;
+    },
+  ) {}
+
+  async getOverview(
+    credentials: BackstageCredentials,
+  ): Promise<HealthOverviewResponse> {
+    const { catalog, permissions } = this.options;
+    const { items } = await catalog.getEntities(
+      {
+        filter: [
+          { kind: 'Component', 'spec.type': 'service' },
+          { kind: 'Component', 'spec.type': 'website' },
+        ],
+      },
+      { credentials },
+    );
+    const owners = await this.readOwners(items, credentials);
+
+    // One batched call: a decision per entity and signal.
+    const requests = items.flatMap(entity =>
+      signalsFor(entity).map(signal => ({
+        entity,
+        signal,
+        permission: SIGNAL_PERMISSIONS[signal],
+        resourceRef: stringifyEntityRef(entity),
+      })),
+    );
+    const decisions = requests.length
+      ? await permissions.authorize(
+          requests.map(({ permission, resourceRef }) => ({
+            permission,
+            resourceRef,
+          })),
+          { credentials },
+        )
+      : [];
+    const allowed = new Map<string, Set<HealthSignal>>();
+    requests.forEach((request, index) => {
+      if (decisions[index].result !== AuthorizeResult.ALLOW) return;
+      const set = allowed.get(request.resourceRef) ?? new Set();
+      set.add(request.signal);
+      allowed.set(request.resourceRef, set);
+    });
+
+    const fetchedAt: number[] = [this.options.clock()];
+    const components = await Promise.all(
+      items.map(entity =>
+        this.assessComponent(
+          entity,
+          allowed.get(stringifyEntityRef(entity)) ?? new Set(),
+          owners,
+          fetchedAt,
+        ),
+      ),
+    );
+    components.sort(
+      (a, b) =>
+        HEALTH_LEVEL_ORDER.indexOf(a.level) -
+          HEALTH_LEVEL_ORDER.indexOf(b.level) ||
+        a.name.localeCompare(b.name, 'en'),
+    );
+    return {
+      source: this.options.source,
+      fetchedAt: new Date(Math.min(...fetchedAt)).toISOString(),
+      errors: [],
+      components,
+    };
+  }
+
+  private async assessComponent(
+    entity: Entity,
+    allowed: Set<HealthSignal>,
+    owners: Map<string, OwnerContact>,
+    fetchedAt: number[],
+  ): Promise<ComponentHealth> {
+    const signals = signalsFor(entity);
+    const component: ComponentHealth = {
+      entityRef: stringifyEntityRef(entity),
+      name: entity.metadata.name,
+      title: entity.metadata.title ?? entity.metadata.name,
+      type: String(entity.spec?.type ?? ''),
+      system: entity.spec?.system ? String(entity.spec.system) : undefined,
+      owner: entity.spec?.owner
+        ? owners.get(ownerRefOf(entity.spec.owner as string))
+        : undefined,
+      level: 'unknown',
+      reasons: [],
+      denied: signals.filter(signal => !allowed.has(signal)),
+      errors: [],
+    };
+    const read = async <T extends SignalResult>(
+      signal: HealthSignal,
+      load: () => Promise<T>,
+      apply: (result: T) => void,
+    ) => {
+      if (!allowed.has(signal)) return;
+      try {
+        const result = await load();
+        fetchedAt.push(Date.parse(result.fetchedAt));
+        component.errors.push(...result.errors.map(e => ({ ...e, signal })));
+        apply(result);
+      } catch (error) {
+        component.errors.push({ ...toErrorEntry({}, error), signal });
+      }
+    };
+    await Promise.all([
+      read(
+        'alarms',
+        () => this.options.alarms.getAlarmSummary(entity),
+        summary => {
+          component.alarms = alarmsHealthOf(summary);
+        },
+      ),
+      signals.includes('deployments')
+        ? read(
+            'deployments',
+            () => this.options.deployments.getDeployments(entity),
+            response => {
+              // Without workload annotations there is nothing to judge.
+              if (response.labelSelector) {
+                component.deployments = deploymentsHealthOf(response);
+              }
+            },
+          )
+        : undefined,
+      read(
+        'waf',
+        () => this.options.waf.getEntitySummary(entity),
+        summary => {
+          component.waf = wafHealthOf(summary);
+        },
+      ),
+    ]);
+    Object.assign(component, assessHealth(component));
+    return component;
+  }
+
+  private async readOwners(
+    entities: Entity[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, OwnerContact>> {
+    const refs = [
+      ...new Set(
+        entities
+          .map(entity => entity.spec?.owner)
+          .filter((owner): owner is string => typeof owner === 'string')
+          .map(ownerRefOf),
+      ),
+    ];
+    const owners = new Map<string, OwnerContact>();
+    if (!refs.length) return owners;
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs: refs },
+      { credentials },
+    );
+    items.forEach((owner, index) => {
+      if (!owner) return;
+      const group = owner as GroupEntity;
+      owners.set(refs[index], {
+        entityRef: refs[index],
+        title:
+          group.spec?.profile?.displayName ??
+          owner.metadata.title ??
+          owner.metadata.name,
+        email: group.spec?.profile?.email,
+        onCallChannel: owner.metadata.annotations?.[ANNOTATION_ONCALL_CHANNEL],
+      });
+    });
+    return owners;
+  }
+}
+
+/** `team-commerce` → `group:default/team-commerce`, as the catalog resolves owners. */
+function ownerRefOf(owner: string): string {
+  return stringifyEntityRef(
+    parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    }),
+  );
+}

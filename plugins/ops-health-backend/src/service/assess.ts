@@ -1,0 +1,142 @@
+import { AwsOpsErrorEntry } from '@internal/backstage-plugin-aws-ops-common';
+import { EntityAlarmSummary } from '@internal/backstage-plugin-cloudwatch-common';
+import {
+  EksDeploymentsResponse,
+  isPodFailing,
+} from '@internal/backstage-plugin-eks-common';
+import {
+  AlarmsHealth,
+  DeploymentsHealth,
+  HealthLevel,
+  HealthSignal,
+  WafHealth,
+} from '@internal/backstage-plugin-ops-health-common';
+import { EntityWafSummary } from '@internal/backstage-plugin-waf-common';
+
+export function alarmsHealthOf(summary: EntityAlarmSummary): AlarmsHealth {
+  return {
+    worstState: summary.worstState,
+    inAlarm: summary.counts.ALARM,
+    insufficientData: summary.counts.INSUFFICIENT_DATA,
+    ok: summary.counts.OK,
+    alarming: summary.alarming.map(alarm => ({
+      name: alarm.name,
+      environment: alarm.environment,
+      since: alarm.stateUpdatedAt,
+    })),
+  };
+}
+
+/** Sums the deployments of every environment into what an on-call engineer scans for. */
+export function deploymentsHealthOf(
+  response: EksDeploymentsResponse,
+): DeploymentsHealth {
+  const health: DeploymentsHealth = {
+    ready: 0,
+    desired: 0,
+    failedRollouts: [],
+    progressingRollouts: [],
+    crashLoopingPods: [],
+  };
+  for (const environment of response.environments) {
+    for (const deployment of environment.deployments ?? []) {
+      const where = `${environment.name}/${deployment.name}`;
+      health.ready += deployment.replicas.ready;
+      health.desired += deployment.replicas.desired;
+      if (deployment.rollout.state === 'failed') {
+        health.failedRollouts.push(where);
+      } else if (deployment.rollout.state === 'progressing') {
+        health.progressingRollouts.push(where);
+      }
+      for (const pod of deployment.pods) {
+        if (isPodFailing(pod)) {
+          health.crashLoopingPods.push(`${environment.name}/${pod.name}`);
+        }
+      }
+    }
+  }
+  return health;
+}
+
+export function wafHealthOf(summary: EntityWafSummary): WafHealth {
+  return {
+    webAcl: summary.webAcl,
+    blockedLastHour: summary.blockedLastHour,
+    baselineBlockedPerHour: summary.baselineBlockedPerHour,
+    spike: summary.spike,
+  };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The level and the reasons behind it. Red: something is broken now (an alarm
+ * fires, a rollout failed, pods crash-loop, nothing is ready). Amber: worth a
+ * look (missing alarm data, a rollout in progress, fewer ready replicas than
+ * desired, a WAF block spike). Unknown: a signal could not be read or seen,
+ * so green cannot be claimed.
+ */
+export function assessHealth(input: {
+  alarms?: AlarmsHealth;
+  deployments?: DeploymentsHealth;
+  waf?: WafHealth;
+  denied: HealthSignal[];
+  errors: AwsOpsErrorEntry[];
+}): { level: HealthLevel; reasons: string[] } {
+  const { alarms, deployments, waf } = input;
+  const critical: string[] = [];
+  const warning: string[] = [];
+  if (alarms?.inAlarm) {
+    critical.push(`${plural(alarms.inAlarm, 'alarm')} in ALARM`);
+  }
+  if (deployments) {
+    if (deployments.failedRollouts.length) {
+      critical.push(`Rollout failed: ${deployments.failedRollouts.join(', ')}`);
+    }
+    if (deployments.crashLoopingPods.length) {
+      critical.push(
+        `${plural(deployments.crashLoopingPods.length, 'failing pod')}`,
+      );
+    }
+    if (deployments.desired > 0 && deployments.ready === 0) {
+      critical.push('No ready replicas');
+    } else if (deployments.ready < deployments.desired) {
+      warning.push(
+        `${deployments.ready}/${deployments.desired} replicas ready`,
+      );
+    }
+    if (deployments.progressingRollouts.length) {
+      warning.push(
+        `Rolling out: ${deployments.progressingRollouts.join(', ')}`,
+      );
+    }
+  }
+  if (alarms?.insufficientData) {
+    warning.push(
+      `${plural(alarms.insufficientData, 'alarm')} with insufficient data`,
+    );
+  }
+  if (waf?.spike) {
+    warning.push(
+      `WAF blocks ${waf.blockedLastHour}/h against a baseline of ${Math.round(
+        waf.baselineBlockedPerHour,
+      )}/h`,
+    );
+  }
+  const unknown: string[] = [];
+  if (input.errors.length) {
+    unknown.push(`${plural(input.errors.length, 'read error')}`);
+  }
+  if (input.denied.length) {
+    unknown.push(`Not visible to you: ${input.denied.join(', ')}`);
+  }
+  const reasons = [...critical, ...warning, ...unknown];
+  if (critical.length) return { level: 'critical', reasons };
+  if (warning.length) return { level: 'warning', reasons };
+  if (unknown.length || (!alarms && !deployments && !waf)) {
+    return { level: 'unknown', reasons };
+  }
+  return { level: 'ok', reasons };
+}

@@ -1,0 +1,6 @@
+/**
+ * Response types of the on-call health overview.
+ *
+ * @packageDocumentation
+ */
+export * from './types';

@@ -1,0 +1,84 @@
+import {
+  AwsOpsErrorEntry,
+  AwsOpsResponse,
+} from '@internal/backstage-plugin-aws-ops-common';
+
+/** How bad a component looks right now; the overview sorts by it, worst first. */
+export type HealthLevel = 'critical' | 'warning' | 'unknown' | 'ok';
+
+/** Worst first: the order of the overview. */
+export const HEALTH_LEVEL_ORDER: readonly HealthLevel[] = [
+  'critical',
+  'warning',
+  'unknown',
+  'ok',
+];
+
+/** The three signals the overview combines, one per AWS ops plugin. */
+export type HealthSignal = 'alarms' | 'deployments' | 'waf';
+
+export interface AlarmsHealth {
+  /** NONE: no alarm is linked to the component. */
+  worstState: 'ALARM' | 'INSUFFICIENT_DATA' | 'OK' | 'NONE';
+  inAlarm: number;
+  insufficientData: number;
+  ok: number;
+  /** Names of the alarms in ALARM, with their environment. */
+  alarming: { name: string; environment: string; since: string }[];
+}
+
+export interface DeploymentsHealth {
+  /** Summed over every environment the component runs in. */
+  ready: number;
+  desired: number;
+  /** `env/deployment` of rollouts that failed (progress deadline exceeded). */
+  failedRollouts: string[];
+  /** `env/deployment` of rollouts still in progress. */
+  progressingRollouts: string[];
+  /** `env/pod` of pods in CrashLoopBackOff or a similar failing state. */
+  crashLoopingPods: string[];
+}
+
+export interface WafHealth {
+  webAcl?: string;
+  blockedLastHour: number;
+  baselineBlockedPerHour: number;
+  /** Blocks well above the component's own baseline. */
+  spike: boolean;
+}
+
+export interface OwnerContact {
+  entityRef: string;
+  title: string;
+  email?: string;
+  /** Where the owning team is paged, from the group's `inbestment.io/oncall-channel` annotation. */
+  onCallChannel?: string;
+}
+
+/** One store component in the overview. */
+export interface ComponentHealth {
+  entityRef: string;
+  name: string;
+  title: string;
+  /** `spec.type`: service or website. */
+  type: string;
+  system?: string;
+  owner?: OwnerContact;
+  level: HealthLevel;
+  /** Why the level is what it is, most severe first (e.g. "2 alarms in ALARM"). */
+  reasons: string[];
+  /** Absent when the signal was denied, failed, or does not apply (websites have no deployments). */
+  alarms?: AlarmsHealth;
+  deployments?: DeploymentsHealth;
+  waf?: WafHealth;
+  /** Signals the viewer may not see for this component. */
+  denied: HealthSignal[];
+  /** Failures while reading this component's signals, next to what did load. */
+  errors: (AwsOpsErrorEntry & { signal: HealthSignal })[];
+}
+
+/** `GET /api/ops-health/components` */
+export interface HealthOverviewResponse extends AwsOpsResponse {
+  /** Worst first, then by name. */
+  components: ComponentHealth[];
+}

@@ -1,0 +1,52 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import HealthIcon from '@material-ui/icons/LocalHospital';
+import { OpsHealthClient, opsHealthApiRef } from './api';
+
+const opsHealthApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: opsHealthApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new OpsHealthClient(deps),
+    }),
+});
+
+/** `/health`: every store component, worst first; appears in the sidebar. */
+const healthPage = PageBlueprint.make({
+  params: {
+    path: '/health',
+    title: 'Health',
+    icon: <HealthIcon />,
+    loader: () =>
+      import('./components/HealthOverviewPage').then(m => (
+        <m.HealthOverviewPage />
+      )),
+  },
+});
+
+/** Home-page card for on-call engineers: what is red right now. */
+const redNowWidget = HomePageWidgetBlueprint.make({
+  name: 'red-now',
+  params: {
+    name: 'RedNow',
+    title: 'Red right now',
+    description:
+      'Store components with firing alarms, failed rollouts or WAF spikes',
+    components: () =>
+      import('./components/RedNowCard').then(m => ({ Content: m.RedNowCard })),
+  },
+});
+
+/** On-call health overview of the store. */
+export const opsHealthPlugin = createFrontendPlugin({
+  pluginId: 'ops-health',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [opsHealthApi, healthPage, redNowWidget],
+});
