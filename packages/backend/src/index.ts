@@ -9,6 +9,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { catalogModuleInbestmentLocalRepositories } from '@internal/backstage-plugin-scaffolder-backend-module-inbestment';
 import { catalogModuleStoreFileLocations } from './modules/storeFileLocations';
+import { authModuleLocalSignIn } from './modules/demoSignIn';
 
 const backend = createBackend();
 
@@ -33,9 +34,11 @@ backend.add(import('@backstage/plugin-techdocs-backend'));
 
 // auth plugin
 backend.add(import('@backstage/plugin-auth-backend'));
-// See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-// See https://backstage.io/docs/auth/guest/provider
+// production sign-in (configured in app-config.production.yaml; inactive without config)
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+// local guest and per-role demo sign-in; never registered in production
+backend.add(authModuleLocalSignIn);
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));
