@@ -74,6 +74,8 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 // EKS deployments per service (shared AWS layer: @internal/backstage-plugin-aws-ops-node)
 backend.add(import('@internal/backstage-plugin-eks-backend'));
+// CloudWatch alarms per component (the health overview reads the same service)
+backend.add(import('@internal/backstage-plugin-cloudwatch-backend'));
 // On-call overview of every store component, from the EKS, CloudWatch and WAF services' shared caches
 backend.add(import('@internal/backstage-plugin-ops-health-backend'));
 backend.add(import('@internal/backstage-plugin-waf-backend'));

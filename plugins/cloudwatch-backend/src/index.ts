@@ -1,0 +1,6 @@
+/**
+ * Backend of the CloudWatch alarms plugin.
+ *
+ * @packageDocumentation
+ */
+export { cloudWatchPlugin as default } from './plugin';

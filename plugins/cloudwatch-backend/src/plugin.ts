@@ -1,0 +1,46 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { cloudWatchPermissions } from '@internal/backstage-plugin-cloudwatch-common';
+import { cloudWatchAlarmsServiceRef } from '@internal/backstage-plugin-cloudwatch-node';
+import { createRouter } from './router';
+
+/** CloudWatch alarms per catalog entity: `GET /api/cloudwatch/entities/:kind/:namespace/:name/alarms?window=3h`. */
+export const cloudWatchPlugin = createBackendPlugin({
+  pluginId: 'cloudwatch',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+        alarms: cloudWatchAlarmsServiceRef,
+      },
+      async init({
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        catalog,
+        alarms,
+      }) {
+        permissionsRegistry.addPermissions(cloudWatchPermissions);
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            auditor,
+            catalog,
+            alarms,
+          }),
+        );
+      },
+    });
+  },
+});

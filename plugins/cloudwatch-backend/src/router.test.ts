@@ -1,0 +1,200 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
+import { EntityAlarmsResponse } from '@internal/backstage-plugin-cloudwatch-common';
+import path from 'node:path';
+import request from 'supertest';
+import { cloudWatchPlugin } from './plugin';
+
+const STORE_SERVICES = path.resolve(__dirname, '../../../store-services');
+
+const demoAwsOps = {
+  source: 'demo',
+  accounts: [
+    { accountId: '111122223333', regions: ['eu-west-1'] },
+    { accountId: '444455556666', regions: ['eu-west-1'] },
+  ],
+  environments: [
+    { name: 'prod', accountId: '111122223333', region: 'eu-west-1' },
+    { name: 'staging', accountId: '444455556666', region: 'eu-west-1' },
+  ],
+  demo: { storeServicesDir: STORE_SERVICES },
+};
+
+function component(name: string, annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', owner: 'team-x', lifecycle: 'production' },
+  };
+}
+
+describe('cloudwatch-backend route with the demo source', () => {
+  let store: Entity[];
+  beforeAll(async () => {
+    store = (await loadStoreServices(STORE_SERVICES)).flatMap(s => s.entities);
+  });
+
+  const start = (
+    permission:
+      | AuthorizeResult.ALLOW
+      | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  ) =>
+    startTestBackend({
+      features: [
+        cloudWatchPlugin,
+        catalogServiceMock.factory({
+          entities: [
+            ...store,
+            component('legacy-batch', {}),
+            component('qa-only', {
+              'aws-ops.io/environments': 'staging,qa',
+              'aws-ops.io/alarm-prefix': 'recommendation-service',
+            }),
+          ],
+        }),
+        mockServices.permissions.factory({ result: permission }),
+        mockServices.rootConfig.factory({ data: { awsOps: demoAwsOps } }),
+      ],
+    });
+
+  const get = (
+    server: Awaited<ReturnType<typeof start>>['server'],
+    name: string,
+    query = '',
+  ) =>
+    request(server)
+      .get(`/api/cloudwatch/entities/component/default/${name}/alarms${query}`)
+      .set('authorization', mockCredentials.user.header());
+
+  it('labels demo data and lists the alarms linked to the component, worst first, with charts', async () => {
+    const { server } = await start();
+    const res = await get(server, 'recommendation-service', '?window=1h');
+    expect(res.status).toBe(200);
+    const body: EntityAlarmsResponse = res.body;
+    expect(body).toMatchObject({
+      source: 'demo',
+      window: '1h',
+      entityRef: 'component:default/recommendation-service',
+      linking: {
+        prefix: 'recommendation-service',
+        environments: ['prod', 'staging'],
+      },
+      errors: [],
+    });
+    expect(body.alarms[0]).toMatchObject({
+      name: 'recommendation-service-pod-restarts',
+      environment: 'staging',
+      state: 'ALARM',
+      matchedBy: 'prefix',
+      consoleUrl:
+        'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#alarmsV2:alarm/recommendation-service-pod-restarts',
+    });
+    const states = body.alarms.map(a => a.state);
+    expect(states).toEqual(
+      [...states].sort(
+        (a, b) =>
+          ['ALARM', 'INSUFFICIENT_DATA', 'OK'].indexOf(a) -
+          ['ALARM', 'INSUFFICIENT_DATA', 'OK'].indexOf(b),
+      ),
+    );
+    // The explicit name from aws-ops.io/alarm-names is linked too.
+    expect(body.alarms).toContainEqual(
+      expect.objectContaining({
+        name: 'store-events-msk-consumer-lag-recommendation-service',
+        matchedBy: 'name',
+      }),
+    );
+    expect(
+      body.alarms.every(
+        a =>
+          a.name.startsWith('recommendation-service-') ||
+          a.matchedBy === 'name',
+      ),
+    ).toBe(true);
+    // Every metric alarm has its threshold and one point per minute over the hour.
+    const metricAlarms = body.alarms.filter(a => a.type === 'metric');
+    expect(metricAlarms.length).toBeGreaterThan(2);
+    expect(
+      metricAlarms.map(a => [
+        typeof a.threshold,
+        a.series!.period,
+        a.series!.values.length > 30,
+      ]),
+    ).toEqual(metricAlarms.map(() => ['number', 60, true]));
+  });
+
+  it('serves another window and defaults to 3h', async () => {
+    const { server } = await start();
+    const week = await get(server, 'checkout-service', '?window=7d');
+    expect(week.status).toBe(200);
+    const metric = week.body.alarms.find((a: any) => a.type === 'metric');
+    expect(metric.series.period).toBe(3600);
+    const byDefault = await get(server, 'checkout-service');
+    expect(byDefault.body.window).toBe('3h');
+  });
+
+  it('reports an unknown environment name and serves the known ones', async () => {
+    const { server } = await start();
+    const res = await get(server, 'qa-only');
+    expect(res.status).toBe(200);
+    expect(res.body.linking.environments).toEqual(['staging']);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        scope: { environment: 'qa' },
+        name: 'InputError',
+      }),
+    ]);
+    expect(res.body.alarms.length).toBeGreaterThan(0);
+    expect(res.body.alarms.every((a: any) => a.environment === 'staging')).toBe(
+      true,
+    );
+  });
+
+  it('answers a component without linked alarms with an empty list and no errors', async () => {
+    const { server } = await start();
+    const res = await get(server, 'legacy-batch');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      alarms: [],
+      errors: [],
+      linking: { prefix: 'legacy-batch', names: [] },
+    });
+  });
+
+  it('answers 400 for a window it does not know', async () => {
+    const { server } = await start();
+    const res = await get(server, 'checkout-service', '?window=2h');
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(res.body.error.message).toContain('1h, 3h, 12h, 24h, 7d');
+  });
+
+  it('answers 404 for an unknown entity', async () => {
+    const { server } = await start();
+    const res = await get(server, 'nope');
+    expect(res.status).toBe(404);
+  });
+
+  it('answers 403 when cloudwatch.alarms.read is denied', async () => {
+    const { server } = await start(AuthorizeResult.DENY);
+    const res = await get(server, 'checkout-service');
+    expect(res.status).toBe(403);
+    expect(res.body.error.name).toBe('NotAllowedError');
+  });
+
+  it('refuses unauthenticated requests', async () => {
+    const { server } = await start();
+    const res = await request(server)
+      .get('/api/cloudwatch/entities/component/default/checkout-service/alarms')
+      .set('authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+  });
+});

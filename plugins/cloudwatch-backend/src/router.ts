@@ -1,0 +1,87 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ALARM_WINDOWS,
+  cloudWatchAlarmsReadPermission,
+  DEFAULT_ALARM_WINDOW,
+  isAlarmWindow,
+} from '@internal/backstage-plugin-cloudwatch-common';
+import { CloudWatchAlarmsService } from '@internal/backstage-plugin-cloudwatch-node';
+import express from 'express';
+import Router from 'express-promise-router';
+
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  alarms: CloudWatchAlarmsService;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, auditor, catalog, alarms } = options;
+  const router = Router();
+
+  // Takes an entity reference only: accounts and regions come from the
+  // entity's environments and the allowlist, never from the request.
+  router.get('/entities/:kind/:namespace/:name/alarms', async (req, res) => {
+    const entityRef = stringifyEntityRef({
+      kind: req.params.kind,
+      namespace: req.params.namespace,
+      name: req.params.name,
+    });
+    const window = req.query.window ?? DEFAULT_ALARM_WINDOW;
+    const auditorEvent = await auditor.createEvent({
+      eventId: 'alarms-read',
+      request: req,
+      meta: { entityRef, window },
+    });
+    try {
+      if (!isAlarmWindow(window)) {
+        throw new InputError(
+          `window must be one of ${ALARM_WINDOWS.join(', ')}, got '${String(
+            window,
+          )}'`,
+        );
+      }
+      const credentials = await httpAuth.credentials(req);
+      const [decision] = await permissions.authorize(
+        [
+          {
+            permission: cloudWatchAlarmsReadPermission,
+            resourceRef: entityRef,
+          },
+        ],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `Not allowed to read the CloudWatch alarms of ${entityRef}`,
+        );
+      }
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) {
+        throw new NotFoundError(`Entity ${entityRef} not found`);
+      }
+      const response = await alarms.getEntityAlarms(entity, { window });
+      await auditorEvent.success({
+        meta: {
+          source: response.source,
+          alarms: response.alarms.length,
+          errors: response.errors.length,
+        },
+      });
+      res.json(response);
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  return router;
+}

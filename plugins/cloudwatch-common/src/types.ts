@@ -1,0 +1,126 @@
+import { AwsOpsResponse } from '@internal/backstage-plugin-aws-ops-common';
+
+export type AlarmStateValue = 'ALARM' | 'INSUFFICIENT_DATA' | 'OK';
+
+/** Worst first: the order the UI lists alarms in. */
+export const ALARM_STATE_ORDER: AlarmStateValue[] = [
+  'ALARM',
+  'INSUFFICIENT_DATA',
+  'OK',
+];
+
+/** How far back the chart of each alarm's metric reaches. */
+export type AlarmWindow = '1h' | '3h' | '12h' | '24h' | '7d';
+
+export const ALARM_WINDOWS: AlarmWindow[] = ['1h', '3h', '12h', '24h', '7d'];
+export const DEFAULT_ALARM_WINDOW: AlarmWindow = '3h';
+
+export function isAlarmWindow(value: unknown): value is AlarmWindow {
+  return ALARM_WINDOWS.includes(value as AlarmWindow);
+}
+
+/** How an alarm came to belong to the entity. */
+export type AlarmMatch = 'prefix' | 'name';
+
+export interface AlarmMetric {
+  namespace: string;
+  name: string;
+  dimensions: Record<string, string>;
+  /** `Average`, `Sum`, ... or an extended statistic such as `p99`. */
+  statistic: string;
+  /** Seconds per datapoint the alarm evaluates. */
+  period: number;
+  unit?: string;
+}
+
+/** The alarm's metric over the selected window, oldest first. */
+export interface AlarmSeries {
+  /** ISO times. */
+  timestamps: string[];
+  values: number[];
+  /** Seconds per datapoint of the chart (coarser than the alarm's for long windows). */
+  period: number;
+}
+
+interface AlarmBase {
+  name: string;
+  arn: string;
+  description?: string;
+  environment: string;
+  accountId: string;
+  region: string;
+  state: AlarmStateValue;
+  stateReason: string;
+  /** ISO time of the last state change. */
+  stateUpdatedAt: string;
+  actionsEnabled: boolean;
+  matchedBy: AlarmMatch;
+  consoleUrl: string;
+}
+
+export interface MetricAlarm extends AlarmBase {
+  type: 'metric';
+  /**
+   * Absent for alarms on a metric math expression or anomaly band; those are
+   * listed with `expression` but not charted.
+   */
+  metric?: AlarmMetric;
+  /** Metric math expression the alarm evaluates, when it has one. */
+  expression?: string;
+  threshold?: number;
+  /** e.g. `GreaterThanOrEqualToThreshold`. */
+  comparisonOperator: string;
+  evaluationPeriods: number;
+  datapointsToAlarm?: number;
+  treatMissingData?: string;
+  /** Absent when the metric data could not be read (see `errors`). */
+  series?: AlarmSeries;
+}
+
+export interface CompositeAlarm extends AlarmBase {
+  type: 'composite';
+  /** e.g. `ALARM("checkout-service-5xx") AND ALARM("checkout-service-latency-p99")`. */
+  rule: string;
+}
+
+export type Alarm = MetricAlarm | CompositeAlarm;
+
+/** `GET /api/cloudwatch/entities/:kind/:namespace/:name/alarms?window=3h` */
+export interface EntityAlarmsResponse extends AwsOpsResponse {
+  entityRef: string;
+  window: AlarmWindow;
+  /** How alarms were matched to the entity (from its annotations and defaults). */
+  linking: {
+    /** Alarms named `<prefix>-...` belong to the entity. */
+    prefix: string;
+    /** Explicit alarm names from `aws-ops.io/alarm-names`. */
+    names: string[];
+    /** Environments whose account and region were searched. */
+    environments: string[];
+  };
+  /** Worst state first, then by name. */
+  alarms: Alarm[];
+  /** Things that were left out and why, counted rather than fatal. */
+  skipped: {
+    /** Alarms DescribeAlarms returned in a shape we could not read. */
+    alarms: number;
+    /** Metric data results with mismatched timestamps/values or non-finite values. */
+    datapoints: number;
+  };
+}
+
+/** Cheap per-entity alarm state from the cached DescribeAlarms only (no metric data). */
+export interface EntityAlarmSummary extends AwsOpsResponse {
+  entityRef: string;
+  /** NONE: no alarm linked to the entity. */
+  worstState: AlarmStateValue | 'NONE';
+  counts: Record<AlarmStateValue, number>;
+  /** The alarms in ALARM. */
+  alarming: {
+    name: string;
+    environment: string;
+    stateReason: string;
+    stateUpdatedAt: string;
+    consoleUrl: string;
+  }[];
+}

@@ -1,0 +1,190 @@
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+} from '@aws-sdk/client-cloudwatch';
+import { AwsOpsService } from '@internal/backstage-plugin-aws-ops-node';
+import { mockClient } from 'aws-sdk-client-mock';
+import { AwsAlarmsProvider, MAX_QUERIES_PER_CALL } from './AwsAlarmsProvider';
+import { MetricQuery } from './types';
+
+// moto ignores MaxRecords and has no composite alarms, so paging, composite
+// alarms and malformed shapes are checked against a mocked client.
+const cloudwatch = mockClient(CloudWatchClient);
+const client = new CloudWatchClient({ region: 'eu-west-1' });
+const awsOps = {
+  clients: { getClient: async () => client },
+} as unknown as AwsOpsService;
+const target = { accountId: '111122223333', region: 'eu-west-1' };
+
+beforeEach(() => cloudwatch.reset());
+
+describe('AwsAlarmsProvider', () => {
+  it('reads every page of metric and composite alarms and counts unreadable ones', async () => {
+    cloudwatch
+      .on(DescribeAlarmsCommand)
+      .resolvesOnce({
+        MetricAlarms: [
+          {
+            AlarmName: 'checkout-service-latency-p99',
+            AlarmArn:
+              'arn:aws:cloudwatch:eu-west-1:111122223333:alarm:checkout-service-latency-p99',
+            StateValue: 'ALARM',
+            StateReason: 'Threshold Crossed',
+            StateUpdatedTimestamp: new Date('2026-11-23T10:00:00Z'),
+            Namespace: 'AWS/ApplicationELB',
+            MetricName: 'TargetResponseTime',
+            ExtendedStatistic: 'p99',
+            Dimensions: [{ Name: 'LoadBalancer', Value: 'app/alb/1' }],
+            Period: 60,
+            EvaluationPeriods: 5,
+            Threshold: 1.5,
+            ComparisonOperator: 'GreaterThanThreshold',
+          },
+        ],
+        NextToken: 'page-2',
+      })
+      .resolvesOnce({
+        MetricAlarms: [
+          {
+            AlarmName: 'checkout-service-error-ratio',
+            StateValue: 'OK',
+            Metrics: [
+              {
+                Id: 'e1',
+                Expression: '100 * errors / requests',
+                ReturnData: true,
+              },
+            ],
+            EvaluationPeriods: 3,
+            Threshold: 5,
+            ComparisonOperator: 'GreaterThanThreshold',
+          },
+          // No state: cannot be shown.
+          { AlarmName: 'broken' },
+        ],
+        CompositeAlarms: [
+          {
+            AlarmName: 'checkout-service-health',
+            StateValue: 'ALARM',
+            AlarmRule:
+              'ALARM("checkout-service-latency-p99") OR ALARM("checkout-service-5xx-rate")',
+          },
+        ],
+      });
+
+    const result = await new AwsAlarmsProvider(awsOps).describeAlarms(target);
+
+    const calls = cloudwatch.commandCalls(DescribeAlarmsCommand);
+    expect(calls.map(c => c.args[0].input)).toEqual([
+      expect.objectContaining({
+        AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+        MaxRecords: 100,
+      }),
+      expect.objectContaining({ NextToken: 'page-2' }),
+    ]);
+    expect(result.skipped).toBe(1);
+    expect(result.alarms).toEqual([
+      expect.objectContaining({
+        type: 'metric',
+        name: 'checkout-service-latency-p99',
+        state: 'ALARM',
+        stateUpdatedAt: '2026-11-23T10:00:00.000Z',
+        metric: {
+          namespace: 'AWS/ApplicationELB',
+          name: 'TargetResponseTime',
+          dimensions: { LoadBalancer: 'app/alb/1' },
+          statistic: 'p99',
+          period: 60,
+          unit: undefined,
+        },
+        threshold: 1.5,
+      }),
+      expect.objectContaining({
+        type: 'metric',
+        name: 'checkout-service-error-ratio',
+        metric: undefined,
+        expression: '100 * errors / requests',
+        arn: 'arn:aws:cloudwatch:eu-west-1:111122223333:alarm:checkout-service-error-ratio',
+      }),
+      expect.objectContaining({
+        type: 'composite',
+        name: 'checkout-service-health',
+        state: 'ALARM',
+        rule: 'ALARM("checkout-service-latency-p99") OR ALARM("checkout-service-5xx-rate")',
+        consoleUrl:
+          'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#alarmsV2:alarm/checkout-service-health',
+      }),
+    ]);
+  });
+
+  it('batches metric queries 500 per call, follows NextToken and drops unreadable datapoints', async () => {
+    const queries: MetricQuery[] = Array.from({ length: 501 }, (_, i) => ({
+      id: `m${i}`,
+      alarmName: `alarm-${i}`,
+      metric: {
+        namespace: 'NS',
+        name: 'M',
+        dimensions: { Service: `s${i}` },
+        statistic: 'Sum',
+        period: 60,
+      },
+    }));
+    const t = (minute: number) => new Date(Date.UTC(2026, 10, 23, 10, minute));
+    cloudwatch
+      .on(GetMetricDataCommand)
+      .resolvesOnce({
+        MetricDataResults: [
+          { Id: 'm0', Timestamps: [t(1)], Values: [1] },
+          // Mismatched lengths: the whole result is dropped.
+          { Id: 'm1', Timestamps: [t(1), t(2)], Values: [5] },
+        ],
+        NextToken: 'more',
+      })
+      .resolvesOnce({
+        MetricDataResults: [
+          { Id: 'm0', Timestamps: [t(3), t(2)], Values: [3, NaN] },
+        ],
+      })
+      .resolvesOnce({
+        MetricDataResults: [{ Id: 'm500', Timestamps: [t(0)], Values: [9] }],
+      });
+
+    const batch = await new AwsAlarmsProvider(awsOps).getMetricData(
+      target,
+      queries,
+      { start: t(0).getTime(), end: t(60).getTime(), period: 60 },
+    );
+
+    const inputs = cloudwatch
+      .commandCalls(GetMetricDataCommand)
+      .map(c => c.args[0].input);
+    expect(inputs.map(i => i.MetricDataQueries!.length)).toEqual([
+      MAX_QUERIES_PER_CALL,
+      MAX_QUERIES_PER_CALL,
+      1,
+    ]);
+    expect(inputs[1].NextToken).toBe('more');
+    expect(inputs[0].MetricDataQueries![0]).toEqual({
+      Id: 'm0',
+      ReturnData: true,
+      MetricStat: {
+        Metric: {
+          Namespace: 'NS',
+          MetricName: 'M',
+          Dimensions: [{ Name: 'Service', Value: 's0' }],
+        },
+        Period: 60,
+        Stat: 'Sum',
+        Unit: undefined,
+      },
+    });
+    expect(batch.m0).toEqual({
+      timestamps: [t(1).toISOString(), t(3).toISOString()],
+      values: [1, 3],
+      skipped: 1,
+    });
+    expect(batch.m1).toEqual({ timestamps: [], values: [], skipped: 2 });
+    expect(batch.m500.values).toEqual([9]);
+  });
+});

@@ -1,0 +1,70 @@
+import { AwsOpsSource } from '@internal/backstage-plugin-aws-ops-common';
+import { AwsTarget } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  AlarmMetric,
+  CompositeAlarm,
+  MetricAlarm,
+} from '@internal/backstage-plugin-cloudwatch-common';
+
+/** What an alarm is in its account, before it is linked to an entity. */
+export type AlarmRecord =
+  | Omit<MetricAlarm, 'environment' | 'matchedBy' | 'series'>
+  | Omit<CompositeAlarm, 'environment' | 'matchedBy'>;
+
+/** Every alarm of one account+region: the unit DescribeAlarms is cached by. */
+export interface AccountAlarms {
+  alarms: AlarmRecord[];
+  /** Alarms returned in a shape we cannot read (no name, no state). */
+  skipped: number;
+}
+
+/** One chart line to read: an alarm's metric and statistic. */
+export interface MetricQuery {
+  /** GetMetricData query id: `^[a-z][a-zA-Z0-9_]*$`. */
+  id: string;
+  alarmName: string;
+  metric: AlarmMetric;
+}
+
+export interface MetricRange {
+  /** Epoch milliseconds. */
+  start: number;
+  end: number;
+  /** Seconds per datapoint. */
+  period: number;
+}
+
+/** One chart line, oldest first, and how many datapoints had to be dropped. */
+export interface SeriesLine {
+  /** ISO times. */
+  timestamps: string[];
+  values: number[];
+  skipped: number;
+}
+
+/** Chart lines by query id. */
+export type MetricSeriesBatch = Record<string, SeriesLine>;
+
+/**
+ * Where alarms and metric data come from: real AWS or the simulated account.
+ * Both return the same plain shapes, so caching, linking and the route do not
+ * know which one runs.
+ */
+export interface AlarmsProvider {
+  readonly source: AwsOpsSource;
+  /** Every metric and composite alarm of the account+region (all pages). */
+  describeAlarms(target: AwsTarget): Promise<AccountAlarms>;
+  /** The metric of each query over the range, in as few calls as possible. */
+  getMetricData(
+    target: AwsTarget,
+    queries: MetricQuery[],
+    range: MetricRange,
+  ): Promise<MetricSeriesBatch>;
+}
+
+/** `https://<region>.console.aws.amazon.com/cloudwatch/home?region=<region>#alarmsV2:alarm/<name>` */
+export function alarmConsoleUrl(region: string, name: string): string {
+  return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#alarmsV2:alarm/${encodeURIComponent(
+    name,
+  )}`;
+}

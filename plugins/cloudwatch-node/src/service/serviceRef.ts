@@ -1,0 +1,69 @@
+import {
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
+import {
+  awsOpsServiceRef,
+  loadStoreServices,
+} from '@internal/backstage-plugin-aws-ops-node';
+import path from 'node:path';
+import { readCloudWatchConfig } from '../config';
+import { AwsAlarmsProvider } from '../providers/AwsAlarmsProvider';
+import { DemoAlarmsProvider } from '../providers/DemoAlarmsProvider';
+import { AlarmsProvider } from '../providers/types';
+import { DefaultCloudWatchAlarmsService } from './DefaultCloudWatchAlarmsService';
+import { CloudWatchAlarmsService } from './types';
+
+/**
+ * Root-scoped, so the alarms route and the health overview read each
+ * account+region's alarms through one instance and one set of caches.
+ */
+export const cloudWatchAlarmsServiceRef =
+  createServiceRef<CloudWatchAlarmsService>({
+    id: 'cloudwatch.alarms',
+    scope: 'root',
+    defaultFactory: async service =>
+      createServiceFactory({
+        service,
+        deps: {
+          config: coreServices.rootConfig,
+          rootLogger: coreServices.rootLogger,
+          awsOps: awsOpsServiceRef,
+        },
+        async factory({ config, rootLogger, awsOps }) {
+          const logger = rootLogger.child({ service: 'cloudwatch' });
+          let provider: AlarmsProvider;
+          if (awsOps.config.source === 'demo') {
+            const dir = awsOps.config.demo.storeServicesDir;
+            if (!dir) {
+              logger.warn(
+                'Demo CloudWatch data: awsOps.demo.storeServicesDir is not set; no alarms simulated',
+              );
+            }
+            const services = dir
+              ? await loadStoreServices(path.resolve(dir)).catch(error => {
+                  logger.warn(
+                    `Demo CloudWatch data: cannot read ${dir}: ${error}`,
+                  );
+                  return [];
+                })
+              : [];
+            provider = new DemoAlarmsProvider({
+              services,
+              environments: awsOps.config.environments,
+              seed: awsOps.config.demo.seed,
+              clock: Date.now,
+            });
+          } else {
+            provider = new AwsAlarmsProvider(awsOps);
+          }
+          return new DefaultCloudWatchAlarmsService({
+            awsOps,
+            cloudWatchConfig: readCloudWatchConfig(config),
+            provider,
+            clock: Date.now,
+          });
+        },
+      }),
+  });
