@@ -78,6 +78,8 @@ backend.add(import('@internal/backstage-plugin-eks-backend'));
 backend.add(import('@internal/backstage-plugin-cloudwatch-backend'));
 // On-call overview of every store component, from the EKS, CloudWatch and WAF services' shared caches
 backend.add(import('@internal/backstage-plugin-ops-health-backend'));
+// Secrets metadata, who can read them and audit findings (never secret values)
+backend.add(import('@internal/backstage-plugin-access-audit-backend'));
 backend.add(import('@internal/backstage-plugin-waf-backend'));
 
 // user settings plugin

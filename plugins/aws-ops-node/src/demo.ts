@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -108,4 +109,26 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * `loadStoreServices` of `awsOps.demo.storeServicesDir` (relative to the
+ * backend's working directory) for a demo provider; a missing or unreadable
+ * folder simulates nothing and says so in the log instead of failing startup.
+ */
+export async function loadDemoStoreServices(
+  dir: string | undefined,
+  logger: LoggerService,
+  what: string,
+): Promise<StoreService[]> {
+  if (!dir) {
+    logger.warn(
+      `Demo ${what}: awsOps.demo.storeServicesDir is not set; nothing simulated`,
+    );
+    return [];
+  }
+  return loadStoreServices(path.resolve(dir)).catch(error => {
+    logger.warn(`Demo ${what}: cannot read ${dir}: ${error}`);
+    return [];
+  });
 }

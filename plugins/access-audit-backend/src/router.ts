@@ -1,0 +1,242 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  AccessAuditFindingsResponse,
+  accessAuditEntityReadPermission,
+  accessAuditFindingsReadPermission,
+  FINDING_SEVERITIES,
+  FINDING_TYPES,
+  FindingSeverity,
+  FindingType,
+} from '@internal/backstage-plugin-access-audit-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { findingsToCsv } from './csv';
+import { AccessAuditService } from './service/AccessAuditService';
+
+const FINDINGS_QUERY = new Set([
+  'severity',
+  'type',
+  'system',
+  'owner',
+  'format',
+]);
+
+/** A single string query parameter, or undefined; arrays and objects are bad input. */
+function queryString(req: express.Request, name: string): string | undefined {
+  const value = req.query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !value.trim()) {
+    throw new InputError(
+      `Query parameter '${name}' must be given once, non-empty`,
+    );
+  }
+  return value.trim();
+}
+
+/** A comma-separated list whose items must all be `allowed`. */
+function queryList<T extends string>(
+  req: express.Request,
+  name: string,
+  allowed: T[],
+): T[] | undefined {
+  const value = queryString(req, name);
+  if (value === undefined) return undefined;
+  const items = value.split(',').map(item => item.trim());
+  const unknown = items.filter(item => !allowed.includes(item as T));
+  if (unknown.length) {
+    throw new InputError(
+      `Query parameter '${name}' has unknown value(s) ${unknown.join(
+        ', ',
+      )}; expected ${allowed.join(', ')}`,
+    );
+  }
+  return items as T[];
+}
+
+/** `team-a`, `group:team-a` and `group:default/team-a` name the same owner. */
+function sameRef(a: string | undefined, b: string, defaultKind: string) {
+  if (!a) return false;
+  try {
+    const norm = (ref: string) =>
+      stringifyEntityRef(
+        parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+      );
+    return norm(a) === norm(b);
+  } catch {
+    return false;
+  }
+}
+
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  service: AccessAuditService;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, auditor, catalog, service } = options;
+  const router = Router();
+
+  async function authorize(
+    credentials: BackstageCredentials,
+    permission: BasicPermission | ResourcePermission<'catalog-entity'>,
+    what: string,
+    resourceRef?: string,
+  ) {
+    const [decision] = await permissions.authorize(
+      [
+        resourceRef
+          ? {
+              permission: permission as ResourcePermission<'catalog-entity'>,
+              resourceRef,
+            }
+          : { permission: permission as BasicPermission },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed to read ${what}`);
+    }
+  }
+
+  // Takes an entity reference only: accounts, regions and secrets are
+  // resolved on the server from the entity and the awsOps allowlist.
+  router.get('/entities/:kind/:namespace/:name/secrets', async (req, res) => {
+    const entityRef = stringifyEntityRef({
+      kind: req.params.kind,
+      namespace: req.params.namespace,
+      name: req.params.name,
+    });
+    const auditorEvent = await auditor.createEvent({
+      eventId: 'entity-secrets-read',
+      request: req,
+      meta: { entityRef },
+    });
+    try {
+      const credentials = await httpAuth.credentials(req);
+      await authorize(
+        credentials,
+        accessAuditEntityReadPermission,
+        `the secrets and access of ${entityRef}`,
+        entityRef,
+      );
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) {
+        throw new NotFoundError(`Entity ${entityRef} not found`);
+      }
+      const response = await service.getEntityAudit(entity);
+      await auditorEvent.success({
+        meta: {
+          source: response.source,
+          secrets: response.environments.flatMap(e =>
+            e.secrets.map(s => s.arn),
+          ),
+          findings: response.findings.length,
+          errors: response.errors.length,
+        },
+      });
+      res.json(response);
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.get('/findings', async (req, res) => {
+    const format =
+      typeof req.query.format === 'string' ? req.query.format : undefined;
+    const auditorEvent = await auditor.createEvent({
+      eventId: 'findings-read',
+      // An export leaves the portal as an audit record: worth a closer look.
+      severityLevel: format ? 'medium' : 'low',
+      request: req,
+      meta: { query: req.query },
+    });
+    try {
+      const credentials = await httpAuth.credentials(req);
+      await authorize(
+        credentials,
+        accessAuditFindingsReadPermission,
+        'the store-wide access-audit findings',
+      );
+      const unknown = Object.keys(req.query).filter(
+        k => !FINDINGS_QUERY.has(k),
+      );
+      if (unknown.length) {
+        throw new InputError(
+          `Unknown query parameter(s) ${unknown.join(', ')}; expected ${[
+            ...FINDINGS_QUERY,
+          ].join(', ')}`,
+        );
+      }
+      const filters: AccessAuditFindingsResponse['filters'] = {
+        severity: queryList<FindingSeverity>(
+          req,
+          'severity',
+          FINDING_SEVERITIES,
+        ),
+        type: queryList<FindingType>(req, 'type', FINDING_TYPES),
+        system: queryString(req, 'system'),
+        owner: queryString(req, 'owner'),
+      };
+      const exportFormat = queryList(req, 'format', ['csv', 'json']);
+      if (exportFormat && exportFormat.length !== 1) {
+        throw new InputError(`Query parameter 'format' takes one of csv, json`);
+      }
+      const { items } = await catalog.getEntities(
+        { filter: { kind: 'Component' } },
+        { credentials },
+      );
+      const components = items.filter(
+        (entity: Entity) =>
+          (!filters.system ||
+            sameRef(entity.spec?.system as string, filters.system, 'system')) &&
+          (!filters.owner ||
+            sameRef(entity.spec?.owner as string, filters.owner, 'group')),
+      );
+      const response = await service.getStoreFindings(components, filters);
+      await auditorEvent.success({
+        meta: {
+          source: response.source,
+          format: exportFormat?.[0] ?? 'page',
+          components: response.components,
+          findings: response.findings.length,
+          errors: response.errors.length,
+        },
+      });
+      const stamp = response.fetchedAt.replace(/[:.]/g, '-');
+      if (exportFormat?.[0] === 'csv') {
+        res.attachment(`access-audit-findings-${stamp}.csv`);
+        res.type('text/csv; charset=utf-8');
+        res.send(findingsToCsv(response.findings));
+        return;
+      }
+      if (exportFormat?.[0] === 'json') {
+        res.attachment(`access-audit-findings-${stamp}.json`);
+      }
+      res.json(response);
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  return router;
+}
