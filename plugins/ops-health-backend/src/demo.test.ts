@@ -1,0 +1,89 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  HEALTH_LEVEL_ORDER,
+  HealthOverviewResponse,
+} from '@internal/backstage-plugin-ops-health-common';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import request from 'supertest';
+import { parseAllDocuments, parse } from 'yaml';
+import { opsHealthPlugin } from './plugin';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+/**
+ * The overview as the embedded default serves it: the real EKS, CloudWatch
+ * and WAF services on the demo source, the awsOps block of app-config.yaml,
+ * and the store's own catalog files.
+ */
+describe('health overview of the bundled store on the demo source', () => {
+  let entities: Entity[];
+  let awsOps: any;
+  beforeAll(async () => {
+    const store = await loadStoreServices(path.join(REPO, 'store-services'));
+    const org = parseAllDocuments(
+      await fs.readFile(path.join(REPO, 'catalog/org.yaml'), 'utf8'),
+    ).map(doc => doc.toJS() as Entity);
+    entities = [...store.flatMap(s => s.entities), ...org];
+    const appConfig = parse(
+      await fs.readFile(path.join(REPO, 'app-config.yaml'), 'utf8'),
+    );
+    awsOps = {
+      ...appConfig.awsOps,
+      demo: {
+        ...appConfig.awsOps.demo,
+        storeServicesDir: path.join(REPO, 'store-services'),
+      },
+    };
+  });
+
+  it('ranks all 28 components worst first with every signal read', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        opsHealthPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({ data: { awsOps } }),
+      ],
+    });
+    const res = await request(server)
+      .get('/api/ops-health/components')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    const body: HealthOverviewResponse = res.body;
+    expect(body.source).toBe('demo');
+    expect(body.components).toHaveLength(28);
+    expect(body.components.filter(c => c.type === 'service')).toHaveLength(16);
+
+    const ranks = body.components.map(c => HEALTH_LEVEL_ORDER.indexOf(c.level));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    // Every signal loads on the demo source: nothing unknown, nothing failed.
+    expect(body.components.flatMap(c => c.errors)).toEqual([]);
+    expect(body.components.filter(c => c.level === 'unknown')).toEqual([]);
+    for (const component of body.components) {
+      expect(component.alarms).toBeDefined();
+      expect(component.waf).toBeDefined();
+      expect(component.owner?.onCallChannel).toMatch(/^#oncall-/);
+      if (component.type === 'service') {
+        expect(component.deployments?.desired).toBeGreaterThan(0);
+      } else {
+        expect(component.deployments).toBeUndefined();
+      }
+    }
+
+    // The demo EKS story: recommendation-service crash-loops in staging.
+    const recommendation = body.components.find(
+      c => c.name === 'recommendation-service',
+    )!;
+    expect(recommendation.level).toBe('critical');
+    expect(recommendation.deployments?.crashLoopingPods).toEqual([
+      expect.stringMatching(/^staging\/recommendation-service-/),
+    ]);
+  });
+});
