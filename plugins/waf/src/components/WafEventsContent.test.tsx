@@ -1,0 +1,172 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { EntityWafEventsResponse } from '@internal/backstage-plugin-waf-common';
+import { fireEvent, screen } from '@testing-library/react';
+import { WafApi, wafApiRef } from '../api';
+import { WafEventsContent } from './WafEventsContent';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'identity-service', namespace: 'default' },
+  spec: { type: 'service' },
+};
+
+const now = Date.now();
+const counts = { allowed: 0, blocked: 0, counted: 0 };
+
+function response(
+  window: EntityWafEventsResponse['window'],
+): EntityWafEventsResponse {
+  return {
+    source: 'demo',
+    fetchedAt: new Date(now).toISOString(),
+    entityRef: 'component:default/identity-service',
+    window,
+    webAcl: {
+      name: 'inbestment-alb',
+      scope: 'REGIONAL',
+      locations: [
+        {
+          environment: 'prod',
+          accountId: '111122223333',
+          region: 'eu-west-1',
+          logGroup: 'aws-waf-logs-inbestment-alb',
+        },
+      ],
+    },
+    filter: { host: 'api.inbestment.shop', pathPrefix: '/api/identity/' },
+    totals: { allowed: 12, blocked: 40, counted: 2 },
+    bucketMs: 60_000,
+    series: [
+      {
+        start: new Date(now - 60_000).toISOString(),
+        allowed: 12,
+        blocked: 40,
+        counted: 2,
+        byRule: [{ ruleId: 'RateLimitLogin', ...counts, blocked: 40 }],
+      },
+    ],
+    topRules: [
+      { ruleId: 'RateLimitLogin', ...counts, blocked: 40, total: 40 },
+      {
+        ruleId: 'SQLi_QUERYARGUMENTS',
+        ruleGroup: 'AWS-AWSManagedRulesSQLiRuleSet',
+        ...counts,
+        blocked: 1,
+        total: 1,
+      },
+    ],
+    topClientIps: [
+      {
+        clientIp: '91.240.118.203',
+        country: 'RU',
+        ...counts,
+        blocked: 30,
+        total: 30,
+      },
+    ],
+    topCountries: [{ country: 'RU', ...counts, blocked: 40, total: 40 }],
+    recentBlocked: [
+      {
+        time: new Date(now - 30_000).toISOString(),
+        method: 'POST',
+        uri: '/api/identity/login',
+        host: 'api.inbestment.shop',
+        ruleId: 'RateLimitLogin',
+        action: 'BLOCK',
+        country: 'RU',
+        clientIp: '91.240.118.203',
+        requestId: 'r1',
+        headers: [{ name: 'user-agent', value: 'python-requests/2.32.3' }],
+      },
+    ],
+    ruleMetrics: [
+      { rule: 'RateLimitLogin', allowed: 0, blocked: 950, counted: 0 },
+    ],
+    skipped: { malformed: 3, limitReached: false },
+    errors: [
+      {
+        scope: {
+          environment: 'staging',
+          accountId: '444455556666',
+          region: 'eu-west-1',
+        },
+        name: 'ServiceUnavailableError',
+        message: 'ThrottlingException: Rate exceeded',
+      },
+    ],
+  };
+}
+
+function render(api: WafApi) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[wafApiRef, api]]}>
+      <EntityProvider entity={entity}>
+        <WafEventsContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+describe('WafEventsContent', () => {
+  it('shows totals, rules, client IPs, blocked requests with their headers, errors and the demo label', async () => {
+    const windows: string[] = [];
+    render({
+      getEvents: async (_, window) => {
+        windows.push(window);
+        return response(window);
+      },
+    });
+    expect(await screen.findByText('40 blocked')).toBeInTheDocument();
+    expect(screen.getByTestId('demo-data-banner')).toBeInTheDocument();
+    expect(screen.getByText('inbestment-alb')).toBeInTheDocument();
+    expect(screen.getByText('/api/identity/')).toBeInTheDocument();
+    expect(
+      screen.getByText('in AWS-AWSManagedRulesSQLiRuleSet'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('91.240.118.203')).toHaveLength(2);
+    expect(screen.getByText('/api/identity/login')).toBeInTheDocument();
+    expect(
+      screen.getByText('3 malformed log lines skipped'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/ThrottlingException: Rate exceeded/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('950')).toBeInTheDocument();
+
+    expect(
+      screen.queryByText('python-requests/2.32.3'),
+    ).not.toBeInTheDocument();
+    fireEvent.click(screen.getByLabelText('Show request headers'));
+    expect(
+      await screen.findByText('python-requests/2.32.3'),
+    ).toBeInTheDocument();
+
+    fireEvent.click(screen.getByLabelText('24h'));
+    await screen.findByText('40 blocked');
+    expect(windows).toEqual(['1h', '24h']);
+  });
+
+  it('says so when the component had no traffic in the window', async () => {
+    render({
+      getEvents: async () => ({
+        ...response('1h'),
+        totals: counts,
+        series: [],
+        topRules: [],
+        topClientIps: [],
+        topCountries: [],
+        recentBlocked: [],
+        errors: [],
+      }),
+    });
+    expect(
+      await screen.findByText('No requests in the last 1h'),
+    ).toBeInTheDocument();
+  });
+});
