@@ -247,9 +247,9 @@ export class AccessAuditService {
       return { environment, errors, fetchedAt };
     }
     older(secretsResult.value.fetchedAt);
-    const records = secretsResult.value.value.filter(s =>
-      s.name.startsWith(secretsPrefix),
-    );
+    const records = secretsResult.value.value
+      .filter(s => s.name.startsWith(secretsPrefix))
+      .sort((a, b) => a.name.localeCompare(b.name));
     environment.secrets = await Promise.all(
       records.map(async record => {
         const secret: SecretMetadata = {

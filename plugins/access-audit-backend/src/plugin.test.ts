@@ -1,0 +1,507 @@
+import {
+  AttachRolePolicyCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import {
+  CreateSecretCommand,
+  PutResourcePolicyCommand,
+  RotateSecretCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AccessAuditEntityResponse,
+  AccessAuditFindingsResponse,
+  Finding,
+} from '@internal/backstage-plugin-access-audit-common';
+import {
+  FaultProxy,
+  MotoServer,
+  startFaultProxy,
+  startMotoServer,
+} from '@internal/backstage-plugin-aws-ops-node/testUtils';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { accessAuditPlugin } from './plugin';
+
+const ACCOUNT = '123456789012';
+const OIDC = 'oidc.eks.eu-west-1.amazonaws.com/id/5C1A9B2E7D3F';
+
+// moto start-up and the retries of throttled calls take a few seconds.
+jest.setTimeout(60_000);
+
+const doc = (...Statement: object[]) =>
+  JSON.stringify({ Version: '2012-10-17', Statement });
+
+function component(name: string, owner: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'service', owner, lifecycle: 'production', system: 'store' },
+  };
+}
+
+describe('access-audit with the aws source (moto: Secrets Manager, IAM, KMS)', () => {
+  let moto: MotoServer;
+  let proxy: FaultProxy;
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  const canaries: string[] = [];
+  const sentCommands = new Set<string>();
+  const savedEnv = { ...process.env };
+  const realSend = SecretsManagerClient.prototype.send;
+
+  beforeAll(async () => {
+    process.env.AWS_ACCESS_KEY_ID = 'test';
+    process.env.AWS_SECRET_ACCESS_KEY = 'test';
+    moto = await startMotoServer();
+    // us-west-2 Secrets Manager answers every call with throttling.
+    proxy = await startFaultProxy({
+      target: moto.endpoint,
+      throttle: /target=secretsmanager\.\w+ region=us-west-2/,
+    });
+    const settings = (region: string) => ({
+      region,
+      endpoint: moto.endpoint,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const secrets = new SecretsManagerClient(settings('eu-west-1'));
+    const staging = new SecretsManagerClient(settings('us-east-1'));
+    const iam = new IAMClient(settings('eu-west-1'));
+    const kms = new KMSClient(settings('eu-west-1'));
+
+    const createSecret = async (
+      client: SecretsManagerClient,
+      name: string,
+      extra: {
+        KmsKeyId?: string;
+        Tags?: { Key: string; Value: string }[];
+      } = {},
+    ) => {
+      const canary = `CANARY-${randomBytes(12).toString('hex')}`;
+      canaries.push(canary);
+      const { ARN } = await client.send(
+        new CreateSecretCommand({
+          Name: name,
+          SecretString: canary,
+          Description: `${name} for tests`,
+          ...extra,
+        }),
+      );
+      return ARN!;
+    };
+
+    const { KeyMetadata } = await kms.send(
+      new CreateKeyCommand({ Description: 'checkout secrets' }),
+    );
+    await createSecret(secrets, 'inbestment/checkout-service/db-credentials', {
+      KmsKeyId: KeyMetadata!.KeyId,
+      Tags: [{ Key: 'team', Value: 'checkout' }],
+    });
+    await secrets.send(
+      new RotateSecretCommand({
+        SecretId: 'inbestment/checkout-service/db-credentials',
+        RotationRules: { AutomaticallyAfterDays: 30 },
+      }),
+    );
+    const apiKey = await createSecret(
+      secrets,
+      'inbestment/checkout-service/api-key',
+    );
+    await secrets.send(
+      new PutResourcePolicyCommand({
+        SecretId: apiKey,
+        ResourcePolicy: doc({
+          Sid: 'Partner',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: '*',
+        }),
+      }),
+    );
+    await createSecret(secrets, 'inbestment/payment-service/card-key', {
+      KmsKeyId: KeyMetadata!.KeyId,
+    });
+    await secrets.send(
+      new RotateSecretCommand({
+        SecretId: 'inbestment/payment-service/card-key',
+        RotationRules: { AutomaticallyAfterDays: 7 },
+      }),
+    );
+    await createSecret(staging, 'inbestment/checkout-service/staging-token');
+
+    const createRole = async (name: string, trust: string, inline?: string) => {
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: name,
+          AssumeRolePolicyDocument: trust,
+        }),
+      );
+      if (inline) {
+        await iam.send(
+          new PutRolePolicyCommand({
+            RoleName: name,
+            PolicyName: `${name}-secrets`,
+            PolicyDocument: inline,
+          }),
+        );
+      }
+    };
+    const irsaTrust = (sa: string) =>
+      doc({
+        Effect: 'Allow',
+        Principal: {
+          Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${OIDC}`,
+        },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            [`${OIDC}:sub`]: `system:serviceaccount:inbestment:${sa}`,
+            [`${OIDC}:aud`]: 'sts.amazonaws.com',
+          },
+        },
+      });
+    await createRole(
+      'inbestment-checkout-service',
+      irsaTrust('checkout-service'),
+      doc({
+        Effect: 'Allow',
+        Action: [
+          'secretsmanager:GetSecretValue',
+          'secretsmanager:DescribeSecret',
+        ],
+        Resource: `arn:aws:secretsmanager:*:${ACCOUNT}:secret:inbestment/checkout-service/*`,
+      }),
+    );
+    const { Policy: kmsPolicy } = await iam.send(
+      new CreatePolicyCommand({
+        PolicyName: 'checkout-kms',
+        PolicyDocument: doc({
+          Effect: 'Allow',
+          Action: 'kms:Decrypt',
+          Resource: KeyMetadata!.Arn,
+        }),
+      }),
+    );
+    await iam.send(
+      new AttachRolePolicyCommand({
+        RoleName: 'inbestment-checkout-service',
+        PolicyArn: kmsPolicy!.Arn,
+      }),
+    );
+    await createRole(
+      'inbestment-payment-service',
+      irsaTrust('payment-service'),
+      doc(
+        {
+          Effect: 'Allow',
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: `arn:aws:secretsmanager:*:${ACCOUNT}:secret:inbestment/payment-service/*`,
+        },
+        {
+          Effect: 'Allow',
+          Action: 'secretsmanager:Get*',
+          Resource: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:inbestment/checkout-service/db-*`,
+        },
+      ),
+    );
+    await createRole(
+      'inbestment-analytics',
+      doc({
+        Effect: 'Allow',
+        Principal: { Service: 'glue.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      }),
+    );
+    const { Policy: describe } = await iam.send(
+      new CreatePolicyCommand({
+        PolicyName: 'describe-all-secrets',
+        PolicyDocument: doc({
+          Effect: 'Allow',
+          Action: 'secretsmanager:DescribeSecret',
+          Resource: '*',
+        }),
+      }),
+    );
+    await iam.send(
+      new AttachRolePolicyCommand({
+        RoleName: 'inbestment-analytics',
+        PolicyArn: describe!.Arn,
+      }),
+    );
+    await createRole(
+      'inbestment-portal',
+      doc({
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: 'sts:AssumeRole',
+      }),
+      doc(
+        { Effect: 'Allow', Action: 'secretsmanager:*', Resource: '*' },
+        {
+          Effect: 'Deny',
+          Action: [
+            'secretsmanager:GetSecretValue',
+            'secretsmanager:BatchGetSecretValue',
+            'secretsmanager:DescribeSecret',
+          ],
+          Resource: '*',
+        },
+      ),
+    );
+    [secrets, staging, iam, kms].forEach(c => c.destroy());
+
+    // Records every Secrets Manager command the backend sends from here on.
+    jest
+      .spyOn(SecretsManagerClient.prototype, 'send')
+      .mockImplementation(function send(
+        this: SecretsManagerClient,
+        command: any,
+        ...rest: any[]
+      ) {
+        sentCommands.add(command.constructor.name);
+        return (realSend as any).call(this, command, ...rest);
+      } as any);
+
+    ({ server } = await startTestBackend({
+      features: [
+        accessAuditPlugin,
+        catalogServiceMock.factory({
+          entities: [
+            component('checkout-service', 'team-checkout'),
+            component('payment-service', 'team-payments'),
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            awsOps: {
+              source: 'aws',
+              endpoint: proxy.url,
+              accounts: [
+                {
+                  accountId: ACCOUNT,
+                  regions: ['eu-west-1', 'us-east-1', 'us-west-2'],
+                },
+              ],
+              environments: [
+                { name: 'prod', accountId: ACCOUNT, region: 'eu-west-1' },
+                { name: 'staging', accountId: ACCOUNT, region: 'us-east-1' },
+                { name: 'dr', accountId: ACCOUNT, region: 'us-west-2' },
+              ],
+            },
+          },
+        }),
+      ],
+    }));
+  });
+
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    process.env = savedEnv;
+    await proxy?.close();
+    await moto?.stop();
+  });
+
+  const get = (url: string) =>
+    request(server)
+      .get(url)
+      .set('authorization', mockCredentials.user.header());
+  const summary = (findings: Finding[]) =>
+    findings
+      .map(
+        f =>
+          `${f.severity} ${f.type} ${f.secretName}${
+            f.roleArn ? ` ${f.roleArn.split('/')[1]}` : ''
+          }`,
+      )
+      .sort();
+
+  it('returns metadata, access and findings of a component, and the failing region next to them', async () => {
+    const res = await get(
+      '/api/access-audit/entities/component/default/checkout-service/secrets',
+    );
+    expect(res.status).toBe(200);
+    const body: AccessAuditEntityResponse = res.body;
+    expect(body.source).toBe('aws');
+    expect(
+      body.environments.map(e => [e.name, e.secrets.map(s => s.name)]),
+    ).toEqual([
+      [
+        'prod',
+        [
+          'inbestment/checkout-service/api-key',
+          'inbestment/checkout-service/db-credentials',
+        ].sort(),
+      ],
+      ['staging', ['inbestment/checkout-service/staging-token']],
+      ['dr', []],
+    ]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        scope: { environment: 'dr', accountId: ACCOUNT, region: 'us-west-2' },
+        name: 'ServiceUnavailableError',
+      }),
+    ]);
+
+    const prod = body.environments[0];
+    const db = prod.secrets.find(s => s.name.endsWith('db-credentials'))!;
+    expect(db).toMatchObject({
+      description: 'inbestment/checkout-service/db-credentials for tests',
+      kmsKeyManager: 'CUSTOMER',
+      rotationEnabled: true,
+      rotationIntervalDays: 30,
+      tags: { team: 'checkout' },
+    });
+    expect(db.arn).toMatch(
+      /^arn:aws:secretsmanager:eu-west-1:123456789012:secret:inbestment\/checkout-service\/db-credentials-\w{6}$/,
+    );
+    expect(Date.parse(db.nextRotationAt!) - Date.parse(db.lastRotatedAt!)).toBe(
+      30 * 86_400_000,
+    );
+    expect(db.createdAt).toBeDefined();
+    expect(db.resourcePolicy).toBeUndefined();
+    expect(
+      db.readers.map(r => [r.roleName, r.ownRole, r.actions, r.wildcard]),
+    ).toEqual([
+      ['inbestment-analytics', false, ['secretsmanager:DescribeSecret'], true],
+      [
+        'inbestment-checkout-service',
+        true,
+        ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        false,
+      ],
+      [
+        'inbestment-payment-service',
+        false,
+        // secretsmanager:Get* matches GetSecretValue, not BatchGetSecretValue.
+        ['secretsmanager:GetSecretValue'],
+        true,
+      ],
+    ]);
+
+    const apiKey = prod.secrets.find(s => s.name.endsWith('api-key'))!;
+    expect(apiKey).toMatchObject({
+      rotationEnabled: false,
+      kmsKeyManager: 'AWS',
+    });
+    expect(apiKey.resourcePolicy).toEqual([
+      {
+        sid: 'Partner',
+        effect: 'Allow',
+        principals: ['*'],
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: ['*'],
+        conditions: [],
+      },
+    ]);
+
+    expect(prod.irsaRole).toMatchObject({
+      roleName: 'inbestment-checkout-service',
+      found: true,
+    });
+    expect(
+      prod.irsaRole!.trust.map(t => [t.oidcProviders, t.serviceAccounts]),
+    ).toEqual([
+      [[OIDC], [{ namespace: 'inbestment', name: 'checkout-service' }]],
+    ]);
+    expect(
+      prod.irsaRole!.policies.map(p => [
+        p.kind,
+        p.name,
+        p.grants.map(g => g.actions),
+      ]),
+    ).toEqual([
+      [
+        'inline',
+        'inbestment-checkout-service-secrets',
+        [['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']],
+      ],
+      ['managed', 'checkout-kms', [['kms:Decrypt']]],
+    ]);
+
+    expect(summary(body.findings)).toEqual(
+      [
+        'high rotation-disabled inbestment/checkout-service/api-key',
+        'high wildcard-principal inbestment/checkout-service/api-key',
+        'low no-customer-managed-key inbestment/checkout-service/api-key',
+        'low readable-by-other-roles inbestment/checkout-service/api-key inbestment-analytics',
+        'low readable-by-other-roles inbestment/checkout-service/db-credentials inbestment-analytics',
+        'medium readable-by-other-roles inbestment/checkout-service/db-credentials inbestment-payment-service',
+        'medium wildcard-action inbestment/checkout-service/db-credentials inbestment-payment-service',
+        'high rotation-disabled inbestment/checkout-service/staging-token',
+        'low no-customer-managed-key inbestment/checkout-service/staging-token',
+        'low readable-by-other-roles inbestment/checkout-service/staging-token inbestment-analytics',
+      ].sort(),
+    );
+  });
+
+  it('serves store-wide findings from one secrets listing per account and region', async () => {
+    const listingsBefore = proxy.requests.filter(r =>
+      r.includes('ListSecrets'),
+    ).length;
+    const res = await get('/api/access-audit/findings?severity=high,medium');
+    expect(res.status).toBe(200);
+    const body: AccessAuditFindingsResponse = res.body;
+    expect(body.components).toBe(2);
+    expect(body.findings.every(f => f.severity !== 'low')).toBe(true);
+    expect(body.findings.map(f => f.severity)).toEqual(
+      [...body.findings.map(f => f.severity)].sort(),
+    );
+    expect(new Set(body.findings.map(f => f.entityRef))).toEqual(
+      new Set(['component:default/checkout-service']),
+    );
+    expect(body.findings[0]).toMatchObject({
+      system: 'store',
+      owner: 'team-checkout',
+    });
+    // The payment service's card key is rotated, on a customer key and read by its own role
+    // (plus the analytics role's DescribeSecret, a low finding filtered out here).
+    expect(
+      body.findings.some(f => f.secretName?.includes('payment-service')),
+    ).toBe(false);
+    // The error of the throttled region is reported once, not per component.
+    expect(body.errors.map(e => e.scope.environment)).toEqual(['dr']);
+    // eu-west-1 and us-east-1 listings were cached by the first test; us-west-2's failure too.
+    expect(proxy.requests.filter(r => r.includes('ListSecrets')).length).toBe(
+      listingsBefore,
+    );
+  });
+
+  it('never reads or returns a secret value, on any route', async () => {
+    const bodies = await Promise.all(
+      [
+        '/api/access-audit/entities/component/default/checkout-service/secrets',
+        '/api/access-audit/entities/component/default/payment-service/secrets',
+        '/api/access-audit/findings',
+        '/api/access-audit/findings?format=json',
+        '/api/access-audit/findings?format=csv',
+      ].map(async url => {
+        const res = await get(url);
+        expect({ url, status: res.status }).toEqual({ url, status: 200 });
+        return res.text;
+      }),
+    );
+    expect(canaries).toHaveLength(4);
+    for (const body of bodies) {
+      for (const canary of canaries) {
+        expect(body).not.toContain(canary);
+      }
+      expect(body).not.toContain('CANARY-');
+    }
+    expect([...sentCommands].sort()).toEqual([
+      'GetResourcePolicyCommand',
+      'ListSecretsCommand',
+    ]);
+  });
+});
