@@ -45,6 +45,13 @@ const entities = [
   component('cart-service', { 'aws-ops.io/environments': 'prod' }),
   component('legacy-batch', { 'aws-ops.io/environments': 'prod,staging' }),
   component('payment-service', { 'aws-ops.io/environments': 'prod,qa' }),
+  component('cart-mfe', {
+    'aws-ops.io/environments': 'prod',
+    'aws-ops.io/alarm-names': [
+      `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:storefront-cdn-5xx-rate`,
+      'arn:aws:cloudwatch:eu-west-1:999999999999:alarm:someone-elses',
+    ].join(','),
+  }),
 ];
 
 const targetGroup = 'targetgroup/checkout-service/6d0ecf831eec9f09';
@@ -111,6 +118,9 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
     // Shares the prefix's first word only: not checkout-service's.
     await prod.send(
       alarm('checkout-service2-5xx-rate', 'HTTPCode_Target_5XX_Count', []),
+    );
+    await staging.send(
+      alarm('storefront-cdn-5xx-rate', 'HTTPCode_ELB_5XX_Count', []),
     );
     await prod.send(
       new SetAlarmStateCommand({
@@ -280,6 +290,22 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
         scope: { environment: 'qa' },
         name: 'InputError',
       }),
+    ]);
+  });
+
+  it('finds alarms named by ARN outside the environments and refuses ARNs outside the allowlist', async () => {
+    const res = await get('cart-mfe');
+    expect(res.status).toBe(200);
+    expect(
+      res.body.alarms.map((a: any) => [a.name, a.environment, a.matchedBy]),
+    ).toEqual([['storefront-cdn-5xx-rate', `us-east-1 (${ACCOUNT})`, 'name']]);
+    expect(res.body.errors).toEqual([
+      {
+        scope: {},
+        name: 'NotAllowedError',
+        message:
+          'AWS account 999999999999 is not in the awsOps.accounts allowlist',
+      },
     ]);
   });
 
