@@ -102,7 +102,8 @@ interface DemoComponent {
  * Simulates the WAF full logs of the store's web ACLs from the store's own
  * catalog files: every component gets shopper traffic under its host and
  * path, and a few get attacks (credential stuffing on identity-service's
- * login, SQL injection probes on search, scraping bots on catalog browsing),
+ * login, card testing on checkout, SQL injection probes on search, scraping
+ * bots on catalog browsing),
  * plus scanner noise no component owns. Events of a 5-minute slot depend only
  * on the seed and the slot, so any window shows the same events; the lines
  * are real WAF log JSON, parsed by the same code as real logs.
@@ -147,7 +148,16 @@ export class DemoWafProvider implements WafProvider {
     );
   }
 
-  async *readLogLines(
+  readLogLines(
+    location: WafLogLocation,
+    startMs: number,
+    endMs: number,
+  ): AsyncIterable<string[]> {
+    return this.pages(location, startMs, endMs);
+  }
+
+  /** Hourly pages of the simulated log lines of `[startMs, endMs)`. */
+  private async *pages(
     location: WafLogLocation,
     startMs: number,
     endMs: number,
@@ -179,7 +189,7 @@ export class DemoWafProvider implements WafProvider {
     const metrics = new Map(
       rules.map(rule => [rule, { rule, allowed: 0, blocked: 0, counted: 0 }]),
     );
-    for await (const page of this.readLogLines(location, startMs, endMs)) {
+    for await (const page of this.pages(location, startMs, endMs)) {
       for (const line of page) {
         const record = parseWafLogLine(line);
         if (!record) continue;
@@ -348,6 +358,22 @@ export class DemoWafProvider implements WafProvider {
             request.countedBy = [{ ruleId: 'LoginVelocityWatch' }];
           }
         }
+      }
+    }
+    if (component.name === 'checkout-service' && random() < 0.4) {
+      // Card testing: scripted order attempts throttled by a rate rule.
+      for (let i = 1 + poisson(random, 1); i > 0; i--) {
+        const [ip, country] = pick(random, BOT_IPS);
+        requests.push({
+          ...this.attack(random, at(), component, base),
+          clientIp: ip,
+          country,
+          terminatingRuleId: 'RateLimitCheckout',
+          terminatingRuleType: 'RATE_BASED',
+          method: 'POST',
+          uri: `${base}/orders`,
+          userAgent: 'okhttp/4.12.0',
+        });
       }
     }
     if (component.name === 'search-service' && random() < 0.5) {

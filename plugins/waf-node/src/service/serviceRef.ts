@@ -2,36 +2,17 @@ import {
   coreServices,
   createServiceFactory,
   createServiceRef,
-  LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
   awsOpsServiceRef,
-  loadStoreServices,
-  StoreService,
+  loadDemoStoreServices,
 } from '@internal/backstage-plugin-aws-ops-node';
-import path from 'node:path';
 import { readWafConfig } from '../config';
 import { AwsWafProvider } from '../providers/AwsWafProvider';
 import { DemoWafProvider } from '../providers/DemoWafProvider';
 import { WafProvider } from '../providers/types';
 import { DefaultWafEventsService } from './DefaultWafEventsService';
 import { WafEventsService } from './types';
-
-async function readDemoServices(
-  dir: string | undefined,
-  logger: LoggerService,
-): Promise<StoreService[]> {
-  if (!dir) {
-    logger.warn(
-      'Demo WAF data: awsOps.demo.storeServicesDir is not set; no traffic simulated',
-    );
-    return [];
-  }
-  return loadStoreServices(path.resolve(dir)).catch(error => {
-    logger.warn(`Demo WAF data: cannot read ${dir}: ${error}`);
-    return [];
-  });
-}
 
 /**
  * Root-scoped, so the WAF route and the health overview share one instance
@@ -54,9 +35,10 @@ export const wafEventsServiceRef = createServiceRef<WafEventsService>({
         let provider: WafProvider;
         if (awsOps.config.source === 'demo') {
           provider = new DemoWafProvider({
-            services: await readDemoServices(
+            services: await loadDemoStoreServices(
               awsOps.config.demo.storeServicesDir,
               logger,
+              'WAF traffic',
             ),
             resolver: awsOps.resolver,
             wafConfig,
