@@ -13,6 +13,7 @@ import SearchIcon from '@material-ui/icons/Search';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
+import { AccessAuditNavGate } from '@internal/backstage-plugin-access-audit';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -24,6 +25,8 @@ export const SidebarContent = NavContentBlueprint.make({
       // Skipped items
       nav.take('page:search'); // Using search modal instead
       nav.take('page:notifications'); // Using NotificationsSidebarItem manually instead
+      // Shown only to users allowed to read the store-wide findings.
+      const accessAudit = nav.take('page:access-audit');
 
       return (
         <Sidebar>
@@ -38,6 +41,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:scaffolder')}
             <SidebarDivider />
             <SidebarScrollWrapper>
+              <AccessAuditNavGate>{accessAudit}</AccessAuditNavGate>
               {nav.rest({ sortBy: 'title' })}
             </SidebarScrollWrapper>
           </SidebarGroup>

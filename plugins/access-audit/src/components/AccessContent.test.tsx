@@ -1,0 +1,213 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { AccessAuditEntityResponse } from '@internal/backstage-plugin-access-audit-common';
+import { screen, within } from '@testing-library/react';
+import { AccessAuditApi, accessAuditApiRef } from '../api';
+import { AccessContent } from './AccessContent';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'checkout-service', namespace: 'default' },
+  spec: { type: 'service' },
+};
+
+const ARN =
+  'arn:aws:secretsmanager:eu-west-1:111122223333:secret:inbestment/checkout-service/api-key-AbCdEf';
+
+const response: AccessAuditEntityResponse = {
+  source: 'demo',
+  fetchedAt: new Date().toISOString(),
+  entityRef: 'component:default/checkout-service',
+  secretsPrefix: 'inbestment/checkout-service/',
+  iamRoleName: 'inbestment-checkout-service',
+  errors: [
+    {
+      scope: {
+        environment: 'staging',
+        accountId: '444455556666',
+        region: 'eu-west-1',
+      },
+      name: 'NotAllowedError',
+      message:
+        'AccessDeniedException: not authorized to perform secretsmanager:ListSecrets',
+    },
+  ],
+  environments: [
+    {
+      name: 'prod',
+      accountId: '111122223333',
+      region: 'eu-west-1',
+      secrets: [
+        {
+          name: 'inbestment/checkout-service/api-key',
+          arn: ARN,
+          description: 'payment provider API key',
+          environment: 'prod',
+          accountId: '111122223333',
+          region: 'eu-west-1',
+          kmsKeyManager: 'AWS',
+          rotationEnabled: false,
+          createdAt: '2025-01-02T00:00:00.000Z',
+          lastAccessedAt: '2026-11-20T08:00:00.000Z',
+          tags: { team: 'checkout' },
+          resourcePolicy: [
+            {
+              sid: 'Partner',
+              effect: 'Allow',
+              principals: ['*'],
+              actions: ['secretsmanager:GetSecretValue'],
+              resources: ['*'],
+              conditions: [],
+            },
+          ],
+          readers: [
+            {
+              roleName: 'inbestment-checkout-service',
+              roleArn:
+                'arn:aws:iam::111122223333:role/inbestment-checkout-service',
+              ownRole: true,
+              actions: ['secretsmanager:GetSecretValue'],
+              grantedBy: ['inline:own'],
+              wildcard: false,
+              conditional: false,
+              wildcardActions: [],
+            },
+            {
+              roleName: 'inbestment-ci-deploy',
+              roleArn: 'arn:aws:iam::111122223333:role/inbestment-ci-deploy',
+              ownRole: false,
+              actions: ['secretsmanager:DescribeSecret'],
+              grantedBy: ['inline:ci'],
+              wildcard: true,
+              conditional: false,
+              wildcardActions: [],
+            },
+          ],
+        },
+      ],
+      irsaRole: {
+        roleName: 'inbestment-checkout-service',
+        roleArn: 'arn:aws:iam::111122223333:role/inbestment-checkout-service',
+        found: true,
+        trust: [
+          {
+            effect: 'Allow',
+            principals: [
+              'Federated:arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC',
+            ],
+            actions: ['sts:AssumeRoleWithWebIdentity'],
+            resources: [],
+            conditions: [],
+            oidcProviders: ['oidc.eks.eu-west-1.amazonaws.com/id/ABC'],
+            serviceAccounts: [
+              { namespace: 'inbestment', name: 'checkout-service' },
+            ],
+          },
+        ],
+        policies: [
+          {
+            kind: 'inline',
+            name: 'checkout-service-secrets',
+            grants: [
+              {
+                effect: 'Allow',
+                actions: ['secretsmanager:GetSecretValue'],
+                resources: [
+                  'arn:aws:secretsmanager:*:*:secret:inbestment/checkout-service/*',
+                ],
+                conditions: [],
+              },
+            ],
+          },
+        ],
+      },
+    },
+    {
+      name: 'staging',
+      accountId: '444455556666',
+      region: 'eu-west-1',
+      secrets: [],
+    },
+  ],
+  findings: [
+    {
+      id: `rotation-disabled|${ARN}`,
+      type: 'rotation-disabled',
+      severity: 'high',
+      title: 'Rotation is disabled',
+      evidence: 'RotationEnabled is false',
+      entityRef: 'component:default/checkout-service',
+      environment: 'prod',
+      accountId: '111122223333',
+      region: 'eu-west-1',
+      secretName: 'inbestment/checkout-service/api-key',
+      secretArn: ARN,
+    },
+  ],
+};
+
+describe('AccessContent', () => {
+  it('shows secrets, who can read them, the IRSA trust, findings and the failing environment', async () => {
+    const api: Partial<AccessAuditApi> = {
+      getEntityAudit: jest.fn(async () => response),
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[accessAuditApiRef, api]]}>
+        <EntityProvider entity={entity}>
+          <AccessContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(await screen.findByTestId('demo-data-banner')).toBeInTheDocument();
+    expect(api.getEntityAudit).toHaveBeenCalledWith({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'checkout-service',
+    });
+
+    const findings = screen.getByRole('table', { name: 'Findings' });
+    expect(within(findings).getByText('high')).toBeInTheDocument();
+    expect(
+      within(findings).getByText('RotationEnabled is false'),
+    ).toBeInTheDocument();
+
+    const secrets = screen.getByRole('table', { name: 'Secrets' });
+    const row = within(secrets)
+      .getByText('inbestment/checkout-service/api-key')
+      .closest('tr')!;
+    expect(within(row).getByText('disabled')).toBeInTheDocument();
+    expect(within(row).getByText('AWS managed')).toBeInTheDocument();
+    expect(within(row).getByText('2026-11-20')).toBeInTheDocument();
+    expect(
+      within(row).getByText('Allow * to secretsmanager:GetSecretValue'),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByText('inbestment-checkout-service (own role)'),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByText('inbestment-ci-deploy (metadata only) · wildcard'),
+    ).toBeInTheDocument();
+
+    expect(
+      screen.getByText(
+        /service account inbestment\/checkout-service through oidc\.eks\.eu-west-1\.amazonaws\.com\/id\/ABC/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Allow secretsmanager:GetSecretValue on arn:aws:secretsmanager:*:*:secret:inbestment/checkout-service/*',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No secrets with this prefix here.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/not authorized to perform secretsmanager:ListSecrets/),
+    ).toBeInTheDocument();
+  });
+});
