@@ -13,7 +13,7 @@ import {
   WAF_WINDOW_MS,
 } from '@internal/backstage-plugin-waf-common';
 import { WafConfig } from '../config';
-import { aggregate, matchesTraffic } from '../logs/aggregate';
+import { aggregate, matchesTraffic, TrafficFilter } from '../logs/aggregate';
 import { isBlocked, parseWafLogLine, WafLogRecord } from '../logs/wafLogRecord';
 import { WafLogLocation, WafProvider } from '../providers/types';
 import { resolveWafTarget, WafTarget } from './resolveWafTarget';
@@ -47,6 +47,16 @@ export function isSpike(blockedLastHour: number, baseline: number): boolean {
  * entity only filters the cached records by host and path.
  */
 export class DefaultWafEventsService implements WafEventsService {
+  /**
+   * Each cached read's records per traffic filter, so warm requests do not
+   * scan the whole log group again. Keyed by the read object, which the
+   * cache hands out unchanged until it expires; then the memo goes with it.
+   */
+  private readonly matching = new WeakMap<
+    LogGroupRead,
+    Map<string, WafLogRecord[]>
+  >();
+
   constructor(
     private readonly options: {
       awsOps: AwsOpsService;
@@ -64,7 +74,6 @@ export class DefaultWafEventsService implements WafEventsService {
     const now = clock();
     const target = this.resolve(entity);
     const reads = await this.readLocations(target, window);
-    const records = reads.records.filter(r => matchesTraffic(r, target.filter));
     const response: EntityWafEventsResponse = {
       source: provider.source,
       fetchedAt: reads.fetchedAt ?? new Date(now).toISOString(),
@@ -82,11 +91,11 @@ export class DefaultWafEventsService implements WafEventsService {
         })),
       },
       filter: target.filter,
-      ...aggregate(records, window, now),
+      ...aggregate(reads.records, window, now),
       skipped: { malformed: reads.malformed, limitReached: reads.limitReached },
       errors: [...target.errors, ...reads.errors],
     };
-    if (reads.records.length && this.options.wafConfig.ruleMetrics) {
+    if (reads.rules.length && this.options.wafConfig.ruleMetrics) {
       const metrics = await this.readRuleMetrics(
         reads.loaded,
         window,
@@ -107,9 +116,7 @@ export class DefaultWafEventsService implements WafEventsService {
     let blockedLastHour = 0;
     let blockedBefore = 0;
     for (const record of reads.records) {
-      if (!isBlocked(record.action) || !matchesTraffic(record, target.filter)) {
-        continue;
-      }
+      if (!isBlocked(record.action)) continue;
       if (record.time >= now - HOUR_MS) blockedLastHour++;
       else if (record.time >= now - WAF_WINDOW_MS['24h']) blockedBefore++;
     }
@@ -124,6 +131,24 @@ export class DefaultWafEventsService implements WafEventsService {
       spike: isSpike(blockedLastHour, baselineBlockedPerHour),
       errors: [...target.errors, ...reads.errors],
     };
+  }
+
+  private recordsMatching(
+    read: LogGroupRead,
+    filter: TrafficFilter,
+  ): WafLogRecord[] {
+    let byFilter = this.matching.get(read);
+    if (!byFilter) {
+      byFilter = new Map();
+      this.matching.set(read, byFilter);
+    }
+    const key = `${filter.host ?? ''} ${filter.pathPrefix}`;
+    let records = byFilter.get(key);
+    if (!records) {
+      records = read.records.filter(r => matchesTraffic(r, filter));
+      byFilter.set(key, records);
+    }
+    return records;
   }
 
   private resolve(entity: Entity): WafTarget {
@@ -145,6 +170,7 @@ export class DefaultWafEventsService implements WafEventsService {
       }),
     );
     const merged = {
+      /** The entity's records of every location. */
       records: [] as WafLogRecord[],
       malformed: 0,
       limitReached: false,
@@ -162,7 +188,7 @@ export class DefaultWafEventsService implements WafEventsService {
       }
       const { value, fetchedAt } = result.read!;
       merged.loaded.push(result.location);
-      merged.records.push(...value.records);
+      merged.records.push(...this.recordsMatching(value, target.filter));
       merged.malformed += value.malformed;
       merged.limitReached ||= value.limitReached;
       merged.webAclArn ??= value.webAclArn;
