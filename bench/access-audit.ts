@@ -1,0 +1,262 @@
+/*
+ * Benchmark of the access-audit routes on the aws source.
+ *
+ *   npm run bench:access-audit
+ *
+ * moto (Secrets Manager, IAM) is filled through the real APIs with what the
+ * demo source simulates for the store (16 services' IRSA roles and secrets,
+ * the platform admin, CI and portal roles), behind a counting proxy. Prints:
+ * - p50/p95 latency of the entity route for all services under 20 concurrent
+ *   clients, cold (fresh backend) and warm;
+ * - latency of the store-wide findings route, cold and warm;
+ * - AWS calls made by a cold store-wide request and by a warm one.
+ */
+import {
+  AttachRolePolicyCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import {
+  CreateSecretCommand,
+  PutResourcePolicyCommand,
+  RotateSecretCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  startFaultProxy,
+  startMotoServer,
+} from '@internal/backstage-plugin-aws-ops-node/testUtils';
+import path from 'node:path';
+import {
+  baseUrlOf,
+  closeConnections,
+  concurrentRound,
+  formatPercentiles,
+  timedGet,
+} from './lib';
+import { accessAuditPlugin } from '../plugins/access-audit-backend/src/plugin';
+import { DemoAccessAuditProvider } from '../plugins/access-audit-backend/src/providers/DemoAccessAuditProvider';
+
+const STORE_SERVICES = path.resolve(__dirname, '../store-services');
+const ACCOUNT = '123456789012';
+const REGION = 'eu-west-1';
+const CLIENTS = 20;
+const WARM_ROUNDS = 5;
+
+async function fillMoto(endpoint: string) {
+  const store = await loadStoreServices(STORE_SERVICES);
+  const demo = new DemoAccessAuditProvider({
+    services: store,
+    seed: 'inbestment',
+    clock: Date.now,
+  });
+  const target = { accountId: ACCOUNT, region: REGION };
+  const settings = {
+    region: REGION,
+    endpoint,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  };
+  const sm = new SecretsManagerClient(settings);
+  const iam = new IAMClient(settings);
+  const secrets = await demo.listSecrets(target);
+  for (const secret of secrets) {
+    await sm.send(
+      new CreateSecretCommand({
+        Name: secret.name,
+        SecretString: 'bench',
+        Description: secret.description,
+        Tags: Object.entries(secret.tags).map(([Key, Value]) => ({
+          Key,
+          Value,
+        })),
+      }),
+    );
+    if (secret.rotationEnabled) {
+      await sm.send(
+        new RotateSecretCommand({
+          SecretId: secret.name,
+          RotationRules: {
+            AutomaticallyAfterDays: secret.rotationIntervalDays,
+          },
+        }),
+      );
+    }
+    const policy = await demo.getResourcePolicy(target, secret.arn);
+    if (policy) {
+      await sm.send(
+        new PutResourcePolicyCommand({
+          SecretId: secret.name,
+          ResourcePolicy: policy,
+        }),
+      );
+    }
+  }
+  const roles = await demo.listRoles(target);
+  const defaultTrust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: 'sts:AssumeRole',
+      },
+    ],
+  });
+  for (const role of roles) {
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: role.roleName,
+        AssumeRolePolicyDocument: role.trustPolicy ?? defaultTrust,
+      }),
+    );
+    for (const inline of role.inlinePolicies) {
+      await iam.send(
+        new PutRolePolicyCommand({
+          RoleName: role.roleName,
+          PolicyName: inline.name,
+          PolicyDocument: inline.document,
+        }),
+      );
+    }
+    for (const managed of role.managedPolicies) {
+      const { Policy } = await iam.send(
+        new CreatePolicyCommand({
+          PolicyName: managed.name,
+          PolicyDocument: managed.document!,
+        }),
+      );
+      await iam.send(
+        new AttachRolePolicyCommand({
+          RoleName: role.roleName,
+          PolicyArn: Policy!.Arn,
+        }),
+      );
+    }
+  }
+  sm.destroy();
+  iam.destroy();
+  return { store, secrets: secrets.length, roles: roles.length };
+}
+
+async function main() {
+  process.env.AWS_ACCESS_KEY_ID = 'test';
+  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  const moto = await startMotoServer();
+  const proxy = await startFaultProxy({ target: moto.endpoint });
+  const { store, secrets, roles } = await fillMoto(moto.endpoint);
+  const entities = store
+    .flatMap(s => s.entities)
+    .filter(e => e.kind === 'Component')
+    .map(e => ({ ...e, metadata: { ...e.metadata, namespace: 'default' } }));
+  const services = entities
+    .filter(e => e.spec?.type === 'service')
+    .map(e => e.metadata.name);
+  console.log(
+    `Access-audit benchmark (aws source on moto): ${entities.length} components, ${secrets} secrets, ${roles} roles, Node ${process.version}`,
+  );
+
+  const start = () =>
+    startTestBackend({
+      features: [
+        accessAuditPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            awsOps: {
+              source: 'aws',
+              endpoint: proxy.url,
+              accounts: [{ accountId: ACCOUNT, regions: [REGION] }],
+              environments: [
+                { name: 'prod', accountId: ACCOUNT, region: REGION },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+
+  const calls = () => proxy.requests.length;
+  const entityBackend = await start();
+  const urls = services.map(
+    name =>
+      `${baseUrlOf(
+        entityBackend,
+      )}/api/access-audit/entities/component/default/${name}/secrets`,
+  );
+  const cold = await concurrentRound(CLIENTS, urls);
+  const warm: number[] = [];
+  for (let i = 0; i < WARM_ROUNDS; i++) {
+    warm.push(...(await concurrentRound(CLIENTS, urls)));
+  }
+  await entityBackend.stop();
+
+  const findingsBackend = await start();
+  const findingsUrl = `${baseUrlOf(findingsBackend)}/api/access-audit/findings`;
+  let before = calls();
+  const coldFindings = await timedGet(findingsUrl);
+  const coldCalls = calls() - before;
+  before = calls();
+  const warmFindings: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    warmFindings.push((await timedGet(findingsUrl)).ms);
+  }
+  const warmCalls = (calls() - before) / 20;
+  const csv = await timedGet(`${findingsUrl}?format=csv`);
+  await findingsBackend.stop();
+
+  console.log(`latency ms                                       p50      p95`);
+  console.log(
+    `  entity route, cold (${
+      services.length
+    } services x ${CLIENTS} clients) ${formatPercentiles(cold)}`,
+  );
+  console.log(
+    `  entity route, warm (${WARM_ROUNDS} rounds)                 ${formatPercentiles(
+      warm,
+    )}`,
+  );
+  console.log(
+    `  store-wide findings, cold (1 request)       ${coldFindings.ms
+      .toFixed(1)
+      .padStart(7)}`,
+  );
+  console.log(
+    `  store-wide findings, warm (20 requests)     ${formatPercentiles(
+      warmFindings,
+    )}`,
+  );
+  console.log(
+    `  CSV export, warm                            ${csv.ms
+      .toFixed(1)
+      .padStart(7)}`,
+  );
+  console.log(
+    `AWS calls per store-wide request: cold ${coldCalls}, warm ${warmCalls}`,
+  );
+  const byApi = new Map<string, number>();
+  for (const line of proxy.requests) {
+    // IAM's query protocol carries no X-Amz-Target header.
+    const api =
+      /target=(\S+)/.exec(line)?.[1] ?? 'iam.GetAccountAuthorizationDetails';
+    byApi.set(api, (byApi.get(api) ?? 0) + 1);
+  }
+  console.log(
+    `AWS calls in total by API: ${[...byApi]
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+
+  closeConnections();
+  await proxy.close();
+  await moto.stop();
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
