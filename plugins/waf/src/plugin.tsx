@@ -5,7 +5,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { WafClient, wafApiRef } from './api';
 
 /** Services (behind the ALB) and websites (behind CloudFront) have a web ACL. */
@@ -36,9 +39,18 @@ const wafEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** Overview card: last hour's totals and the top blocking rule and client. */
+const wafEntityCard = EntityCardBlueprint.make({
+  params: {
+    filter: isWebFacing,
+    loader: () =>
+      import('./components/WafSummaryCard').then(m => <m.WafSummaryCard />),
+  },
+});
+
 /** AWS WAF events of a service or website: allowed, blocked and counted requests. */
 export const wafPlugin = createFrontendPlugin({
   pluginId: 'waf',
   info: { packageJson: () => import('../package.json') },
-  extensions: [wafApi, wafEntityContent],
+  extensions: [wafApi, wafEntityContent, wafEntityCard],
 });

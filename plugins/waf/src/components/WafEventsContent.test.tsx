@@ -8,6 +8,7 @@ import { EntityWafEventsResponse } from '@internal/backstage-plugin-waf-common';
 import { fireEvent, screen } from '@testing-library/react';
 import { WafApi, wafApiRef } from '../api';
 import { WafEventsContent } from './WafEventsContent';
+import { WafSummaryCard } from './WafSummaryCard';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -103,12 +104,10 @@ function response(
   };
 }
 
-function render(api: WafApi) {
+function render(api: WafApi, content = <WafEventsContent />) {
   return renderInTestApp(
     <TestApiProvider apis={[[wafApiRef, api]]}>
-      <EntityProvider entity={entity}>
-        <WafEventsContent />
-      </EntityProvider>
+      <EntityProvider entity={entity}>{content}</EntityProvider>
     </TestApiProvider>,
   );
 }
@@ -168,5 +167,25 @@ describe('WafEventsContent', () => {
     expect(
       await screen.findByText('No requests in the last 1h'),
     ).toBeInTheDocument();
+  });
+
+  it('summarises the last hour on the overview card', async () => {
+    const windows: string[] = [];
+    render(
+      {
+        getEvents: async (_, window) => {
+          windows.push(window);
+          return response(window);
+        },
+      },
+      <WafSummaryCard />,
+    );
+    expect(await screen.findByText('40 blocked')).toBeInTheDocument();
+    expect(screen.getByText('RateLimitLogin')).toBeInTheDocument();
+    expect(screen.getByText('91.240.118.203')).toBeInTheDocument();
+    expect(
+      screen.getByText(/1 part\(s\) could not be loaded/),
+    ).toBeInTheDocument();
+    expect(windows).toEqual(['1h']);
   });
 });

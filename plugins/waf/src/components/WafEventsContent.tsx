@@ -9,7 +9,6 @@ import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import {
   DemoDataBanner,
   ErrorsPanel,
-  StatusChip,
   UpdatedAgo,
 } from '@internal/backstage-plugin-aws-ops-react';
 import {
@@ -25,6 +24,7 @@ import {
   TopRulesTable,
 } from './RankingTables';
 import { RecentBlockedTable } from './RecentBlockedTable';
+import { WafTotals } from './WafTotals';
 import { TimelineMode, WafTimeline } from './WafTimeline';
 import { useWafEvents } from './useWafEvents';
 
@@ -49,29 +49,6 @@ function Scope(props: { value: EntityWafEventsResponse }) {
       ) · requests to <code>{filter.host ?? 'any host'}</code> under{' '}
       <code>{filter.pathPrefix}</code>
     </Typography>
-  );
-}
-
-function Totals(props: { value: EntityWafEventsResponse }) {
-  const { totals, skipped } = props.value;
-  return (
-    <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
-      <StatusChip level="ok" label={`${totals.allowed} allowed`} />
-      <StatusChip
-        level={totals.blocked ? 'error' : 'neutral'}
-        label={`${totals.blocked} blocked`}
-      />
-      <StatusChip
-        level={totals.counted ? 'warning' : 'neutral'}
-        label={`${totals.counted} counted`}
-      />
-      {skipped.malformed > 0 && (
-        <Typography variant="caption" color="textSecondary">
-          {skipped.malformed} malformed log line
-          {skipped.malformed === 1 ? '' : 's'} skipped
-        </Typography>
-      )}
-    </Box>
   );
 }
 
@@ -183,7 +160,7 @@ export function WafEventsContent() {
                 alignItems="center"
                 mb={1}
               >
-                <Totals value={value} />
+                <WafTotals value={value} />
                 <Toggle
                   label="Chart"
                   value={mode}
