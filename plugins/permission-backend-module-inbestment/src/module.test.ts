@@ -16,10 +16,12 @@ import {
 } from '@internal/backstage-plugin-eks-node/testUtils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+// the end-to-end check needs a real plugin making per-entity permission checks
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import eksPlugin from '@internal/backstage-plugin-eks-backend';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import request from 'supertest';
-import { orgOwnership, userInfoFrom } from './testUtils/orgFixture';
+import { orgOwnership, userInfoFrom } from './__testUtils__/orgFixture';
 import { permissionModuleInbestmentPolicy } from './module';
 
 /**

@@ -13,7 +13,7 @@ import { scaffolderPermissions } from '@backstage/plugin-scaffolder-common/alpha
 import { eksPermissions } from '@internal/backstage-plugin-eks-common';
 import { InbestmentPermissionPolicy } from './policy';
 import { readRoleGroups, rolesOf } from './roles';
-import { orgOwnership, userInfoFrom } from './testUtils/orgFixture';
+import { orgOwnership, userInfoFrom } from './__testUtils__/orgFixture';
 
 /** The permission matrix of README.md: one row per permission, one column per user. */
 function readMatrix() {
@@ -28,9 +28,9 @@ function readMatrix() {
       line
         .split('|')
         .slice(1, -1)
-        .map(cell => cell.trim()),
+        .map(text => text.trim()),
     );
-  const users = header.slice(2).map(cell => /`([^`]+)`/.exec(cell)![1]);
+  const users = header.slice(2).map(text => /`([^`]+)`/.exec(text)![1]);
   return rows.map(([, permission, ...cells]) => ({
     permission: permission.replace(/`/g, ''),
     expected: new Map(users.map((user, i) => [user, cells[i]])),
@@ -71,7 +71,7 @@ function decide(permission: Permission, user: string) {
 /** `yes`, `no` or `own`; an `own` decision must check ownership with exactly this user's claims. */
 function cell(decision: PolicyDecision, user: string): string {
   if (decision.result === AuthorizeResult.ALLOW) return 'yes';
-  if (decision.result === AuthorizeResult.DENY) return 'no';
+  if (decision.result !== AuthorizeResult.CONDITIONAL) return 'no';
   const userRef = `user:default/${user}`;
   const claims = ownership.get(userRef) ?? [userRef];
   if (decision.resourceType === 'catalog-entity') {
