@@ -1,0 +1,353 @@
+/*
+ * Benchmark of GET /api/cloudwatch/entities/:kind/:namespace/:name/alarms.
+ *
+ *   npm run bench:cloudwatch
+ *
+ * For the demo source and for the aws source (moto behind a counting proxy,
+ * seeded with the alarms the demo simulates for the store, in two regions):
+ * - p50/p95 latency for all 28 store components under 20 concurrent clients,
+ *   with a cold cache (fresh backend) and a warm one, for the default 3h window;
+ * - AWS calls of one refresh (every component once) cold and warm, and AWS
+ *   calls per minute with 1 and with 50 viewers polling like the Alarms tab
+ *   (every 30 s), on a fresh backend over a 2-minute window. Time is
+ *   compressed by TIME_SCALE (TTLs, poll interval and window divided by it)
+ *   and the counts are scaled back to per-minute figures.
+ */
+import {
+  CloudWatchClient,
+  PutMetricAlarmCommand,
+  PutMetricDataCommand,
+  SetAlarmStateCommand,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  startFaultProxy,
+  startMotoServer,
+} from '@internal/backstage-plugin-aws-ops-node/testUtils';
+import { DemoAlarmsProvider } from '@internal/backstage-plugin-cloudwatch-node';
+import http from 'node:http';
+import path from 'node:path';
+import { cloudWatchPlugin } from '../plugins/cloudwatch-backend/src/plugin';
+
+const STORE_SERVICES = path.resolve(__dirname, '../store-services');
+const CLIENTS = 20;
+const WARM_ROUNDS = 5;
+const TIME_SCALE = 5;
+const LIVE_TTL_S = 15;
+const METRIC_TTL_S = 60;
+const POLL_S = 30;
+const WINDOW_S = 120;
+const ACCOUNT = '123456789012';
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+/**
+ * Viewers poll less often than the server keeps idle connections (5 s), so
+ * each poll opens its own connection, as a browser's would.
+ */
+const pollingAgent = new http.Agent({ keepAlive: false });
+
+function get(
+  baseUrl: string,
+  name: string,
+  via: http.Agent = agent,
+): Promise<{ ms: number; status: number }> {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    http
+      .get(
+        `${baseUrl}/api/cloudwatch/entities/component/default/${name}/alarms?window=3h`,
+        {
+          agent: via,
+          headers: { authorization: mockCredentials.user.header() },
+        },
+        res => {
+          res.resume();
+          res.on('end', () =>
+            resolve({
+              ms: Number(process.hrtime.bigint() - started) / 1e6,
+              status: res.statusCode ?? 0,
+            }),
+          );
+        },
+      )
+      .on('error', reject);
+  });
+}
+
+/** 20 clients, each requesting every component once, in its own order. */
+async function round(baseUrl: string, names: string[]): Promise<number[]> {
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let i = 0; i < names.length; i++) {
+        const { ms, status } = await get(
+          baseUrl,
+          names[(i + client) % names.length],
+        );
+        if (status !== 200) throw new Error(`status ${status}`);
+        latencies.push(ms);
+      }
+    }),
+  );
+  return latencies;
+}
+
+/** `viewers` open Alarms tabs spread over the components, each polling every POLL_S. */
+async function viewersFor(baseUrl: string, names: string[], viewers: number) {
+  const intervalMs = (POLL_S * 1000) / TIME_SCALE;
+  const end = Date.now() + (WINDOW_S * 1000) / TIME_SCALE;
+  await Promise.all(
+    Array.from({ length: viewers }, async (_, viewer) => {
+      await new Promise(r => setTimeout(r, (viewer * intervalMs) / viewers));
+      while (Date.now() < end) {
+        await get(baseUrl, names[viewer % names.length], pollingAgent);
+        await new Promise(r => setTimeout(r, intervalMs));
+      }
+    }),
+  );
+}
+
+async function bench(options: {
+  label: string;
+  awsOps: object;
+  entities: Entity[];
+  awsCalls: () => number;
+}) {
+  const names = options.entities.map(e => e.metadata.name);
+  const start = (timeScale: number) =>
+    startTestBackend({
+      features: [
+        cloudWatchPlugin,
+        catalogServiceMock.factory({ entities: options.entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            awsOps: {
+              ...options.awsOps,
+              cache: { liveTtlSeconds: LIVE_TTL_S / timeScale },
+              cloudwatch: { metricDataTtlSeconds: METRIC_TTL_S / timeScale },
+            },
+          },
+        }),
+      ],
+    });
+  const baseUrlOf = (backend: Awaited<ReturnType<typeof start>>) =>
+    `http://127.0.0.1:${(backend.server.address() as { port: number }).port}`;
+
+  const latencyBackend = await start(1);
+  const beforeCold = options.awsCalls();
+  const cold = await round(baseUrlOf(latencyBackend), names);
+  const coldCalls = options.awsCalls() - beforeCold;
+  const beforeOneRefresh = options.awsCalls();
+  // One refresh of every component by one client, inside the TTLs.
+  for (const name of names) await get(baseUrlOf(latencyBackend), name);
+  const warmRefreshCalls = options.awsCalls() - beforeOneRefresh;
+  const warm: number[] = [];
+  for (let i = 0; i < WARM_ROUNDS; i++) {
+    warm.push(...(await round(baseUrlOf(latencyBackend), names)));
+  }
+  await latencyBackend.stop();
+
+  const perMinute = async (viewers: number) => {
+    const backend = await start(TIME_SCALE);
+    const before = options.awsCalls();
+    await viewersFor(baseUrlOf(backend), names, viewers);
+    await backend.stop();
+    return (options.awsCalls() - before) * (60 / WINDOW_S);
+  };
+  const one = await perMinute(1);
+  const fifty = await perMinute(50);
+  const fmt = (n: number) => n.toFixed(1).padStart(7);
+  console.log(`\n## ${options.label}`);
+  console.log(
+    `latency ms (${names.length} components x ${CLIENTS} clients, window 3h)   p50      p95`,
+  );
+  console.log(
+    `  cold (first round, empty cache)                 ${fmt(
+      percentile(cold, 50),
+    )}  ${fmt(percentile(cold, 95))}`,
+  );
+  console.log(
+    `  warm (${WARM_ROUNDS} rounds)                                ${fmt(
+      percentile(warm, 50),
+    )}  ${fmt(percentile(warm, 95))}`,
+  );
+  console.log('AWS calls');
+  console.log(
+    `  cold round (${CLIENTS} clients x ${
+      names.length
+    } components)            ${fmt(coldCalls)}`,
+  );
+  console.log(
+    `  one warm refresh of every component             ${fmt(
+      warmRefreshCalls,
+    )}`,
+  );
+  console.log(
+    `  per minute, 1 viewer polling every ${POLL_S} s          ${fmt(one)}`,
+  );
+  console.log(
+    `  per minute, 50 viewers polling every ${POLL_S} s        ${fmt(fifty)}`,
+  );
+}
+
+/** moto computes no percentiles, so the seeded alarms use the nearest plain statistic. */
+function plainStatistic(statistic: string): string {
+  if (/^p9/.test(statistic)) return 'Maximum';
+  return /^p/.test(statistic) ? 'Average' : statistic;
+}
+
+async function main() {
+  const store = await loadStoreServices(STORE_SERVICES);
+  const entities = store
+    .flatMap(s => s.entities)
+    .filter(
+      e =>
+        e.kind === 'Component' &&
+        ['service', 'website'].includes(String(e.spec?.type)),
+    );
+  console.log(
+    `CloudWatch alarms route benchmark: ${entities.length} components, Node ${process.version}, time scale 1/${TIME_SCALE}`,
+  );
+
+  // Demo source: count the simulated AWS calls.
+  let demoCalls = 0;
+  const describe = DemoAlarmsProvider.prototype.describeAlarms;
+  const metrics = DemoAlarmsProvider.prototype.getMetricData;
+  DemoAlarmsProvider.prototype.describeAlarms = function (...args) {
+    demoCalls++;
+    return describe.apply(this, args);
+  };
+  DemoAlarmsProvider.prototype.getMetricData = function (...args) {
+    demoCalls += Math.ceil(args[1].length / 500);
+    return metrics.apply(this, args);
+  };
+  const environments = [
+    { name: 'prod', accountId: '111122223333', region: 'eu-west-1' },
+    { name: 'staging', accountId: '444455556666', region: 'eu-west-1' },
+  ];
+  await bench({
+    label: 'demo source',
+    awsOps: {
+      source: 'demo',
+      accounts: environments.map(e => ({
+        accountId: e.accountId,
+        regions: [e.region],
+      })),
+      environments,
+      demo: { storeServicesDir: STORE_SERVICES },
+    },
+    entities,
+    awsCalls: () => demoCalls,
+  });
+  DemoAlarmsProvider.prototype.describeAlarms = describe;
+  DemoAlarmsProvider.prototype.getMetricData = metrics;
+
+  // aws source: moto behind a counting proxy, seeded with the demo's alarms,
+  // states and an hour of datapoints.
+  process.env.AWS_ACCESS_KEY_ID = 'test';
+  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  const moto = await startMotoServer();
+  const proxy = await startFaultProxy({ target: moto.endpoint });
+  const motoEnvironments = [
+    { name: 'prod', accountId: ACCOUNT, region: 'eu-west-1' },
+    { name: 'staging', accountId: ACCOUNT, region: 'eu-west-2' },
+  ];
+  const simulated = new DemoAlarmsProvider({
+    services: store,
+    environments: motoEnvironments,
+    seed: 'inbestment',
+    clock: Date.now,
+  });
+  let seeded = 0;
+  for (const env of motoEnvironments) {
+    const cloudwatch = new CloudWatchClient({
+      region: env.region,
+      endpoint: moto.endpoint,
+    });
+
+    const { alarms } = await simulated.describeAlarms(env);
+    for (const alarm of alarms) {
+      if (alarm.type !== 'metric' || !alarm.metric) continue;
+      const dimensions = Object.entries(alarm.metric.dimensions).map(
+        ([Name, Value]) => ({ Name, Value }),
+      );
+      await cloudwatch.send(
+        new PutMetricAlarmCommand({
+          AlarmName: alarm.name,
+          AlarmDescription: alarm.description,
+          Namespace: alarm.metric.namespace,
+          MetricName: alarm.metric.name,
+          Dimensions: dimensions,
+          Statistic: plainStatistic(alarm.metric.statistic) as any,
+          Period: alarm.metric.period,
+          EvaluationPeriods: alarm.evaluationPeriods,
+          Threshold: alarm.threshold,
+          ComparisonOperator: alarm.comparisonOperator as any,
+        }),
+      );
+      await cloudwatch.send(
+        new SetAlarmStateCommand({
+          AlarmName: alarm.name,
+          StateValue: alarm.state,
+          StateReason: alarm.stateReason,
+        }),
+      );
+      // An hour of datapoints, 20 per call (moto fails on larger calls with
+      // several dimensions).
+      const now = Date.now();
+      for (let first = 0; first < 60; first += 20) {
+        await cloudwatch.send(
+          new PutMetricDataCommand({
+            Namespace: alarm.metric.namespace,
+            MetricData: Array.from({ length: 20 }, (_, i) => ({
+              MetricName: alarm.metric!.name,
+              Dimensions: dimensions,
+              Value: Number(
+                ((alarm.threshold ?? 1) * (0.3 + 0.4 * Math.random())).toFixed(
+                  3,
+                ),
+              ),
+              Timestamp: new Date(now - (first + i + 1) * 60_000),
+            })),
+          }),
+        );
+      }
+      seeded++;
+    }
+  }
+  console.log(`\nmoto seeded with ${seeded} metric alarms in 2 regions`);
+  await bench({
+    label: 'aws source (moto on loopback)',
+    awsOps: {
+      source: 'aws',
+      endpoint: proxy.url,
+      accounts: [{ accountId: ACCOUNT, regions: ['eu-west-1', 'eu-west-2'] }],
+      environments: motoEnvironments,
+    },
+    entities,
+    awsCalls: () => proxy.requests.length,
+  });
+  await proxy.close();
+  await moto.stop();
+  agent.destroy();
+  pollingAgent.destroy();
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
