@@ -13,11 +13,6 @@
  *   interval and window divided by it) and the counts are scaled back to
  *   per-minute figures.
  */
-import {
-  EKSClient,
-  CreateClusterCommand,
-  CreateNodegroupCommand,
-} from '@aws-sdk/client-eks';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -36,15 +31,12 @@ import {
 } from './lib';
 import { eksPlugin } from '../plugins/eks-backend/src/plugin';
 import { DemoEksProvider } from '../plugins/eks-node/src/providers/DemoEksProvider';
+import { demoAwsOpsConfig } from '@internal/backstage-plugin-eks-node/testUtils';
 import {
-  demoAwsOpsConfig,
-  FakeKubernetesServer,
-  startFakeKubernetes,
-} from '@internal/backstage-plugin-eks-node/testUtils';
-import { readEksConfig } from '@internal/backstage-plugin-eks-node';
-import { ConfigReader } from '@backstage/config';
-import yaml from 'yaml';
-import fs from 'node:fs';
+  MOTO_ACCOUNT,
+  startSimulatedEks,
+  versionSupport,
+} from './simulatedEks';
 
 const STORE_SERVICES = path.resolve(__dirname, '../store-services');
 const CLIENTS = 20;
@@ -53,13 +45,6 @@ const TIME_SCALE = 5;
 const LIVE_TTL_S = 15;
 const CLUSTER_TTL_S = 60;
 const WINDOW_S = 120;
-const ACCOUNT = '123456789012';
-
-const versionSupport = (
-  yaml.parse(
-    fs.readFileSync(path.resolve(__dirname, '../app-config.yaml'), 'utf8'),
-  ) as any
-).awsOps.eks.versionSupport;
 
 const deploymentsUrl = (baseUrl: string, name: string) =>
   `${baseUrl}/api/eks/entities/component/default/${name}/deployments`;
@@ -204,86 +189,26 @@ async function main() {
   process.env.AWS_SECRET_ACCESS_KEY = 'test';
   const moto = await startMotoServer();
   const proxy = await startFaultProxy({ target: moto.endpoint });
-  const environments = [
-    { name: 'prod', region: 'eu-west-1', eksCluster: 'inbestment-prod' },
-    { name: 'staging', region: 'eu-west-2', eksCluster: 'inbestment-staging' },
-  ];
-  const eksConfig = readEksConfig(
-    new ConfigReader({ awsOps: { eks: { versionSupport } } }),
-  );
-  const simulated = new DemoEksProvider({
-    services: store,
-    environments: environments.map(e => ({ ...e, accountId: ACCOUNT })),
-    eksConfig,
-    seed: 'inbestment',
-    clock: Date.now,
-  });
-  const kubernetesServers: FakeKubernetesServer[] = [];
-  for (const env of environments) {
-    const eks = new EKSClient({ region: env.region, endpoint: moto.endpoint });
-    await eks.send(
-      new CreateClusterCommand({
-        name: env.eksCluster,
-        version: '1.34',
-        roleArn: `arn:aws:iam::${ACCOUNT}:role/eks`,
-        resourcesVpcConfig: { subnetIds: ['subnet-1'] },
-      }),
-    );
-    for (const nodegroupName of ['general', 'spot']) {
-      await eks.send(
-        new CreateNodegroupCommand({
-          clusterName: env.eksCluster,
-          nodegroupName,
-          nodeRole: `arn:aws:iam::${ACCOUNT}:role/node`,
-          subnets: ['subnet-1'],
-          scalingConfig: { desiredSize: 3, minSize: 2, maxSize: 8 },
-        }),
-      );
-    }
-    const target = {
-      environment: env.name,
-      accountId: ACCOUNT,
-      region: env.region,
-      clusterName: env.eksCluster,
-    };
-    kubernetesServers.push(
-      await startFakeKubernetes({
-        clusterName: env.eksCluster,
-        region: env.region,
-        accessKeyId: 'test',
-        secretAccessKey: 'test',
-        workloads: {
-          inbestment: await simulated.listWorkloads(
-            target,
-            { apiUrl: '' },
-            'inbestment',
-          ),
-        },
-        pageSize: 500,
-      }),
-    );
-  }
+  const eks = await startSimulatedEks({ motoEndpoint: moto.endpoint, store });
   await bench({
     label: 'aws source (moto + Kubernetes API servers on loopback)',
     awsOps: {
       source: 'aws',
       endpoint: proxy.url,
-      accounts: [{ accountId: ACCOUNT, regions: ['eu-west-1', 'eu-west-2'] }],
-      environments: environments.map((e, i) => ({
-        ...e,
-        accountId: ACCOUNT,
-        kubernetesApiUrl: kubernetesServers[i].url,
-      })),
+      accounts: [
+        { accountId: MOTO_ACCOUNT, regions: ['eu-west-1', 'eu-west-2'] },
+      ],
+      environments: eks.environments,
     },
     entities,
     services,
     counters: {
       aws: () => proxy.requests.length,
       kubernetes: () =>
-        kubernetesServers.reduce((sum, s) => sum + s.requests.length, 0),
+        eks.kubernetesServers.reduce((sum, s) => sum + s.requests.length, 0),
     },
   });
-  await Promise.all(kubernetesServers.map(s => s.close()));
+  await eks.close();
   await proxy.close();
   await moto.stop();
   closeConnections();

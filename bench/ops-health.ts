@@ -1,0 +1,304 @@
+/*
+ * Benchmark of GET /api/ops-health/components, the on-call overview of all
+ * 28 store components.
+ *
+ *   npm run bench:health
+ *
+ * For the demo source and for the aws source (moto behind a counting proxy:
+ * EKS clusters, CloudWatch alarms and WAF logs created through the real APIs,
+ * plus local Kubernetes API servers):
+ * - p50/p95 latency under 20 concurrent clients with the default cache TTLs,
+ *   cold (a fresh backend, every client's first request) and warm (10 more
+ *   requests per client);
+ * - AWS calls per refresh of the page: cold, warm (inside the cache TTL), and
+ *   after the live-state TTL (shortened to 3 s here) expired; for 14 and 28 components and for 1 and
+ *   20 viewers, to show the count depends on neither.
+ */
+import {
+  CloudWatchClient,
+  PutMetricAlarmCommand,
+  SetAlarmStateCommand,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  startFaultProxy,
+  startMotoServer,
+} from '@internal/backstage-plugin-aws-ops-node/testUtils';
+import { wafLogLine } from '@internal/backstage-plugin-waf-node/testUtils';
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
+import opsHealthPlugin from '../plugins/ops-health-backend/src';
+import {
+  baseUrlOf,
+  closeConnections,
+  concurrentRound,
+  formatPercentiles,
+  timedGet,
+} from './lib';
+import { MOTO_ACCOUNT, startSimulatedEks } from './simulatedEks';
+
+const REPO = path.resolve(__dirname, '..');
+const CLIENTS = 20;
+const WARM_REQUESTS = 10;
+const LIVE_TTL_S = 3;
+
+const appConfig = yaml.parse(
+  fs.readFileSync(path.join(REPO, 'app-config.yaml'), 'utf8'),
+);
+
+function overviewUrl(backend: Parameters<typeof baseUrlOf>[0]) {
+  return `${baseUrlOf(backend)}/api/ops-health/components`;
+}
+
+/** `liveTtlSeconds` undefined: the default TTLs the portal runs with. */
+async function startBackend(
+  awsOps: object,
+  entities: Entity[],
+  liveTtlSeconds?: number,
+) {
+  return startTestBackend({
+    features: [
+      opsHealthPlugin,
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({
+        data: {
+          awsOps: {
+            ...awsOps,
+            ...(liveTtlSeconds ? { cache: { liveTtlSeconds } } : {}),
+            eks: appConfig.awsOps.eks,
+          },
+        },
+      }),
+    ],
+  });
+}
+
+async function latency(awsOps: object, entities: Entity[]) {
+  const backend = await startBackend(awsOps, entities);
+  const url = overviewUrl(backend);
+  const cold = await concurrentRound(CLIENTS, [url]);
+  const warm: number[] = [];
+  for (let i = 0; i < WARM_REQUESTS; i++) {
+    warm.push(...(await concurrentRound(CLIENTS, [url])));
+  }
+  await backend.stop();
+  return { cold, warm };
+}
+
+/** AWS calls of one refresh by `viewers` concurrent viewers, cold, warm and after the live TTL. */
+async function callsPerRefresh(
+  awsOps: object,
+  entities: Entity[],
+  viewers: number,
+  count: () => number,
+) {
+  const backend = await startBackend(awsOps, entities, LIVE_TTL_S);
+  const url = overviewUrl(backend);
+  const refresh = async () => {
+    const before = count();
+    await Promise.all(
+      Array.from({ length: viewers }, async () => {
+        const { status } = await timedGet(url);
+        if (status !== 200) throw new Error(`status ${status}`);
+      }),
+    );
+    return count() - before;
+  };
+  const cold = await refresh();
+  const warm = await refresh();
+  await new Promise(r => setTimeout(r, LIVE_TTL_S * 1000 + 200));
+  const expired = await refresh();
+  await backend.stop();
+  return { cold, warm, expired };
+}
+
+async function bench(options: {
+  label: string;
+  awsOps: object;
+  store: Entity[];
+  count?: () => number;
+}) {
+  const components = options.store.filter(e => e.kind === 'Component');
+  const others = options.store.filter(e => e.kind !== 'Component');
+  const { cold, warm } = await latency(options.awsOps, options.store);
+  console.log(`\n## ${options.label}`);
+  console.log(
+    `latency ms (whole page, ${components.length} components, ${CLIENTS} clients)   p50      p95`,
+  );
+  console.log(
+    `  cold (fresh backend)                              ${formatPercentiles(
+      cold,
+    )}`,
+  );
+  console.log(
+    `  warm (${WARM_REQUESTS} requests per client)                   ${formatPercentiles(
+      warm,
+    )}`,
+  );
+  if (!options.count) return;
+  console.log(
+    `AWS calls per refresh (live TTL ${LIVE_TTL_S} s)      cold   warm   after TTL`,
+  );
+  const half = [...components.slice(0, components.length / 2), ...others];
+  for (const [entities, viewers] of [
+    [half, 1],
+    [options.store, 1],
+    [options.store, CLIENTS],
+  ] as const) {
+    const calls = await callsPerRefresh(
+      options.awsOps,
+      [...entities],
+      viewers,
+      options.count,
+    );
+    const n = entities.filter(e => e.kind === 'Component').length;
+    console.log(
+      `  ${String(n).padStart(2)} components, ${String(viewers).padStart(
+        2,
+      )} viewer(s)              ${String(calls.cold).padStart(5)}  ${String(
+        calls.warm,
+      ).padStart(5)}  ${String(calls.expired).padStart(9)}`,
+    );
+  }
+}
+
+/** Two alarms per component and environment, some of them firing, and WAF logs for each component. */
+async function seedCloudWatchAndWaf(
+  endpoint: string,
+  components: Entity[],
+  environments: { name: string; region: string }[],
+) {
+  for (const env of environments) {
+    const cloudwatch = new CloudWatchClient({ region: env.region, endpoint });
+    for (const [index, component] of components.entries()) {
+      const name = component.metadata.name;
+      for (const metric of ['5xx', 'latency-p99']) {
+        const alarmName = `${name}-${metric}`;
+        await cloudwatch.send(
+          new PutMetricAlarmCommand({
+            AlarmName: alarmName,
+            Namespace: 'AWS/ApplicationELB',
+            MetricName:
+              metric === '5xx'
+                ? 'HTTPCode_Target_5XX_Count'
+                : 'TargetResponseTime',
+            Statistic: metric === '5xx' ? 'Sum' : 'Average',
+            Period: 60,
+            EvaluationPeriods: 5,
+            Threshold: metric === '5xx' ? 10 : 0.5,
+            ComparisonOperator: 'GreaterThanThreshold',
+          }),
+        );
+        if (index % 7 === 0 && metric === '5xx') {
+          await cloudwatch.send(
+            new SetAlarmStateCommand({
+              AlarmName: alarmName,
+              StateValue: 'ALARM',
+              StateReason: 'Threshold Crossed (bench)',
+            }),
+          );
+        }
+      }
+    }
+  }
+  const now = Date.now();
+  for (const [webAcl, region, prefix] of [
+    ['inbestment-alb', 'eu-west-1', '/api/'],
+    ['inbestment-cloudfront', 'us-east-1', '/mfe/'],
+  ] as const) {
+    const logs = new CloudWatchLogsClient({ region, endpoint });
+    const logGroupName = `aws-waf-logs-${webAcl}`;
+    await logs.send(new CreateLogGroupCommand({ logGroupName }));
+    await logs.send(
+      new CreateLogStreamCommand({ logGroupName, logStreamName: 'bench' }),
+    );
+    const events = components.flatMap((component, index) =>
+      Array.from({ length: 20 }, (_, i) => {
+        const short = component.metadata.name.replace(/-(service|mfe)$/, '');
+        const timestamp = now - (i + 1) * 60_000;
+        return {
+          timestamp,
+          message: wafLogLine({
+            timestamp,
+            uri: `${prefix}${short}/items/${i}`,
+            action: i % (index % 5 === 0 ? 2 : 9) === 0 ? 'BLOCK' : 'ALLOW',
+            rule: 'AWS-AWSManagedRulesCommonRuleSet',
+          }),
+        };
+      }),
+    );
+    events.sort((a, b) => a.timestamp - b.timestamp);
+    await logs.send(
+      new PutLogEventsCommand({
+        logGroupName,
+        logStreamName: 'bench',
+        logEvents: events,
+      }),
+    );
+  }
+}
+
+async function main() {
+  const store = await loadStoreServices(path.join(REPO, 'store-services'));
+  const org = yaml
+    .parseAllDocuments(
+      fs.readFileSync(path.join(REPO, 'catalog/org.yaml'), 'utf8'),
+    )
+    .map(doc => doc.toJS() as Entity);
+  const entities = [...store.flatMap(s => s.entities), ...org];
+  const components = entities.filter(e => e.kind === 'Component');
+  console.log(
+    `Health overview benchmark: ${components.length} components, Node ${process.version}`,
+  );
+
+  await bench({
+    label: 'demo source (app-config.yaml)',
+    awsOps: {
+      ...appConfig.awsOps,
+      demo: { storeServicesDir: path.join(REPO, 'store-services') },
+    },
+    store: entities,
+  });
+
+  process.env.AWS_ACCESS_KEY_ID = 'test';
+  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  const moto = await startMotoServer();
+  const proxy = await startFaultProxy({ target: moto.endpoint });
+  const eks = await startSimulatedEks({ motoEndpoint: moto.endpoint, store });
+  await seedCloudWatchAndWaf(moto.endpoint, components, eks.environments);
+  await bench({
+    label: 'aws source (moto + Kubernetes API servers on loopback)',
+    awsOps: {
+      source: 'aws',
+      endpoint: proxy.url,
+      accounts: [
+        {
+          accountId: MOTO_ACCOUNT,
+          regions: ['eu-west-1', 'eu-west-2', 'us-east-1'],
+        },
+      ],
+      environments: eks.environments,
+    },
+    store: entities,
+    count: () => proxy.requests.length,
+  });
+  await eks.close();
+  await proxy.close();
+  await moto.stop();
+  closeConnections();
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
