@@ -131,7 +131,7 @@ describe('WafEventsContent', () => {
     expect(screen.getAllByText('91.240.118.203')).toHaveLength(2);
     expect(screen.getByText('/api/identity/login')).toBeInTheDocument();
     expect(
-      screen.getByText('3 malformed log lines skipped'),
+      screen.getByText("3 malformed log lines of the web ACL's logs skipped"),
     ).toBeInTheDocument();
     expect(
       screen.getByText(/ThrottlingException: Rate exceeded/),

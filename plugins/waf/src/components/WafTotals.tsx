@@ -20,7 +20,7 @@ export function WafTotals(props: { value: EntityWafEventsResponse }) {
       {skipped.malformed > 0 && (
         <Typography variant="caption" color="textSecondary">
           {skipped.malformed} malformed log line
-          {skipped.malformed === 1 ? '' : 's'} skipped
+          {skipped.malformed === 1 ? '' : 's'} of the web ACL's logs skipped
         </Typography>
       )}
     </Box>
