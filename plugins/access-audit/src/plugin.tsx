@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
@@ -17,6 +18,9 @@ function isDeployedComponent(entity: Entity): boolean {
     (entity.spec?.type === 'service' || entity.spec?.type === 'website')
   );
 }
+
+/** The findings page; a page needs a route ref to get a sidebar item. */
+const rootRouteRef = createRouteRef();
 
 const accessAuditApi = ApiBlueprint.make({
   params: defineParams =>
@@ -45,6 +49,7 @@ const accessEntityContent = EntityContentBlueprint.make({
 const accessAuditPage = PageBlueprint.make({
   params: {
     path: '/access-audit',
+    routeRef: rootRouteRef,
     title: 'Access audit',
     icon: <SecurityIcon />,
     loader: () =>
@@ -56,5 +61,6 @@ const accessAuditPage = PageBlueprint.make({
 export const accessAuditPlugin = createFrontendPlugin({
   pluginId: 'access-audit',
   info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
   extensions: [accessAuditApi, accessEntityContent, accessAuditPage],
 });
