@@ -69,6 +69,22 @@ describe('DemoAlarmsProvider through the alarms service', () => {
     }
   });
 
+  it('summarises a component with no linked alarms as NONE, without errors', async () => {
+    const summary = await serviceAt(cycleStart).getAlarmSummary({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'legacy-batch', namespace: 'default' },
+      spec: { type: 'service' },
+    });
+    expect(summary).toMatchObject({
+      entityRef: 'component:default/legacy-batch',
+      worstState: 'NONE',
+      counts: { ALARM: 0, INSUFFICIENT_DATA: 0, OK: 0 },
+      alarming: [],
+      errors: [],
+    });
+  });
+
   it('puts recommendation-service in ALARM in staging only, with a series above the threshold', async () => {
     const service = serviceAt(cycleStart + 2 * MINUTE);
     const summary = await service.getAlarmSummary(
