@@ -12,9 +12,8 @@ import {
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  AuthorizePermissionRequest,
   AuthorizeResult,
-  BasicPermission,
-  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   AccessAuditFindingsResponse,
@@ -96,21 +95,10 @@ export async function createRouter(options: {
 
   async function authorize(
     credentials: BackstageCredentials,
-    permission: BasicPermission | ResourcePermission<'catalog-entity'>,
+    request: AuthorizePermissionRequest,
     what: string,
-    resourceRef?: string,
   ) {
-    const [decision] = await permissions.authorize(
-      [
-        resourceRef
-          ? {
-              permission: permission as ResourcePermission<'catalog-entity'>,
-              resourceRef,
-            }
-          : { permission: permission as BasicPermission },
-      ],
-      { credentials },
-    );
+    const [decision] = await permissions.authorize([request], { credentials });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Not allowed to read ${what}`);
     }
@@ -133,9 +121,8 @@ export async function createRouter(options: {
       const credentials = await httpAuth.credentials(req);
       await authorize(
         credentials,
-        accessAuditEntityReadPermission,
+        { permission: accessAuditEntityReadPermission, resourceRef: entityRef },
         `the secrets and access of ${entityRef}`,
-        entityRef,
       );
       const entity = await catalog.getEntityByRef(entityRef, { credentials });
       if (!entity) {
@@ -173,7 +160,7 @@ export async function createRouter(options: {
       const credentials = await httpAuth.credentials(req);
       await authorize(
         credentials,
-        accessAuditFindingsReadPermission,
+        { permission: accessAuditFindingsReadPermission },
         'the store-wide access-audit findings',
       );
       const unknown = Object.keys(req.query).filter(

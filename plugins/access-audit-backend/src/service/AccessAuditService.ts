@@ -107,10 +107,6 @@ export class AccessAuditService {
     },
   ) {}
 
-  get source() {
-    return this.options.provider.source;
-  }
-
   async getEntityAudit(entity: Entity): Promise<AccessAuditEntityResponse> {
     const { awsOps, clock, provider } = this.options;
     const entityRef = stringifyEntityRef(entity);
