@@ -1,4 +1,5 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import {
   ANNOTATION_ALARM_NAMES,
   ANNOTATION_ALARM_PREFIX,
@@ -292,17 +293,13 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
         environment: known ? `${known.environment}, ${env.name}` : env.name,
       });
     }
-    const validArns: string[] = [];
+    // A refused ARN matches nothing: its account+region is never searched.
     for (const arn of linking.arns) {
       try {
         const parsed = resolver.parseArn(arn, 'cloudwatch');
         if (!parsed.resource.startsWith('alarm:')) {
-          throw Object.assign(
-            new Error(`'${arn}' is not a CloudWatch alarm ARN`),
-            { name: 'InputError' },
-          );
+          throw new InputError(`'${arn}' is not a CloudWatch alarm ARN`);
         }
-        validArns.push(arn);
         const key = `${parsed.accountId}/${parsed.region}`;
         if (!targets.has(key)) {
           targets.set(key, {
@@ -315,7 +312,6 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
         errors.push(toErrorEntry({}, error));
       }
     }
-    linking.arns = validArns;
     return {
       targets: [...targets.values()],
       environments: environments.map(env => env.name),
