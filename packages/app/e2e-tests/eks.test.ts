@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { signInAsGuest } from './signIn';
+import { signInAs, signInAsGuest } from './signIn';
 
 // The embedded default serves the demo source: a simulated AWS account built
 // from store-services/ (prod and staging clusters). Entity page tabs are links.
@@ -34,8 +34,23 @@ test.describe('EKS tab in the embedded default', () => {
     );
   });
 
-  test('a crash-looping pod in staging is visible', async ({ page }) => {
+  test("another team's service is not shown to the guest", async ({ page }) => {
+    // recommendation-service belongs to team-discovery, the guest to team-commerce
     await page.goto('/catalog/default/component/recommendation-service/eks');
+    await expect(
+      page.getByText('Request failed with 403 Forbidden').first(),
+    ).toBeVisible();
+    await expect(page.getByTestId('environment-staging')).toHaveCount(0);
+  });
+
+  test('a crash-looping pod in staging is visible to on-call', async ({
+    page,
+  }) => {
+    // on-call engineers see every team's services
+    await page.evaluate(() => localStorage.clear());
+    await signInAs(page, 'On-call');
+    await page.goto('/catalog/default/component/recommendation-service/eks');
+
     const staging = page.getByTestId('environment-staging');
     await expect(staging.getByText('CrashLoopBackOff')).toBeVisible();
     // The staging cluster runs the older version, near or past the end of standard support.

@@ -1,13 +1,14 @@
 import { test, expect } from '@playwright/test';
-import { signInAsGuest } from './signIn';
+import { signInAs } from './signIn';
 
 const LEVEL_ORDER = ['critical', 'warning', 'unknown', 'ok'];
 
 // The embedded default serves the demo source, so the overview combines the
 // simulated alarms, deployments and WAF events of all 28 store components.
 test.describe('On-call health overview in the embedded default', () => {
+  // On-call engineers see every component's AWS views; a developer only their team's.
   test.beforeEach(async ({ page }) => {
-    await signInAsGuest(page);
+    await signInAs(page, 'On-call');
   });
 
   test('lists all 28 store components worst first, labelled as demo data', async ({
