@@ -25,7 +25,11 @@ import {
   CreateLogStreamCommand,
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
@@ -91,8 +95,14 @@ async function latency(awsOps: object, entities: Entity[]) {
   for (let i = 0; i < WARM_REQUESTS; i++) {
     warm.push(...(await concurrentRound(CLIENTS, [url])));
   }
+  const overview = await fetch(url, {
+    headers: { authorization: mockCredentials.user.header() },
+  }).then(res => res.json());
+  const readErrors = overview.components.filter(
+    (c: { errors: unknown[] }) => c.errors.length > 0,
+  ).length;
   await backend.stop();
-  return { cold, warm };
+  return { cold, warm, readErrors };
 }
 
 /** AWS calls of one refresh by `viewers` concurrent viewers, cold, warm and after the live TTL. */
@@ -130,8 +140,12 @@ async function bench(options: {
 }) {
   const components = options.store.filter(e => e.kind === 'Component');
   const others = options.store.filter(e => e.kind !== 'Component');
-  const { cold, warm } = await latency(options.awsOps, options.store);
+  const { cold, warm, readErrors } = await latency(
+    options.awsOps,
+    options.store,
+  );
   console.log(`\n## ${options.label}`);
+  console.log(`components with a read error: ${readErrors}`);
   console.log(
     `latency ms (whole page, ${components.length} components, ${CLIENTS} clients)   p50      p95`,
   );
@@ -212,10 +226,14 @@ async function seedCloudWatchAndWaf(
     }
   }
   const now = Date.now();
-  for (const [webAcl, region, prefix] of [
-    ['inbestment-alb', 'eu-west-1', '/api/'],
+  const logGroups: Array<[string, string, string]> = [
+    ...environments.map(
+      env =>
+        ['inbestment-alb', env.region, '/api/'] as [string, string, string],
+    ),
     ['inbestment-cloudfront', 'us-east-1', '/mfe/'],
-  ] as const) {
+  ];
+  for (const [webAcl, region, prefix] of logGroups) {
     const logs = new CloudWatchLogsClient({ region, endpoint });
     const logGroupName = `aws-waf-logs-${webAcl}`;
     await logs.send(new CreateLogGroupCommand({ logGroupName }));
