@@ -3,6 +3,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
+import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
   AlarmWindow,
@@ -188,6 +189,36 @@ describe('AlarmsContent', () => {
       await screen.findByRole('button', { name: '24h', pressed: true }),
     ).toBeInTheDocument();
     expect(getAlarms).toHaveBeenLastCalledWith(expect.anything(), '24h');
+  });
+
+  it('says plainly when the alarms of the component may not be read', async () => {
+    const message =
+      'Not allowed to read the CloudWatch alarms of component:default/checkout-service';
+    const body = JSON.stringify({
+      error: { name: 'NotAllowedError', message },
+      request: { method: 'GET', url: '/alarms' },
+      response: { statusCode: 403 },
+    });
+    const denied = await ResponseError.fromResponse({
+      ok: false,
+      status: 403,
+      statusText: 'Forbidden',
+      url: '/alarms',
+      headers: new Map([['content-type', 'application/json']]) as any,
+      text: async () => body,
+    } as any);
+    render(
+      {
+        getAlarms: async () => {
+          throw denied;
+        },
+      },
+      <AlarmsContent />,
+    );
+    expect(
+      await screen.findByText("No access to this component's alarms"),
+    ).toBeInTheDocument();
+    expect(screen.getByText(message)).toBeInTheDocument();
   });
 
   it('explains the linking annotations when no alarm matches', async () => {

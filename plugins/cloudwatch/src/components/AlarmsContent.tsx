@@ -1,4 +1,4 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -16,6 +16,7 @@ import {
 } from '@internal/backstage-plugin-cloudwatch-common';
 import { useState } from 'react';
 import { AlarmCard } from './AlarmCard';
+import { LoadError } from './LoadError';
 import { EmptyAlarms } from './EmptyAlarms';
 import { useEntityAlarms } from './useEntityAlarms';
 
@@ -24,7 +25,7 @@ export function AlarmsContent() {
   const [window, setWindow] = useState<AlarmWindow>(DEFAULT_ALARM_WINDOW);
   const { value, error, loading } = useEntityAlarms(window);
   if (!value) {
-    return error ? <ResponseErrorPanel error={error} /> : <Progress />;
+    return error ? <LoadError error={error} /> : <Progress />;
   }
   const skipped = value.skipped.alarms + value.skipped.datapoints;
   return (
@@ -55,7 +56,7 @@ export function AlarmsContent() {
           <UpdatedAgo fetchedAt={value.fetchedAt} refreshing={loading} />
         </Box>
         {error && (
-          <ResponseErrorPanel
+          <LoadError
             error={error}
             title="Refresh failed; showing the last data"
           />

@@ -1,9 +1,4 @@
-import {
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Link, Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -14,6 +9,7 @@ import {
 } from '@internal/backstage-plugin-aws-ops-react';
 import { ALARM_STATE_ORDER } from '@internal/backstage-plugin-cloudwatch-common';
 import { stateLevel } from './levels';
+import { LoadError } from './LoadError';
 import { useEntityAlarms } from './useEntityAlarms';
 
 /** Overview card: alarms per state and the ones firing now. */
@@ -21,7 +17,7 @@ export function AlarmsStatusCard() {
   const { value, error } = useEntityAlarms('1h');
   let content;
   if (!value) {
-    content = error ? <ResponseErrorPanel error={error} /> : <Progress />;
+    content = error ? <LoadError error={error} /> : <Progress />;
   } else {
     const firing = value.alarms.filter(alarm => alarm.state === 'ALARM');
     content = (
