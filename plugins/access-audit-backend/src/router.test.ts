@@ -181,6 +181,9 @@ describe('access-audit routes with the demo source', () => {
     expect(res.headers['content-disposition']).toMatch(
       /^attachment; filename="access-audit-findings-.*\.csv"$/,
     );
+    expect(res.headers['access-control-expose-headers']).toBe(
+      'Content-Disposition',
+    );
     const rows: string[][] = parse(res.text);
     expect(rows[0]).toEqual([
       'Severity',

@@ -209,6 +209,10 @@ export async function createRouter(options: {
         },
       });
       const stamp = response.fetchedAt.replace(/[:.]/g, '-');
+      if (exportFormat) {
+        // The app runs on another origin in development: let it read the file name.
+        res.setHeader('Access-Control-Expose-Headers', 'Content-Disposition');
+      }
       if (exportFormat?.[0] === 'csv') {
         res.attachment(`access-audit-findings-${stamp}.csv`);
         res.type('text/csv; charset=utf-8');
