@@ -43,6 +43,7 @@ const manifest = {
           name: {
             title: 'Name',
             type: 'string',
+            description: 'Lower-case words ending in "-service".',
             pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*-service$',
             minLength: 10,
             maxLength: 32,
@@ -87,6 +88,24 @@ describe('InbestmentComponentName', () => {
       await screen.findByRole('checkbox', { name: 'Generate Terraform' }),
     ).toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: /Name/ })).toBeNull();
+  });
+
+  it('shows the description until the name breaks a rule', async () => {
+    await renderInTestApp(
+      <Stepper
+        manifest={manifest}
+        extensions={[componentNameFieldOptions]}
+        onCreate={jest.fn()}
+      />,
+      { apis: [[catalogApiRef, catalogApi]] },
+    );
+    expect(nameBox()).toHaveAccessibleDescription(
+      'Lower-case words ending in "-service".',
+    );
+    await userEvent.type(nameBox(), 'Loyalty');
+    expect(nameBox()).toHaveAccessibleDescription(
+      expect.stringContaining('must be lower case'),
+    );
   });
 
   it.each([

@@ -22,8 +22,9 @@ const componentTypeOf = (uiSchema?: UiSchema): ComponentType =>
   uiSchema?.['ui:options']?.componentType === 'website' ? 'website' : 'service';
 
 /**
- * A text box that explains a bad name while it is typed, with the same rules the server applies. Errors found
- * on Next (the catalog check) are shown by the form's field template like any other field's.
+ * A text box that explains a bad name while it is typed, with the same rules the server applies, in place of the
+ * description (custom fields render their own). Errors found on Next (the catalog check) are shown by the form's
+ * field template like any other field's.
  */
 export function ComponentNameField(
   props: FieldExtensionComponentProps<string, ComponentNameUiOptions>,
@@ -31,7 +32,7 @@ export function ComponentNameField(
   const {
     onChange,
     required,
-    schema: { title = 'Name' },
+    schema: { title = 'Name', description },
     rawErrors = [],
     formData,
     uiSchema,
@@ -51,7 +52,7 @@ export function ComponentNameField(
       onChange={event => onChange(event.target.value)}
       margin="normal"
       error={liveError !== undefined || rawErrors.length > 0}
-      helperText={liveError}
+      helperText={liveError ?? description}
       inputProps={{ autoFocus: uiSchema?.['ui:autofocus'] }}
       FormHelperTextProps={{ style: { marginLeft: 0 } }}
     />
