@@ -74,6 +74,9 @@ const ownership: Record<string, string[]> = {
   'user:default/demo-auditor': ['group:default/auditors'],
 };
 
+// generous: the test machine's two cores are shared with running portals
+jest.setTimeout(30_000);
+
 describe("authentication on every route of this repo's plugins", () => {
   const present = Object.entries(pluginRoutes).flatMap(([name, routes]) => {
     const plugin = loadPlugin(name);

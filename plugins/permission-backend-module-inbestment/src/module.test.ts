@@ -73,6 +73,9 @@ spec:
  * The real catalog, permission backend, this policy and the EKS backend: the EKS route's
  * per-entity check gets a conditional decision that the catalog resolves against the entity.
  */
+// generous: the test machine's two cores are shared with running portals
+jest.setTimeout(30_000);
+
 describe('the policy in a backend with the catalog and the EKS plugin', () => {
   let dir: string;
   let server: Parameters<typeof request>[0];
@@ -120,7 +123,7 @@ describe('the policy in a backend with the catalog and the EKS plugin', () => {
     }));
     // the catalog ingests the file location in the background
     let res: request.Response | undefined;
-    for (let attempt = 0; attempt < 100; attempt++) {
+    for (let attempt = 0; attempt < 450; attempt++) {
       res = await request(server)
         .get('/api/catalog/entities/by-name/component/default/search-service')
         .set('authorization', as('demo-developer'));
@@ -130,7 +133,7 @@ describe('the policy in a backend with the catalog and the EKS plugin', () => {
     throw new Error(
       `the catalog did not ingest the test entities: ${res?.status} ${res?.text}`,
     );
-  }, 60_000);
+  }, 120_000);
   afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
   it("gives a developer their own team's EKS deployments and 403 for another team's", async () => {

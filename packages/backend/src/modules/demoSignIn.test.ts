@@ -59,6 +59,9 @@ async function start(auth: object = localAuth) {
   };
 }
 
+// generous: the test machine's two cores are shared with running portals
+jest.setTimeout(30_000);
+
 describe('local guest and demo sign-in', () => {
   const nodeEnv = process.env.NODE_ENV;
   beforeEach(() => {
