@@ -1,17 +1,8 @@
-import { test, expect } from '@playwright/test';
+import { Page, test, expect } from '@playwright/test';
 import { signInAsGuest } from './signIn';
 
-// Runs the backend-service template for real in the embedded default: the
-// local publisher writes a git repository and registers it, so the new
-// component must reach the catalog page.
-test('the backend-service template creates a component that appears in the catalog', async ({
-  page,
-}) => {
-  test.setTimeout(180_000);
-  // Unique per run: published repositories outlive the e2e database.
-  const name = `e2e${Date.now().toString(36)}-service`;
-
-  await signInAsGuest(page);
+/** Opens the backend-service template and fills its first step; owner and system are Team Commerce's. */
+async function fillComponentStep(page: Page, name: string) {
   // On a fresh database the catalog may still be ingesting the templates.
   const nameField = page.getByRole('textbox', { name: 'Name' });
   await expect(async () => {
@@ -32,6 +23,49 @@ test('the backend-service template creates a component that appears in the catal
     .getByRole('option', { name: /commerce/i })
     .first()
     .click();
+  return nameField;
+}
+
+// The InbestmentComponentName field checks the name against the catalog on
+// Next, so a taken name never reaches the server.
+test('the backend-service form refuses a name the catalog already has', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  const nameField = await fillComponentStep(page, '../cart-service');
+  // Explained while typing, before Next.
+  await expect(
+    page.getByText('must not contain path separators or ".."').first(),
+  ).toBeVisible();
+
+  await nameField.fill('cart-service');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(
+    page
+      .getByText(
+        '"cart-service" already exists in the catalog (component:default/cart-service), owned by team-commerce; choose another name.',
+      )
+      .first(),
+  ).toBeVisible();
+  // Still on the first step: the Delivery step's fields never appear.
+  await expect(nameField).toBeVisible();
+  await expect(
+    page.getByRole('checkbox', { name: /Generate Terraform/ }),
+  ).toHaveCount(0);
+});
+
+// Runs the backend-service template for real in the embedded default: the
+// local publisher writes a git repository and registers it, so the new
+// component must reach the catalog page.
+test('the backend-service template creates a component that appears in the catalog', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // Unique per run: published repositories outlive the e2e database.
+  const name = `e2e${Date.now().toString(36)}-service`;
+
+  await signInAsGuest(page);
+  await fillComponentStep(page, name);
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Delivery: the defaults (GitHub Actions, canary, Terraform).
