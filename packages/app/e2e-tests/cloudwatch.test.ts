@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { signInAsGuest } from './signIn';
+import { signInAs, signInAsGuest } from './signIn';
 
 // The embedded default serves the demo source: alarms simulated from
 // store-services/ in prod and staging. The guest is a developer of
@@ -57,6 +57,27 @@ test.describe('Alarms tab in the embedded default', () => {
         exact: true,
       }),
     ).toBeVisible();
+  });
+
+  test('on-call sees recommendation-service firing in staging, worst first', async ({
+    page,
+  }) => {
+    // on-call engineers see every team's components
+    await page.evaluate(() => localStorage.clear());
+    await signInAs(page, 'On-call');
+    await page.goto('/catalog/default/component/recommendation-service/alarms');
+    // Its crash-looping pod in staging (the EKS demo) keeps this alarm firing.
+    const firing = page.getByTestId(
+      'alarm-recommendation-service-pod-restarts-staging',
+    );
+    await expect(firing.getByText('ALARM', { exact: true })).toBeVisible();
+    await expect(firing.getByTestId('metric-chart')).toBeVisible();
+    await expect(
+      page.locator('[data-testid^="alarm-recommendation-service"]').first(),
+    ).toHaveAttribute(
+      'data-testid',
+      'alarm-recommendation-service-pod-restarts-staging',
+    );
   });
 
   test("another team's alarms are not shown to the guest", async ({ page }) => {
