@@ -74,13 +74,14 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 // EKS deployments per service (shared AWS layer: @internal/backstage-plugin-aws-ops-node)
 backend.add(import('@internal/backstage-plugin-eks-backend'));
+// WAF events per component, from WAF logs in CloudWatch Logs
+backend.add(import('@internal/backstage-plugin-waf-backend'));
 // CloudWatch alarms per component (the health overview reads the same service)
 backend.add(import('@internal/backstage-plugin-cloudwatch-backend'));
 // On-call overview of every store component, from the EKS, CloudWatch and WAF services' shared caches
 backend.add(import('@internal/backstage-plugin-ops-health-backend'));
 // Secrets metadata, who can read them and audit findings (never secret values)
 backend.add(import('@internal/backstage-plugin-access-audit-backend'));
-backend.add(import('@internal/backstage-plugin-waf-backend'));
 
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
