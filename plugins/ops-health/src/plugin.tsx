@@ -1,6 +1,7 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
@@ -18,10 +19,13 @@ const opsHealthApi = ApiBlueprint.make({
     }),
 });
 
-/** `/health`: every store component, worst first; appears in the sidebar. */
+const rootRouteRef = createRouteRef();
+
+/** `/health`: every store component, worst first; the route ref gives it its sidebar item. */
 const healthPage = PageBlueprint.make({
   params: {
     path: '/health',
+    routeRef: rootRouteRef,
     title: 'Health',
     icon: <HealthIcon />,
     loader: () =>
@@ -48,5 +52,6 @@ const redNowWidget = HomePageWidgetBlueprint.make({
 export const opsHealthPlugin = createFrontendPlugin({
   pluginId: 'ops-health',
   info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
   extensions: [opsHealthApi, healthPage, redNowWidget],
 });
