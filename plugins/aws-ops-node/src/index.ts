@@ -10,3 +10,4 @@ export * from './demo';
 export * from './errors';
 export * from './resolver';
 export * from './service';
+export * from './entityRoute';

@@ -3,10 +3,12 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  entityRefOf,
+  readPermittedEntity,
+} from '@internal/backstage-plugin-aws-ops-node';
 import {
   ALARM_WINDOWS,
   cloudWatchAlarmsReadPermission,
@@ -30,11 +32,7 @@ export async function createRouter(options: {
   // Takes an entity reference only: accounts and regions come from the
   // entity's environments and the allowlist, never from the request.
   router.get('/entities/:kind/:namespace/:name/alarms', async (req, res) => {
-    const entityRef = stringifyEntityRef({
-      kind: req.params.kind,
-      namespace: req.params.namespace,
-      name: req.params.name,
-    });
+    const entityRef = entityRefOf(req.params);
     const window = req.query.window ?? DEFAULT_ALARM_WINDOW;
     const auditorEvent = await auditor.createEvent({
       eventId: 'alarms-read',
@@ -50,24 +48,14 @@ export async function createRouter(options: {
         );
       }
       const credentials = await httpAuth.credentials(req);
-      const [decision] = await permissions.authorize(
-        [
-          {
-            permission: cloudWatchAlarmsReadPermission,
-            resourceRef: entityRef,
-          },
-        ],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `Not allowed to read the CloudWatch alarms of ${entityRef}`,
-        );
-      }
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) {
-        throw new NotFoundError(`Entity ${entityRef} not found`);
-      }
+      const entity = await readPermittedEntity({
+        entityRef,
+        credentials,
+        permission: cloudWatchAlarmsReadPermission,
+        permissions,
+        catalog,
+        what: 'the CloudWatch alarms',
+      });
       const response = await alarms.getEntityAlarms(entity, { window });
       await auditorEvent.success({
         meta: {

@@ -3,10 +3,11 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  entityRefOf,
+  readPermittedEntity,
+} from '@internal/backstage-plugin-aws-ops-node';
 import { eksDeploymentsReadPermission } from '@internal/backstage-plugin-eks-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -27,11 +28,7 @@ export async function createRouter(options: {
   router.get(
     '/entities/:kind/:namespace/:name/deployments',
     async (req, res) => {
-      const entityRef = stringifyEntityRef({
-        kind: req.params.kind,
-        namespace: req.params.namespace,
-        name: req.params.name,
-      });
+      const entityRef = entityRefOf(req.params);
       const auditorEvent = await auditor.createEvent({
         eventId: 'deployments-read',
         request: req,
@@ -39,24 +36,14 @@ export async function createRouter(options: {
       });
       try {
         const credentials = await httpAuth.credentials(req);
-        const [decision] = await permissions.authorize(
-          [
-            {
-              permission: eksDeploymentsReadPermission,
-              resourceRef: entityRef,
-            },
-          ],
-          { credentials },
-        );
-        if (decision.result !== AuthorizeResult.ALLOW) {
-          throw new NotAllowedError(
-            `Not allowed to read the EKS deployments of ${entityRef}`,
-          );
-        }
-        const entity = await catalog.getEntityByRef(entityRef, { credentials });
-        if (!entity) {
-          throw new NotFoundError(`Entity ${entityRef} not found`);
-        }
+        const entity = await readPermittedEntity({
+          entityRef,
+          credentials,
+          permission: eksDeploymentsReadPermission,
+          permissions,
+          catalog,
+          what: 'the EKS deployments',
+        });
         const response = await deployments.getDeployments(entity);
         await auditorEvent.success({
           meta: {

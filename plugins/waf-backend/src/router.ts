@@ -3,10 +3,12 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  entityRefOf,
+  readPermittedEntity,
+} from '@internal/backstage-plugin-aws-ops-node';
 import {
   WafWindow,
   WAF_WINDOWS,
@@ -37,11 +39,7 @@ export async function createRouter(options: {
   // Takes an entity reference only: the web ACL, log groups, accounts and
   // regions are resolved on the server from the entity and the allowlist.
   router.get('/entities/:kind/:namespace/:name/events', async (req, res) => {
-    const entityRef = stringifyEntityRef({
-      kind: req.params.kind,
-      namespace: req.params.namespace,
-      name: req.params.name,
-    });
+    const entityRef = entityRefOf(req.params);
     const auditorEvent = await auditor.createEvent({
       eventId: 'events-read',
       request: req,
@@ -50,19 +48,14 @@ export async function createRouter(options: {
     try {
       const credentials = await httpAuth.credentials(req);
       const window = readWindow(req.query.window);
-      const [decision] = await permissions.authorize(
-        [{ permission: wafEventsReadPermission, resourceRef: entityRef }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `Not allowed to read the WAF events of ${entityRef}`,
-        );
-      }
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) {
-        throw new NotFoundError(`Entity ${entityRef} not found`);
-      }
+      const entity = await readPermittedEntity({
+        entityRef,
+        credentials,
+        permission: wafEventsReadPermission,
+        permissions,
+        catalog,
+        what: 'the WAF events',
+      });
       const response = await events.getEntityEvents(entity, { window });
       await auditorEvent.success({
         meta: {
