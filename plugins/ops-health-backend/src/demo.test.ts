@@ -70,12 +70,15 @@ describe('health overview of the bundled store on the demo source', () => {
       expect(component.alarms).toBeDefined();
       expect(component.waf).toBeDefined();
       expect(component.owner?.onCallChannel).toMatch(/^#oncall-/);
-      if (component.type === 'service') {
-        expect(component.deployments?.desired).toBeGreaterThan(0);
-      } else {
-        expect(component.deployments).toBeUndefined();
-      }
     }
+    // Services run replicas on EKS; websites have no deployment signal.
+    const replicasByType = body.components.map(c => [
+      c.type,
+      (c.deployments?.desired ?? 0) > 0,
+    ]);
+    expect(replicasByType).toEqual(
+      body.components.map(c => [c.type, c.type === 'service']),
+    );
 
     // The demo EKS story: recommendation-service crash-loops in staging.
     const recommendation = body.components.find(
