@@ -19,11 +19,7 @@ import {
   PutMetricDataCommand,
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
@@ -32,9 +28,15 @@ import {
   startMotoServer,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { DemoAlarmsProvider } from '@internal/backstage-plugin-cloudwatch-node';
-import http from 'node:http';
 import path from 'node:path';
 import { cloudWatchPlugin } from '../plugins/cloudwatch-backend/src/plugin';
+import {
+  baseUrlOf,
+  closeConnections,
+  concurrentRound,
+  formatPercentiles,
+  timedGet,
+} from './lib';
 
 const STORE_SERVICES = path.resolve(__dirname, '../store-services');
 const CLIENTS = 20;
@@ -46,65 +48,8 @@ const POLL_S = 30;
 const WINDOW_S = 120;
 const ACCOUNT = '123456789012';
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-/**
- * Viewers poll less often than the server keeps idle connections (5 s), so
- * each poll opens its own connection, as a browser's would.
- */
-const pollingAgent = new http.Agent({ keepAlive: false });
-
-function get(
-  baseUrl: string,
-  name: string,
-  via: http.Agent = agent,
-): Promise<{ ms: number; status: number }> {
-  const started = process.hrtime.bigint();
-  return new Promise((resolve, reject) => {
-    http
-      .get(
-        `${baseUrl}/api/cloudwatch/entities/component/default/${name}/alarms?window=3h`,
-        {
-          agent: via,
-          headers: { authorization: mockCredentials.user.header() },
-        },
-        res => {
-          res.resume();
-          res.on('end', () =>
-            resolve({
-              ms: Number(process.hrtime.bigint() - started) / 1e6,
-              status: res.statusCode ?? 0,
-            }),
-          );
-        },
-      )
-      .on('error', reject);
-  });
-}
-
-/** 20 clients, each requesting every component once, in its own order. */
-async function round(baseUrl: string, names: string[]): Promise<number[]> {
-  const latencies: number[] = [];
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, client) => {
-      for (let i = 0; i < names.length; i++) {
-        const { ms, status } = await get(
-          baseUrl,
-          names[(i + client) % names.length],
-        );
-        if (status !== 200) throw new Error(`status ${status}`);
-        latencies.push(ms);
-      }
-    }),
-  );
-  return latencies;
-}
+const alarmsUrl = (baseUrl: string, name: string) =>
+  `${baseUrl}/api/cloudwatch/entities/component/default/${name}/alarms?window=3h`;
 
 /** `viewers` open Alarms tabs spread over the components, each polling every POLL_S. */
 async function viewersFor(baseUrl: string, names: string[], viewers: number) {
@@ -114,7 +59,9 @@ async function viewersFor(baseUrl: string, names: string[], viewers: number) {
     Array.from({ length: viewers }, async (_, viewer) => {
       await new Promise(r => setTimeout(r, (viewer * intervalMs) / viewers));
       while (Date.now() < end) {
-        await get(baseUrl, names[viewer % names.length], pollingAgent);
+        await timedGet(alarmsUrl(baseUrl, names[viewer % names.length]), {
+          newConnection: true,
+        });
         await new Promise(r => setTimeout(r, intervalMs));
       }
     }),
@@ -144,20 +91,18 @@ async function bench(options: {
         }),
       ],
     });
-  const baseUrlOf = (backend: Awaited<ReturnType<typeof start>>) =>
-    `http://127.0.0.1:${(backend.server.address() as { port: number }).port}`;
-
   const latencyBackend = await start(1);
+  const urls = names.map(name => alarmsUrl(baseUrlOf(latencyBackend), name));
   const beforeCold = options.awsCalls();
-  const cold = await round(baseUrlOf(latencyBackend), names);
+  const cold = await concurrentRound(CLIENTS, urls);
   const coldCalls = options.awsCalls() - beforeCold;
   const beforeOneRefresh = options.awsCalls();
   // One refresh of every component by one client, inside the TTLs.
-  for (const name of names) await get(baseUrlOf(latencyBackend), name);
+  for (const url of urls) await timedGet(url);
   const warmRefreshCalls = options.awsCalls() - beforeOneRefresh;
   const warm: number[] = [];
   for (let i = 0; i < WARM_ROUNDS; i++) {
-    warm.push(...(await round(baseUrlOf(latencyBackend), names)));
+    warm.push(...(await concurrentRound(CLIENTS, urls)));
   }
   await latencyBackend.stop();
 
@@ -176,14 +121,14 @@ async function bench(options: {
     `latency ms (${names.length} components x ${CLIENTS} clients, window 3h)   p50      p95`,
   );
   console.log(
-    `  cold (first round, empty cache)                 ${fmt(
-      percentile(cold, 50),
-    )}  ${fmt(percentile(cold, 95))}`,
+    `  cold (first round, empty cache)                 ${formatPercentiles(
+      cold,
+    )}`,
   );
   console.log(
-    `  warm (${WARM_ROUNDS} rounds)                                ${fmt(
-      percentile(warm, 50),
-    )}  ${fmt(percentile(warm, 95))}`,
+    `  warm (${WARM_ROUNDS} rounds)                                ${formatPercentiles(
+      warm,
+    )}`,
   );
   console.log('AWS calls');
   console.log(
@@ -343,8 +288,7 @@ async function main() {
   });
   await proxy.close();
   await moto.stop();
-  agent.destroy();
-  pollingAgent.destroy();
+  closeConnections();
 }
 
 main().catch(error => {

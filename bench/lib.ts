@@ -14,14 +14,29 @@ export function percentile(values: number[], p: number): number {
   ];
 }
 
-/** GET as a signed-in user; resolves with the latency and the status. */
-export function timedGet(url: string): Promise<{ ms: number; status: number }> {
+/**
+ * Polling viewers wait longer than the server keeps idle connections (5 s),
+ * so each of their requests opens its own connection, as a browser's would.
+ */
+const newConnectionAgent = new http.Agent({ keepAlive: false });
+
+/**
+ * GET as a signed-in user; resolves with the latency and the status.
+ * `newConnection` for requests spaced further apart than keep-alive lasts.
+ */
+export function timedGet(
+  url: string,
+  options: { newConnection?: boolean } = {},
+): Promise<{ ms: number; status: number }> {
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
     http
       .get(
         url,
-        { agent, headers: { authorization: mockCredentials.user.header() } },
+        {
+          agent: options.newConnection ? newConnectionAgent : agent,
+          headers: { authorization: mockCredentials.user.header() },
+        },
         res => {
           res.resume();
           res.on('end', () =>
@@ -74,4 +89,5 @@ export function baseUrlOf(backend: { server: http.Server }): string {
 /** Closes the keep-alive sockets so the process can exit. */
 export function closeConnections(): void {
   agent.destroy();
+  newConnectionAgent.destroy();
 }
