@@ -1,6 +1,5 @@
 import {
   AuditorService,
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -9,12 +8,9 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizePermissionRequest,
-  AuthorizeResult,
-} from '@backstage/plugin-permission-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   AccessAuditFindingsResponse,
   accessAuditEntityReadPermission,
@@ -24,6 +20,10 @@ import {
   FindingSeverity,
   FindingType,
 } from '@internal/backstage-plugin-access-audit-common';
+import {
+  entityRefOf,
+  readPermittedEntity,
+} from '@internal/backstage-plugin-aws-ops-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { findingsToCsv } from './csv';
@@ -93,25 +93,10 @@ export async function createRouter(options: {
   const { httpAuth, permissions, auditor, catalog, service } = options;
   const router = Router();
 
-  async function authorize(
-    credentials: BackstageCredentials,
-    request: AuthorizePermissionRequest,
-    what: string,
-  ) {
-    const [decision] = await permissions.authorize([request], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed to read ${what}`);
-    }
-  }
-
   // Takes an entity reference only: accounts, regions and secrets are
   // resolved on the server from the entity and the awsOps allowlist.
   router.get('/entities/:kind/:namespace/:name/secrets', async (req, res) => {
-    const entityRef = stringifyEntityRef({
-      kind: req.params.kind,
-      namespace: req.params.namespace,
-      name: req.params.name,
-    });
+    const entityRef = entityRefOf(req.params);
     const auditorEvent = await auditor.createEvent({
       eventId: 'entity-secrets-read',
       request: req,
@@ -119,15 +104,14 @@ export async function createRouter(options: {
     });
     try {
       const credentials = await httpAuth.credentials(req);
-      await authorize(
+      const entity = await readPermittedEntity({
+        entityRef,
         credentials,
-        { permission: accessAuditEntityReadPermission, resourceRef: entityRef },
-        `the secrets and access of ${entityRef}`,
-      );
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) {
-        throw new NotFoundError(`Entity ${entityRef} not found`);
-      }
+        permission: accessAuditEntityReadPermission,
+        permissions,
+        catalog,
+        what: 'the secrets and access',
+      });
       const response = await service.getEntityAudit(entity);
       await auditorEvent.success({
         meta: {
@@ -158,11 +142,15 @@ export async function createRouter(options: {
     });
     try {
       const credentials = await httpAuth.credentials(req);
-      await authorize(
-        credentials,
-        { permission: accessAuditFindingsReadPermission },
-        'the store-wide access-audit findings',
+      const [decision] = await permissions.authorize(
+        [{ permission: accessAuditFindingsReadPermission }],
+        { credentials },
       );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          'Not allowed to read the store-wide access-audit findings',
+        );
+      }
       const unknown = Object.keys(req.query).filter(
         k => !FINDINGS_QUERY.has(k),
       );
