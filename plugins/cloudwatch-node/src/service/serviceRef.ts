@@ -5,9 +5,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   awsOpsServiceRef,
-  loadStoreServices,
+  loadDemoStoreServices,
 } from '@internal/backstage-plugin-aws-ops-node';
-import path from 'node:path';
 import { readCloudWatchConfig } from '../config';
 import { AwsAlarmsProvider } from '../providers/AwsAlarmsProvider';
 import { DemoAlarmsProvider } from '../providers/DemoAlarmsProvider';
@@ -35,22 +34,12 @@ export const cloudWatchAlarmsServiceRef =
           const logger = rootLogger.child({ service: 'cloudwatch' });
           let provider: AlarmsProvider;
           if (awsOps.config.source === 'demo') {
-            const dir = awsOps.config.demo.storeServicesDir;
-            if (!dir) {
-              logger.warn(
-                'Demo CloudWatch data: awsOps.demo.storeServicesDir is not set; no alarms simulated',
-              );
-            }
-            const services = dir
-              ? await loadStoreServices(path.resolve(dir)).catch(error => {
-                  logger.warn(
-                    `Demo CloudWatch data: cannot read ${dir}: ${error}`,
-                  );
-                  return [];
-                })
-              : [];
             provider = new DemoAlarmsProvider({
-              services,
+              services: await loadDemoStoreServices(
+                awsOps.config.demo.storeServicesDir,
+                logger,
+                'CloudWatch alarms',
+              ),
               environments: awsOps.config.environments,
               seed: awsOps.config.demo.seed,
               clock: Date.now,

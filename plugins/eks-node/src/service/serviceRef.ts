@@ -2,36 +2,17 @@ import {
   coreServices,
   createServiceFactory,
   createServiceRef,
-  LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
   awsOpsServiceRef,
-  loadStoreServices,
-  StoreService,
+  loadDemoStoreServices,
 } from '@internal/backstage-plugin-aws-ops-node';
-import path from 'node:path';
 import { readEksConfig } from '../config';
 import { AwsEksProvider } from '../providers/AwsEksProvider';
 import { DemoEksProvider } from '../providers/DemoEksProvider';
 import { EksProvider } from '../providers/types';
 import { DefaultEksDeploymentsService } from './DefaultEksDeploymentsService';
 import { EksDeploymentsService } from './types';
-
-async function readDemoServices(
-  dir: string | undefined,
-  logger: LoggerService,
-): Promise<StoreService[]> {
-  if (!dir) {
-    logger.warn(
-      'Demo EKS data: awsOps.demo.storeServicesDir is not set; no workloads simulated',
-    );
-    return [];
-  }
-  return loadStoreServices(path.resolve(dir)).catch(error => {
-    logger.warn(`Demo EKS data: cannot read ${dir}: ${error}`);
-    return [];
-  });
-}
 
 /**
  * Root-scoped, so the EKS route and the health overview read clusters and
@@ -55,9 +36,10 @@ export const eksDeploymentsServiceRef = createServiceRef<EksDeploymentsService>(
           let provider: EksProvider;
           if (awsOps.config.source === 'demo') {
             provider = new DemoEksProvider({
-              services: await readDemoServices(
+              services: await loadDemoStoreServices(
                 awsOps.config.demo.storeServicesDir,
                 logger,
+                'EKS workloads',
               ),
               environments: awsOps.config.environments,
               eksConfig,
