@@ -1,21 +1,23 @@
+import { SecretMetadata } from '@internal/backstage-plugin-access-audit-common';
 import { AwsOpsSource } from '@internal/backstage-plugin-aws-ops-common';
 import { AwsTarget } from '@internal/backstage-plugin-aws-ops-node';
 
-/** Secrets Manager metadata of one secret as listed, before joining with IAM. */
-export interface SecretRecord {
-  name: string;
-  arn: string;
-  description?: string;
-  kmsKeyId?: string;
-  rotationEnabled: boolean;
-  rotationIntervalDays?: number;
-  rotationSchedule?: string;
-  lastRotatedAt?: string;
-  nextRotationAt?: string;
-  lastAccessedAt?: string;
-  createdAt?: string;
-  tags: Record<string, string>;
-}
+/** Secrets Manager metadata of one secret as listed, before joining with IAM and KMS. */
+export type SecretRecord = Pick<
+  SecretMetadata,
+  | 'name'
+  | 'arn'
+  | 'description'
+  | 'kmsKeyId'
+  | 'rotationEnabled'
+  | 'rotationIntervalDays'
+  | 'rotationSchedule'
+  | 'lastRotatedAt'
+  | 'nextRotationAt'
+  | 'lastAccessedAt'
+  | 'createdAt'
+  | 'tags'
+>;
 
 /** A role with its policy documents as IAM returns them (JSON or URL-encoded JSON). */
 export interface RoleRecord {
