@@ -7,8 +7,6 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleInbestmentLocalRepositories } from '@internal/backstage-plugin-scaffolder-backend-module-inbestment';
-import { catalogModuleStoreFileLocations } from './modules/storeFileLocations';
 import { authModuleLocalSignIn } from './modules/demoSignIn';
 
 const backend = createBackend();
@@ -26,8 +24,6 @@ backend.add(
 backend.add(
   import('@internal/backstage-plugin-scaffolder-backend-module-inbestment'),
 );
-// lets the local publisher register file locations; a no-op unless inbestment.scaffolder.publishTarget is local
-backend.add(catalogModuleInbestmentLocalRepositories);
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
@@ -51,8 +47,11 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Lists entities that failed processing (e.g. a malformed catalog-info.yaml)
 // with their errors, for the "Unprocessed entities" page.
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
-// One Location per bundled catalog file, so a broken file fails alone.
-backend.add(catalogModuleStoreFileLocations);
+// The store's files and the generated repositories as catalog-owned file Locations (one per file, so a broken
+// file fails alone), file reads confined to them, user locations only url of configured integrations.
+backend.add(
+  import('@internal/backstage-plugin-catalog-backend-module-inbestment'),
+);
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));

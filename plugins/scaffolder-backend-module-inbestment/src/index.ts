@@ -3,7 +3,4 @@
  *
  * @packageDocumentation
  */
-export {
-  scaffolderModuleInbestment as default,
-  catalogModuleInbestmentLocalRepositories,
-} from './module';
+export { scaffolderModuleInbestment as default } from './module';

@@ -4,10 +4,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
-import {
-  catalogLocationsExtensionPoint,
-  catalogServiceRef,
-} from '@backstage/plugin-catalog-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
   createTemplateGlobalValue,
@@ -49,7 +46,6 @@ export const scaffolderModuleInbestment = createBackendModule({
             sharedDir: resolveDir('sharedSkeletonDir', DEFAULT_SHARED_DIR),
           }),
           createPublishLocalAction({
-            catalog,
             publishDir: resolveDir('localPublishDir', DEFAULT_PUBLISH_DIR),
           }),
         );
@@ -64,31 +60,6 @@ export const scaffolderModuleInbestment = createBackendModule({
             },
           }),
         ]);
-      },
-    });
-  },
-});
-
-/**
- * Lets `inbestment:publish:local` register `file` locations. Only installed in the embedded default: in
- * production the catalog keeps accepting `url` locations only.
- */
-export const catalogModuleInbestmentLocalRepositories = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'inbestment-local-repositories',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        locations: catalogLocationsExtensionPoint,
-        config: coreServices.rootConfig,
-      },
-      async init({ locations, config }) {
-        if (
-          (config.getOptionalString('inbestment.scaffolder.publishTarget') ??
-            'local') === 'local'
-        ) {
-          locations.setAllowedLocationTypes(['url', 'file']);
-        }
       },
     });
   },

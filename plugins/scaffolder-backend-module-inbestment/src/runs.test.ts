@@ -40,7 +40,8 @@ async function waitForTask(id: string) {
         `/api/scaffolder/v2/tasks/${id}/events`,
       );
       const log = events.body.map((e: any) => e.body.message ?? '').join('\n');
-      return { ...res.body, log };
+      const completion = events.body.find((e: any) => e.type === 'completion');
+      return { ...res.body, log, completion: completion?.body };
     }
     await new Promise(resolve => setTimeout(resolve, 100));
   }
@@ -96,12 +97,11 @@ describe('bad input is rejected with a clear message and nothing is written', ()
     expect(task.status).toBe('failed');
     expect(task.log).toContain(message);
     expect(await publishedRepos()).toEqual([]);
-    expect(scaffolder.catalog.added).toEqual([]);
   });
 });
 
 describe('a full run in the embedded default', () => {
-  it('publishes a git repository and registers the component', async () => {
+  it('publishes a git repository whose catalog-info.yaml names the new component', async () => {
     const started = Date.now();
     const res = await startTask('backend-service', VALID);
     const task = await waitForTask(res.body.id);
@@ -123,10 +123,12 @@ describe('a full run in the embedded default', () => {
         'src/main/java/com/inbestment/loyalty/Application.java',
       ]),
     );
-    expect(scaffolder.catalog.added).toEqual([
-      { type: 'file', target: path.join(repo, 'catalog-info.yaml') },
-    ]);
-    expect(task.spec.output ?? {}).toBeDefined();
+    // The catalog registers it (catalog-backend-module-inbestment); the task links to the entity it will find.
+    expect(task.completion.output.links).toContainEqual(
+      expect.objectContaining({
+        entityRef: 'component:default/loyalty-service',
+      }),
+    );
   });
 
   it('adds a pipeline to an existing component on a branch', async () => {

@@ -5,7 +5,6 @@ import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { AddLocationRequest } from '@backstage/catalog-client';
 import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -63,25 +62,6 @@ export const CATALOG: Entity[] = [
   ),
 ];
 
-/** The in-memory catalog, plus the registrations the local publisher makes (not implemented upstream). */
-export class RecordingCatalog extends InMemoryCatalogClient {
-  readonly added: AddLocationRequest[] = [];
-
-  override async addLocation(location: AddLocationRequest) {
-    this.added.push(location);
-    return {
-      location: {
-        id: `${this.added.length}`,
-        type: location.type ?? 'url',
-        target: location.target,
-        entityRef: '',
-      },
-      entities: [],
-      exists: false,
-    };
-  }
-}
-
 /** Template entities as the catalog holds them: the location annotation gives fetch:template its base URL. */
 const templateEntities = (): Entity[] =>
   TEMPLATE_NAMES.map(name => {
@@ -129,7 +109,8 @@ export async function startScaffolder() {
   const publishDir = await fs.mkdtemp(
     path.join(os.tmpdir(), 'inbestment-repos-'),
   );
-  const catalog = new RecordingCatalog({
+  // Its addLocation is not implemented: the local publisher leaves registration to the catalog.
+  const catalog = new InMemoryCatalogClient({
     entities: [...CATALOG, ...templateEntities()],
   });
   const backend = await startTestBackend({

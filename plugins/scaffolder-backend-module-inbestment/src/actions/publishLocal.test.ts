@@ -3,18 +3,11 @@ import path from 'node:path';
 import fs from 'fs-extra';
 import git from 'isomorphic-git';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createPublishLocalAction } from './publishLocal';
 
 describe('inbestment:publish:local', () => {
   let root: string;
   let workspacePath: string;
-  const catalog = catalogServiceMock.mock({
-    addLocation: jest.fn(async location => ({
-      location: { id: '1', entityRef: '', ...location, type: 'file' },
-      entities: [],
-    })),
-  });
 
   beforeEach(async () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'publish-local-'));
@@ -38,10 +31,7 @@ describe('inbestment:publish:local', () => {
       }),
       ...extra,
     };
-    return createPublishLocalAction({
-      catalog,
-      publishDir: path.join(root, 'repos'),
-    })
+    return createPublishLocalAction({ publishDir: path.join(root, 'repos') })
       .handler(ctx as any)
       .then(() => ctx);
   };
@@ -49,7 +39,6 @@ describe('inbestment:publish:local', () => {
   it('writes nothing in a dry run', async () => {
     const ctx = await run('t1', {}, { isDryRun: true });
     expect(await fs.pathExists(path.join(root, 'repos'))).toBe(false);
-    expect(catalog.addLocation).not.toHaveBeenCalled();
     expect(ctx.output).toHaveBeenCalledWith(
       'entityRef',
       'component:default/loyalty-service',
@@ -65,10 +54,18 @@ describe('inbestment:publish:local', () => {
     expect(retried.output).toHaveBeenCalledWith('commitHash', hash);
     const repo = path.join(root, 'repos', 'loyalty-service');
     expect(await git.log({ fs, dir: repo, ref: 'main' })).toHaveLength(1);
-    expect(catalog.addLocation).toHaveBeenCalledWith(
-      { type: 'file', target: path.join(repo, 'catalog-info.yaml') },
-      expect.anything(),
+    // The catalog registers <publishDir>/*/catalog-info.yaml itself; the action names the entity it will find.
+    expect(retried.output).toHaveBeenCalledWith(
+      'entityRef',
+      'component:default/loyalty-service',
     );
+    expect(await fs.pathExists(path.join(repo, 'catalog-info.yaml'))).toBe(
+      true,
+    );
+    // Nothing but the repository is left in the publish dir (no staging folder).
+    expect(await fs.readdir(path.join(root, 'repos'))).toEqual([
+      'loyalty-service',
+    ]);
 
     await expect(run('t2', {})).rejects.toThrow(
       'A repository folder named loyalty-service already exists; choose another name.',

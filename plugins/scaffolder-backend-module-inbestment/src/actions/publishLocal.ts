@@ -5,7 +5,6 @@ import git from 'isomorphic-git';
 import { parse as parseYaml } from 'yaml';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 
 const AUTHOR = {
@@ -38,15 +37,12 @@ async function copyWorkspace(workspacePath: string, dir: string) {
   });
 }
 
-export function createPublishLocalAction(options: {
-  catalog: CatalogService;
-  publishDir: string;
-}) {
-  const { catalog, publishDir } = options;
+export function createPublishLocalAction(options: { publishDir: string }) {
+  const { publishDir } = options;
   return createTemplateAction({
     id: 'inbestment:publish:local',
     description:
-      'Embedded-default publisher: commits the workspace as a git repository under inbestment.scaffolder.localPublishDir (or, with `branch`, on a new branch of an existing one, the local stand-in for a pull request) and registers its catalog-info.yaml.',
+      "Embedded-default publisher: commits the workspace as a git repository under inbestment.scaffolder.localPublishDir (or, with `branch`, on a new branch of an existing one, the local stand-in for a pull request). The catalog registers each repository's catalog-info.yaml itself (catalog-backend-module-inbestment), within seconds.",
     supportsDryRun: true,
     schema: {
       input: {
@@ -76,7 +72,9 @@ export function createPublishLocalAction(options: {
           z
             .boolean()
             .default(true)
-            .describe('Register catalog-info.yaml in the catalog'),
+            .describe(
+              "Output the entityRef of the new repository's catalog-info.yaml, which the catalog registers itself",
+            ),
       },
       output: {
         remoteUrl: z => z.string(),
@@ -126,16 +124,6 @@ export function createPublishLocalAction(options: {
       );
 
       if (ctx.input.register && !branch) {
-        const target = path.join(repoDir, 'catalog-info.yaml');
-        try {
-          await catalog.addLocation(
-            { type: 'file', target },
-            { credentials: await ctx.getInitiatorCredentials() },
-          );
-        } catch (error) {
-          // A retried task registered it already.
-          if ((error as Error).name !== 'ConflictError') throw error;
-        }
         ctx.output('entityRef', await entityRefOf(repoDir));
       }
     },
@@ -159,8 +147,12 @@ async function createRepository(
       )} already exists; choose another name.`,
     );
   }
-  // Build next to the target and rename, so a crash never leaves a half-written repository behind.
-  const staging = `${repoDir}.partial-${process.pid}`;
+  // Build next to the target and rename, so a crash never leaves a half-written repository behind. The staging
+  // folder is hidden, so the catalog's scan of the publish dir never registers a half-written repository.
+  const staging = path.join(
+    path.dirname(repoDir),
+    `.${path.basename(repoDir)}.partial-${process.pid}`,
+  );
   await fs.remove(staging);
   await fs.ensureDir(staging);
   try {
