@@ -27,6 +27,10 @@ backend.add(
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
+// builds docs only from mkdocs configs within an allowlist of settings, extensions and plugins
+backend.add(
+  import('@internal/backstage-plugin-techdocs-backend-module-inbestment'),
+);
 
 // auth plugin
 backend.add(import('@backstage/plugin-auth-backend'));
