@@ -1,15 +1,14 @@
 import { test, expect, request, APIRequestContext } from '@playwright/test';
-import { readFileSync } from 'fs';
-import { resolve } from 'path';
 import { signInAsGuest } from './signIn';
 
 const BACKEND = 'http://localhost:7007';
 
-/** Text of a repository file outside every docs folder, and of a server file outside the repository. */
-const OUTSIDE_FILE = readFileSync(
-  resolve(__dirname, 'fixtures/techdocs-trust/outside-the-docs.txt'),
-  'utf8',
-).trim();
+/**
+ * Text that the snippets fixture includes: the start of a repository file outside
+ * every docs folder (fixtures/techdocs-trust/outside-the-docs.txt), and a key of
+ * /etc/os-release, a server file outside the repository.
+ */
+const OUTSIDE_FILE = 'TRUST-PROBE-OUTSIDE-FILE';
 const SERVER_FILE_MARKER = 'PRETTY_NAME';
 
 async function guestApi() {
