@@ -2,9 +2,11 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import authPlugin from '@backstage/plugin-auth-backend';
 import fs from 'node:fs';
+import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
+import { httpGet, networkAddress } from '../__testUtils__/network';
 import { authModuleLocalSignIn, DEMO_USER_HEADER } from './demoSignIn';
 
 const user = (name: string, memberOf: string[]) => ({
@@ -31,7 +33,7 @@ const localAuth = {
   },
 };
 
-async function start(auth: object = localAuth) {
+async function startBackend(auth: object = localAuth) {
   const { server } = await startTestBackend({
     features: [
       authPlugin,
@@ -51,6 +53,11 @@ async function start(auth: object = localAuth) {
       }),
     ],
   });
+  return server;
+}
+
+async function start(auth: object = localAuth) {
+  const server = await startBackend(auth);
   return (provider: string, demoUser?: string) => {
     const req = request(server)
       .get(`/api/auth/${provider}/refresh?env=development`)
@@ -129,6 +136,133 @@ describe('local guest and demo sign-in', () => {
     expect((await unconfigured('demo', 'user:default/demo-lead')).status).toBe(
       404,
     );
+  });
+});
+
+describe('local sign-in answers only the sign-in page on this machine', () => {
+  const nodeEnv = process.env.NODE_ENV;
+  let port: number;
+  beforeAll(async () => {
+    process.env.NODE_ENV = 'development';
+    port = ((await startBackend()).address() as AddressInfo).port;
+  });
+  afterAll(() => {
+    process.env.NODE_ENV = nodeEnv;
+  });
+
+  const pageHeaders = {
+    'x-requested-with': 'XMLHttpRequest',
+    [DEMO_USER_HEADER]: 'user:default/demo-lead',
+  };
+  const onLoopback = (route: string) => `http://127.0.0.1:${port}${route}`;
+
+  const localRoutes = ['guest', 'demo'].flatMap(provider =>
+    ['refresh', 'start', 'handler/frame'].map(
+      route => `/api/auth/${provider}/${route}?env=development`,
+    ),
+  );
+
+  /** What every route of both local providers answers when asked as `ask` says. */
+  async function answers(
+    ask: (route: string) => { url: string; headers: Record<string, string> },
+  ) {
+    const results = [];
+    for (const route of localRoutes) {
+      const { url, headers } = ask(route);
+      const res = await httpGet(url, { headers });
+      const body = JSON.parse(res.body);
+      results.push({
+        status: res.status,
+        message: body.error?.message,
+        token: body.backstageIdentity,
+      });
+    }
+    return results;
+  }
+
+  /** The same refusal, without a token, from every local route. */
+  const everyRoute = (refusal: { status: number; message: string }) =>
+    localRoutes.map(() => ({ ...refusal, token: undefined }));
+
+  const notDirect = {
+    status: 403,
+    message:
+      'Guest and demo sign-in accept only direct connections from this machine',
+  };
+
+  it('refuses a client on the network, even naming localhost', async () => {
+    expect(
+      await answers(route => ({
+        url: `http://${networkAddress()}:${port}${route}`,
+        headers: { ...pageHeaders, host: 'localhost' },
+      })),
+    ).toEqual(everyRoute(notDirect));
+  });
+
+  it.each(['x-forwarded-for', 'forwarded', 'x-real-ip'])(
+    'refuses a request a proxy forwarded (%s)',
+    async header => {
+      expect(
+        await answers(route => ({
+          url: onLoopback(route),
+          headers: { ...pageHeaders, [header]: '127.0.0.1' },
+        })),
+      ).toEqual(everyRoute(notDirect));
+    },
+  );
+
+  it.each([
+    'evil.example',
+    'evil.example:7007',
+    'localhost.evil.example',
+    'evil@localhost:7007',
+    '127.0.0.2',
+  ])('refuses a request addressed to %s (DNS rebinding)', async host => {
+    expect(
+      await answers(route => ({
+        url: onLoopback(route),
+        headers: { ...pageHeaders, host },
+      })),
+    ).toEqual(
+      everyRoute({
+        status: 403,
+        message:
+          'Guest and demo sign-in answer only requests addressed to localhost, 127.0.0.1 or [::1]',
+      }),
+    );
+  });
+
+  it('refuses a request without X-Requested-With', async () => {
+    expect(
+      await answers(route => ({
+        url: onLoopback(route),
+        headers: { [DEMO_USER_HEADER]: 'user:default/demo-lead' },
+      })),
+    ).toEqual(
+      everyRoute({
+        status: 401,
+        message:
+          'Guest and demo sign-in need the header X-Requested-With: XMLHttpRequest (the sign-in page sends it)',
+      }),
+    );
+  });
+
+  it('signs in the page on loopback under each loopback name', async () => {
+    for (const host of [
+      'localhost',
+      `localhost:${port}`,
+      `127.0.0.1:${port}`,
+      '[::1]:3000',
+    ]) {
+      const res = await httpGet(
+        onLoopback('/api/auth/demo/refresh?env=development'),
+        { headers: { ...pageHeaders, host } },
+      );
+      expect(res.status).toBe(200);
+      expect(
+        JSON.parse(res.body).backstageIdentity.identity.userEntityRef,
+      ).toBe('user:default/demo-lead');
+    }
   });
 });
 

@@ -3,14 +3,21 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
+  AuthenticationError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  AuthProviderFactory,
+  AuthProviderRouteHandlers,
   authProvidersExtensionPoint,
   AuthResolverContext,
   createProxyAuthenticator,
   createProxyAuthProviderFactory,
   SignInResolver,
 } from '@backstage/plugin-auth-node';
+import { isDirectLoopbackRequest, isLoopbackHost } from '../http/loopback';
 
 /** Header the local sign-in page sets to pick a demo user (`demo` provider). */
 export const DEMO_USER_HEADER = 'x-inbestment-demo-user';
@@ -34,16 +41,63 @@ async function signInAsCatalogUser(
   }
 }
 
-/** Local-only providers: refuse outside `backstage-cli repo start` (NODE_ENV development). */
-const localOnlyAuthenticator = createProxyAuthenticator({
+type RouteHandler = AuthProviderRouteHandlers['start'];
+type Request = Parameters<RouteHandler>[0];
+
+/**
+ * Guest and demo sign-in hand out tokens without a password, so they answer only the portal's own
+ * sign-in page on this machine: in development, over a direct loopback connection, addressed to a
+ * loopback Host (a DNS-rebinding page names its own host) and sent by script (X-Requested-With,
+ * which a cross-site form or link cannot set).
+ */
+function assertLocalSignInPage(req: Request) {
+  if (process.env.NODE_ENV !== 'development') {
+    throw new NotAllowedError(
+      'Guest and demo sign-in exist only in the local development portal',
+    );
+  }
+  if (!isDirectLoopbackRequest(req)) {
+    throw new NotAllowedError(
+      'Guest and demo sign-in accept only direct connections from this machine',
+    );
+  }
+  if (!isLoopbackHost(req.headers.host)) {
+    throw new NotAllowedError(
+      'Guest and demo sign-in answer only requests addressed to localhost, 127.0.0.1 or [::1]',
+    );
+  }
+  if (req.header('x-requested-with') !== 'XMLHttpRequest') {
+    throw new AuthenticationError(
+      'Guest and demo sign-in need the header X-Requested-With: XMLHttpRequest (the sign-in page sends it)',
+    );
+  }
+}
+
+/** Every route of a local provider (start, frame handler, refresh, logout) checks the request first. */
+function localSignInPageOnly(
+  factory: AuthProviderFactory,
+): AuthProviderFactory {
+  return options => {
+    const handlers = factory(options);
+    const guard =
+      (handler: RouteHandler): RouteHandler =>
+      async (req, res) => {
+        assertLocalSignInPage(req);
+        await handler(req, res);
+      };
+    return {
+      start: guard(handlers.start),
+      frameHandler: guard(handlers.frameHandler),
+      refresh: handlers.refresh && guard(handlers.refresh),
+      logout: handlers.logout && guard(handlers.logout),
+    };
+  };
+}
+
+const localAuthenticator = createProxyAuthenticator({
   defaultProfileTransform: async () => ({ profile: {} }),
   initialize: () => undefined,
   async authenticate({ req }) {
-    if (process.env.NODE_ENV !== 'development') {
-      throw new NotAllowedError(
-        'Guest and demo sign-in exist only in the local development portal',
-      );
-    }
     return { result: { demoUser: req.header(DEMO_USER_HEADER) } };
   },
 });
@@ -75,7 +129,8 @@ function demoResolver(config: Config): SignInResolver<LocalResult> {
 /**
  * Guest sign-in (one catalog user) and demo sign-in (one catalog user per role) for the local
  * portal. Each provider exists only when configured under auth.providers, never when
- * auth.environment or NODE_ENV is production, and refuses requests outside development.
+ * auth.environment or NODE_ENV is production, and answers only the local sign-in page
+ * (see assertLocalSignInPage).
  */
 export const authModuleLocalSignIn = createBackendModule({
   pluginId: 'auth',
@@ -108,10 +163,12 @@ export const authModuleLocalSignIn = createBackendModule({
           }
           providers.registerProvider({
             providerId,
-            factory: createProxyAuthProviderFactory({
-              authenticator: localOnlyAuthenticator,
-              signInResolver: resolver(providerConfig),
-            }),
+            factory: localSignInPageOnly(
+              createProxyAuthProviderFactory({
+                authenticator: localAuthenticator,
+                signInResolver: resolver(providerConfig),
+              }),
+            ),
           });
         }
       },
