@@ -8,8 +8,12 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { authModuleLocalSignIn } from './modules/demoSignIn';
+import { rootHttpRouterWithEdgeRules } from './http/rootHttpRouter';
 
 const backend = createBackend();
+
+// edge rules: rate-limit exemption for direct loopback only, plain error bodies, signed-in websockets
+backend.add(rootHttpRouterWithEdgeRules);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
