@@ -8,12 +8,15 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { authModuleLocalSignIn } from './modules/demoSignIn';
+import { adminOnlySchedulerServiceFactory } from './http/schedulerRoutes';
 import { rootHttpRouterWithEdgeRules } from './http/rootHttpRouter';
 
 const backend = createBackend();
 
 // edge rules: rate-limit exemption for direct loopback only, plain error bodies, signed-in websockets
 backend.add(rootHttpRouterWithEdgeRules);
+// every plugin's scheduler routes (list, trigger, cancel tasks) for platform admins and backend services
+backend.add(adminOnlySchedulerServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
