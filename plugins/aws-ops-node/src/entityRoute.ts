@@ -3,7 +3,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
@@ -51,4 +51,27 @@ export async function readPermittedEntity(options: {
     throw new NotFoundError(`Entity ${entityRef} not found`);
   }
   return entity;
+}
+
+/** A query schema, as zod's `safeParse` is (structurally, so this layer pins no zod version). */
+export interface QuerySchema<T> {
+  safeParse(
+    value: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: ReadonlyArray<{ message: string }> } };
+}
+
+/**
+ * A route's query read through its schema. Express parses `?a[b]=1` into objects and repeated
+ * keys into arrays; anything of another shape than the schema's is a 400 with its messages.
+ */
+export function parseQuery<T>(schema: QuerySchema<T>, query: unknown): T {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    throw new InputError(
+      parsed.error.issues.map(issue => issue.message).join('; '),
+    );
+  }
+  return parsed.data;
 }
