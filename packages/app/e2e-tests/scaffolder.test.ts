@@ -55,8 +55,9 @@ test('the backend-service form refuses a name the catalog already has', async ({
 });
 
 // Runs the backend-service template for real in the embedded default: the
-// local publisher writes a git repository and registers it, so the new
-// component must reach the catalog page.
+// local publisher writes a git repository and the catalog registers it itself
+// (catalog-backend-module-inbestment), so the new component must reach the
+// catalog page.
 test('the backend-service template creates a component that appears in the catalog', async ({
   page,
 }) => {
@@ -82,7 +83,7 @@ test('the backend-service template creates a component that appears in the catal
     } ms`,
   });
 
-  // Catalog processing of the new location takes a few seconds.
+  // The catalog's scan of the publish dir and its processing take a few seconds.
   await expect(async () => {
     await page.goto(`/catalog/default/component/${name}`);
     // The page heading is the title the template derives, e.g. "E2exyz Service".
