@@ -222,6 +222,38 @@ describe('content security policy', () => {
     },
   );
 
+  it('production: CORS answers the portal only, never a wildcard', async () => {
+    const portal = 'https://portal.inbestment.shop';
+    const config = new ConfigReader({
+      backend: {
+        cors: {
+          ...local.backend.cors,
+          ...production.backend.cors,
+          origin: production.backend.cors.origin.replace(
+            '${PORTAL_BASE_URL}',
+            portal,
+          ),
+        },
+      },
+    });
+    const app = express();
+    app.use(
+      MiddlewareFactory.create({
+        config,
+        logger: mockServices.logger.mock(),
+      }).cors(),
+    );
+    app.get('/', (_req, res) => {
+      res.send('ok');
+    });
+    const allowOrigin = async (origin: string) =>
+      (await request(app).get('/').set('Origin', origin)).headers[
+        'access-control-allow-origin'
+      ];
+    expect(await allowOrigin(portal)).toBe(portal);
+    expect(await allowOrigin('http://evil.example')).toBeUndefined();
+  });
+
   it('production: connections only to the portal, never framed', () => {
     const csp = directives({ ...local.backend, ...production.backend });
     expect(csp['connect-src']).toEqual(["'self'"]);
