@@ -48,4 +48,13 @@ export interface Config {
       seed?: string;
     };
   };
+  inbestment?: {
+    /**
+     * The store's reviewed catalog files (globs relative to the backend's
+     * working directory). Entities that originate from them may claim any AWS
+     * resource inside the awsOps allowlist; every other entity only resources
+     * named after itself (docs/annotations.md).
+     */
+    catalogFiles?: string[];
+  };
 }

@@ -26,9 +26,11 @@ import {
 } from '@internal/backstage-plugin-access-audit-common';
 import {
   FaultProxy,
+  fromStoreFiles,
   MotoServer,
   startFaultProxy,
   startMotoServer,
+  STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
@@ -43,14 +45,38 @@ jest.setTimeout(60_000);
 const doc = (...Statement: object[]) =>
   JSON.stringify({ Version: '2012-10-17', Statement });
 
-function component(name: string, owner: string): Entity {
+function component(
+  name: string,
+  owner: string,
+  options: { namespace?: string; annotations?: Record<string, string> } = {},
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name, namespace: 'default' },
+    metadata: {
+      name,
+      namespace: options.namespace ?? 'default',
+      annotations: options.annotations,
+    },
     spec: { type: 'service', owner, lifecycle: 'production', system: 'store' },
   };
 }
+
+/** Registered by a developer of team-commerce (not from the store's files). */
+const PLANTED = [
+  component('planted-service', 'team-commerce', {
+    annotations: {
+      'aws-ops.io/secrets-prefix': 'inbestment/checkout-service/',
+      'aws-ops.io/iam-role': 'inbestment-checkout-service',
+    },
+  }),
+  // Named like checkout-service: its default prefix and role are checkout-service's.
+  component('checkout-service', 'team-commerce', { namespace: 'attacker' }),
+];
+const PLANTED_REFS = [
+  'component:default/planted-service',
+  'component:attacker/checkout-service',
+];
 
 describe('access-audit with the aws source (moto: Secrets Manager, IAM, KMS)', () => {
   let moto: MotoServer;
@@ -279,12 +305,16 @@ describe('access-audit with the aws source (moto: Secrets Manager, IAM, KMS)', (
         accessAuditPlugin,
         catalogServiceMock.factory({
           entities: [
-            component('checkout-service', 'team-checkout'),
-            component('payment-service', 'team-payments'),
+            ...[
+              component('checkout-service', 'team-checkout'),
+              component('payment-service', 'team-payments'),
+            ].map(fromStoreFiles),
+            ...PLANTED,
           ],
         }),
         mockServices.rootConfig.factory({
           data: {
+            inbestment: { catalogFiles: STORE_CATALOG_FILES },
             awsOps: {
               source: 'aws',
               endpoint: proxy.url,
@@ -453,7 +483,8 @@ describe('access-audit with the aws source (moto: Secrets Manager, IAM, KMS)', (
     const res = await get('/api/access-audit/findings?severity=high,medium');
     expect(res.status).toBe(200);
     const body: AccessAuditFindingsResponse = res.body;
-    expect(body.components).toBe(2);
+    // The two store services and the two planted components, which add no finding.
+    expect(body.components).toBe(4);
     expect(body.findings.every(f => f.severity !== 'low')).toBe(true);
     expect(body.findings.map(f => f.severity)).toEqual(
       [...body.findings.map(f => f.severity)].sort(),
@@ -503,5 +534,70 @@ describe('access-audit with the aws source (moto: Secrets Manager, IAM, KMS)', (
       'GetResourcePolicyCommand',
       'ListSecretsCommand',
     ]);
+  });
+
+  it("gives a planted component none of checkout-service's secrets, role or findings", async () => {
+    for (const ref of PLANTED_REFS) {
+      const res = await get(
+        `/api/access-audit/entities/${ref.replace(':', '/')}/secrets`,
+      );
+      expect(res.status).toBe(200);
+      const body: AccessAuditEntityResponse = res.body;
+      expect(body.environments.flatMap(e => e.secrets)).toEqual([]);
+      expect(body.environments.map(e => e.irsaRole)).toEqual([
+        undefined,
+        undefined,
+        undefined,
+      ]);
+      expect(body.findings).toEqual([]);
+      expect(body.errors.map(e => [e.name, e.message.split(': ')[0]])).toEqual([
+        [
+          'NotAllowedError',
+          `${ref} may not claim secrets named inbestment/checkout-service/* (aws-ops.io/secrets-prefix${
+            ref.startsWith('component:attacker') ? ', by default' : ''
+          })`,
+        ],
+        [
+          'NotAllowedError',
+          `${ref} may not claim IAM role inbestment-checkout-service (aws-ops.io/iam-role${
+            ref.startsWith('component:attacker') ? ', by default' : ''
+          })`,
+        ],
+      ]);
+      expect(res.text).not.toContain('inbestment/checkout-service/api-key');
+    }
+  });
+
+  it('keeps the store-wide findings and export those of the store components alone', async () => {
+    const own = await Promise.all(
+      ['checkout-service', 'payment-service'].map(
+        async name =>
+          (
+            await get(
+              `/api/access-audit/entities/component/default/${name}/secrets`,
+            )
+          ).body as AccessAuditEntityResponse,
+      ),
+    );
+    const res = await get('/api/access-audit/findings');
+    const body: AccessAuditFindingsResponse = res.body;
+    expect(summary(body.findings)).toEqual(
+      summary(own.flatMap(audit => audit.findings)),
+    );
+    expect(body.findings.map(f => f.entityRef)).not.toContain(PLANTED_REFS[0]);
+    // The refusals are reported to the auditor next to the findings.
+    expect(
+      body.errors
+        .filter(e => e.name === 'NotAllowedError')
+        .map(e => e.message.split(': ')[0]),
+    ).toEqual([
+      expect.stringContaining(`${PLANTED_REFS[0]} may not claim secrets`),
+      expect.stringContaining(`${PLANTED_REFS[0]} may not claim IAM role`),
+      expect.stringContaining(`${PLANTED_REFS[1]} may not claim secrets`),
+      expect.stringContaining(`${PLANTED_REFS[1]} may not claim IAM role`),
+    ]);
+    const csv = await get('/api/access-audit/findings?format=csv');
+    expect(csv.text).not.toContain('planted-service');
+    expect(csv.text).not.toContain('attacker');
   });
 });

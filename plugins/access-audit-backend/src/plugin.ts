@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { accessAuditPermissions } from '@internal/backstage-plugin-access-audit-common';
 import {
+  awsOpsClaimsServiceRef,
   awsOpsServiceRef,
   loadDemoStoreServices,
 } from '@internal/backstage-plugin-aws-ops-node';
@@ -33,6 +34,7 @@ export const accessAuditPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         awsOps: awsOpsServiceRef,
+        claims: awsOpsClaimsServiceRef,
       },
       async init({
         config,
@@ -44,6 +46,7 @@ export const accessAuditPlugin = createBackendPlugin({
         auditor,
         catalog,
         awsOps,
+        claims,
       }) {
         permissionsRegistry.addPermissions(accessAuditPermissions);
         const provider =
@@ -70,6 +73,7 @@ export const accessAuditPlugin = createBackendPlugin({
             permissions,
             auditor,
             catalog,
+            claims,
             service,
           }),
         );

@@ -21,6 +21,7 @@ import {
   FindingType,
 } from '@internal/backstage-plugin-access-audit-common';
 import {
+  AwsOpsClaimsService,
   entityRefOf,
   readPermittedEntity,
 } from '@internal/backstage-plugin-aws-ops-node';
@@ -88,9 +89,10 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   auditor: AuditorService;
   catalog: CatalogService;
+  claims: AwsOpsClaimsService;
   service: AccessAuditService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, catalog, service } = options;
+  const { httpAuth, permissions, auditor, catalog, claims, service } = options;
   const router = Router();
 
   // Takes an entity reference only: accounts, regions and secrets are
@@ -112,7 +114,7 @@ export async function createRouter(options: {
         catalog,
         what: 'the secrets and access',
       });
-      const response = await service.getEntityAudit(entity);
+      const response = await service.getEntityAudit(await claims.grant(entity));
       await auditorEvent.success({
         meta: {
           source: response.source,
@@ -186,7 +188,11 @@ export async function createRouter(options: {
           (!filters.owner ||
             sameRef(entity.spec?.owner as string, filters.owner, 'group')),
       );
-      const response = await service.getStoreFindings(components, filters);
+      // Each component shows only the secrets and role it holds a claim on.
+      const response = await service.getStoreFindings(
+        await Promise.all(components.map(entity => claims.grant(entity))),
+        filters,
+      );
       await auditorEvent.success({
         meta: {
           source: response.source,

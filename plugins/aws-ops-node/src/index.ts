@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './cache';
+export * from './claims';
 export * from './clients';
 export * from './config';
 export * from './demo';

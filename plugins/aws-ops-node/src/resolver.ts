@@ -3,6 +3,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   ANNOTATION_ENVIRONMENTS,
   AwsOpsErrorEntry,
+  readListAnnotation,
 } from '@internal/backstage-plugin-aws-ops-common';
 import { AwsOpsConfig, AwsOpsEnvironment, AwsTarget } from './config';
 
@@ -14,19 +15,6 @@ export interface ParsedArn extends AwsTarget {
 }
 
 const ARN = /^arn:(aws[\w-]*):([\w-]+):([\w-]*):(\d{12}):(.+)$/;
-
-/** Reads a comma-separated annotation; absent or blank gives `undefined`. */
-export function readListAnnotation(
-  entity: Entity,
-  annotation: string,
-): string[] | undefined {
-  const raw = entity.metadata.annotations?.[annotation];
-  const items = raw
-    ?.split(',')
-    .map(item => item.trim())
-    .filter(Boolean);
-  return items?.length ? items : undefined;
-}
 
 /**
  * Turns an entity's (untrusted) annotations into AWS targets. Every target

@@ -13,9 +13,11 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   FaultProxy,
+  fromStoreFiles,
   MotoServer,
   startFaultProxy,
   startMotoServer,
+  STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import {
   EntityAlarmsResponse,
@@ -29,16 +31,32 @@ const ACCOUNT = '123456789012';
 // moto start-up and the retries of throttled and dropped calls take a few seconds.
 jest.setTimeout(60_000);
 
-function component(name: string, annotations: Record<string, string>): Entity {
+function component(
+  name: string,
+  annotations: Record<string, string>,
+  namespace = 'default',
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
+    metadata: { name, namespace, annotations },
     spec: { type: 'service', owner: 'team-commerce', lifecycle: 'production' },
   };
 }
 
-const entities = [
+/** Registered by a developer (not from the store's files), naming checkout-service's alarms. */
+const planted = [
+  component('planted-service', {
+    'aws-ops.io/alarm-prefix': 'checkout-service',
+    'aws-ops.io/alarm-names': 'inbestment-alb-5xx-rate',
+  }),
+  // Named like checkout-service: its default prefix is checkout-service's.
+  component('checkout-service', {}, 'attacker'),
+  // `cart-` covers cart-service's `cart-service-*`.
+  component('cart', {}),
+];
+
+const storeEntities = [
   component('checkout-service', {
     'aws-ops.io/alarm-names': 'inbestment-alb-5xx-rate',
   }),
@@ -52,7 +70,8 @@ const entities = [
       'arn:aws:cloudwatch:eu-west-1:999999999999:alarm:someone-elses',
     ].join(','),
   }),
-];
+].map(fromStoreFiles);
+const entities = [...storeEntities, ...planted];
 
 const targetGroup = 'targetgroup/checkout-service/6d0ecf831eec9f09';
 
@@ -157,6 +176,7 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
+            inbestment: { catalogFiles: STORE_CATALOG_FILES },
             awsOps: {
               source: 'aws',
               endpoint: proxy.url,
@@ -330,5 +350,41 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
     const newCalls = proxy.requests.slice(before);
     expect(newCalls.filter(r => /DescribeAlarms/.test(r))).toEqual([]);
     expect(newCalls.filter(r => /GetMetricData/.test(r)).length).toBe(2);
+  });
+
+  it("gives entities from outside the store's files none of checkout-service's or cart-service's alarms", async () => {
+    const responses = await Promise.all(
+      [
+        'component/default/planted-service',
+        'component/attacker/checkout-service',
+        'component/default/cart',
+      ].map(ref =>
+        request(server)
+          .get(`/api/cloudwatch/entities/${ref}/alarms?window=1h`)
+          .set('authorization', mockCredentials.user.header()),
+      ),
+    );
+    const [plantedRes, namesakeRes, cartRes] = responses.map(r => r.body);
+    for (const body of [plantedRes, namesakeRes, cartRes]) {
+      expect(body.alarms).toEqual([]);
+    }
+    expect(
+      plantedRes.errors.map((e: any) => [e.name, e.message.split(': ')[0]]),
+    ).toEqual([
+      [
+        'NotAllowedError',
+        'component:default/planted-service may not claim alarms named checkout-service-* (aws-ops.io/alarm-prefix)',
+      ],
+      [
+        'NotAllowedError',
+        'component:default/planted-service may not claim alarm inbestment-alb-5xx-rate (aws-ops.io/alarm-names)',
+      ],
+    ]);
+    expect(namesakeRes.errors.map((e: any) => e.message)).toEqual([
+      'component:attacker/checkout-service may not claim alarms named checkout-service-* (aws-ops.io/alarm-prefix, by default): component:default/checkout-service claims alarms named checkout-service-*',
+    ]);
+    expect(cartRes.errors.map((e: any) => e.message)).toEqual([
+      'component:default/cart may not claim alarms named cart-* (aws-ops.io/alarm-prefix, by default): component:default/cart-service claims alarms named cart-service-*',
+    ]);
   });
 });

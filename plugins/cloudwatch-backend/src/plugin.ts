@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { awsOpsClaimsServiceRef } from '@internal/backstage-plugin-aws-ops-node';
 import { cloudWatchPermissions } from '@internal/backstage-plugin-cloudwatch-common';
 import { cloudWatchAlarmsServiceRef } from '@internal/backstage-plugin-cloudwatch-node';
 import { createRouter } from './router';
@@ -19,6 +20,7 @@ export const cloudWatchPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        claims: awsOpsClaimsServiceRef,
         alarms: cloudWatchAlarmsServiceRef,
       },
       async init({
@@ -28,6 +30,7 @@ export const cloudWatchPlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         catalog,
+        claims,
         alarms,
       }) {
         permissionsRegistry.addPermissions(cloudWatchPermissions);
@@ -37,6 +40,7 @@ export const cloudWatchPlugin = createBackendPlugin({
             permissions,
             auditor,
             catalog,
+            claims,
             alarms,
           }),
         );

@@ -7,6 +7,10 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  fromStoreFiles,
+  STORE_CATALOG_FILES,
+} from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { EntityAlarmsResponse } from '@internal/backstage-plugin-cloudwatch-common';
 import path from 'node:path';
 import request from 'supertest';
@@ -58,10 +62,15 @@ describe('cloudwatch-backend route with the demo source', () => {
               'aws-ops.io/environments': 'staging,qa',
               'aws-ops.io/alarm-prefix': 'recommendation-service',
             }),
-          ],
+          ].map(fromStoreFiles),
         }),
         mockServices.permissions.factory({ result: permission }),
-        mockServices.rootConfig.factory({ data: { awsOps: demoAwsOps } }),
+        mockServices.rootConfig.factory({
+          data: {
+            awsOps: demoAwsOps,
+            inbestment: { catalogFiles: STORE_CATALOG_FILES },
+          },
+        }),
       ],
     });
 

@@ -3,50 +3,41 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  AwsOpsClaimsService,
   entityRefOf,
+  parseQuery,
   readPermittedEntity,
 } from '@internal/backstage-plugin-aws-ops-node';
-import {
-  ALARM_WINDOWS,
-  cloudWatchAlarmsReadPermission,
-  DEFAULT_ALARM_WINDOW,
-  isAlarmWindow,
-} from '@internal/backstage-plugin-cloudwatch-common';
+import { cloudWatchAlarmsReadPermission } from '@internal/backstage-plugin-cloudwatch-common';
 import { CloudWatchAlarmsService } from '@internal/backstage-plugin-cloudwatch-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import { alarmsQuery } from './query';
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
   catalog: CatalogService;
+  claims: AwsOpsClaimsService;
   alarms: CloudWatchAlarmsService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, catalog, alarms } = options;
+  const { httpAuth, permissions, auditor, catalog, claims, alarms } = options;
   const router = Router();
 
   // Takes an entity reference only: accounts and regions come from the
   // entity's environments and the allowlist, never from the request.
   router.get('/entities/:kind/:namespace/:name/alarms', async (req, res) => {
     const entityRef = entityRefOf(req.params);
-    const window = req.query.window ?? DEFAULT_ALARM_WINDOW;
     const auditorEvent = await auditor.createEvent({
       eventId: 'alarms-read',
       request: req,
-      meta: { entityRef, window },
+      meta: { entityRef, window: req.query.window },
     });
     try {
-      if (!isAlarmWindow(window)) {
-        throw new InputError(
-          `window must be one of ${ALARM_WINDOWS.join(', ')}, got '${String(
-            window,
-          )}'`,
-        );
-      }
+      const { window } = parseQuery(alarmsQuery, req.query);
       const credentials = await httpAuth.credentials(req);
       const entity = await readPermittedEntity({
         entityRef,
@@ -56,7 +47,10 @@ export async function createRouter(options: {
         catalog,
         what: 'the CloudWatch alarms',
       });
-      const response = await alarms.getEntityAlarms(entity, { window });
+      const response = await alarms.getEntityAlarms(
+        await claims.grant(entity),
+        { window },
+      );
       await auditorEvent.success({
         meta: {
           source: response.source,

@@ -5,11 +5,7 @@
  */
 export { readCloudWatchConfig } from './config';
 export type { CloudWatchConfig } from './config';
-export {
-  alarmLinkingOf,
-  DefaultCloudWatchAlarmsService,
-} from './service/DefaultCloudWatchAlarmsService';
-export type { AlarmLinking } from './service/DefaultCloudWatchAlarmsService';
+export { DefaultCloudWatchAlarmsService } from './service/DefaultCloudWatchAlarmsService';
 export { cloudWatchAlarmsServiceRef } from './service/serviceRef';
 export type { CloudWatchAlarmsService } from './service/types';
 export { AwsAlarmsProvider } from './providers/AwsAlarmsProvider';

@@ -12,10 +12,12 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   FaultProxy,
+  fromStoreFiles,
   getFreePort,
   MotoServer,
   startFaultProxy,
   startMotoServer,
+  STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { EksDeploymentsResponse } from '@internal/backstage-plugin-eks-common';
 import request from 'supertest';
@@ -31,16 +33,37 @@ const ACCOUNT = '123456789012';
 // moto start-up and the retries of throttled calls take a few seconds.
 jest.setTimeout(60_000);
 
-function component(name: string, annotations: Record<string, string>): Entity {
+function component(
+  name: string,
+  annotations: Record<string, string>,
+  namespace = 'default',
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
+    metadata: { name, namespace, annotations },
     spec: { type: 'service', owner: 'team-checkout', lifecycle: 'production' },
   };
 }
 
-const entities = [
+/** Registered by a developer (not from the store's files), naming checkout-service's workloads. */
+const planted = [
+  component('planted-service', {
+    'backstage.io/kubernetes-id': 'checkout-service',
+    'aws-ops.io/eks-cluster-arns': `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/inbestment-prod`,
+  }),
+  component('planted-selector', {
+    'backstage.io/kubernetes-label-selector': 'app in (payment-service)',
+  }),
+  // Its kubernetes-id is its own name, and checkout-service's too.
+  component(
+    'checkout-service',
+    { 'backstage.io/kubernetes-id': 'checkout-service' },
+    'attacker',
+  ),
+];
+
+const storeEntities = [
   component('checkout-service', {
     'backstage.io/kubernetes-id': 'checkout-service',
   }),
@@ -56,7 +79,8 @@ const entities = [
       'app in (payment-service),tier=backend',
     'aws-ops.io/environments': 'prod',
   }),
-];
+].map(fromStoreFiles);
+const entities = [...storeEntities, ...planted];
 
 describe('eks-backend with the aws source (moto + a fake Kubernetes API)', () => {
   let moto: MotoServer;
@@ -125,6 +149,7 @@ describe('eks-backend with the aws source (moto + a fake Kubernetes API)', () =>
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
+            inbestment: { catalogFiles: STORE_CATALOG_FILES },
             awsOps: {
               source: 'aws',
               endpoint: proxy.url,
@@ -338,5 +363,45 @@ describe('eks-backend with the aws source (moto + a fake Kubernetes API)', () =>
       errors: [],
     });
     expect(res.body.labelSelector).toBeUndefined();
+  });
+
+  it("gives entities from outside the store's files none of checkout-service's or payment-service's workloads", async () => {
+    const awsCalls = proxy.requests.length;
+    const kubernetesCalls = kubernetes.requests.length;
+    const responses = await Promise.all(
+      [
+        'component/default/planted-service',
+        'component/default/planted-selector',
+        'component/attacker/checkout-service',
+      ].map(ref =>
+        request(server)
+          .get(`/api/eks/entities/${ref}/deployments`)
+          .set('authorization', mockCredentials.user.header()),
+      ),
+    );
+    for (const res of responses) {
+      expect(res.status).toBe(200);
+      expect(res.body.environments).toEqual([]);
+      expect(res.body.errors.map((e: any) => e.name)).toEqual(
+        res.body.errors.map(() => 'NotAllowedError'),
+      );
+    }
+    const [plantedRes, selectorRes, namesakeRes] = responses.map(r => r.body);
+    expect(plantedRes.errors.map((e: any) => e.message)).toEqual([
+      expect.stringMatching(
+        /^component:default\/planted-service may not claim workloads labelled backstage.io\/kubernetes-id=checkout-service \(backstage.io\/kubernetes-id\): .* \(backstage.io\/kubernetes-id: planted-service\)$/,
+      ),
+      expect.stringContaining('(aws-ops.io/eks-cluster-arns)'),
+    ]);
+    expect(selectorRes.errors.map((e: any) => e.message)).toEqual([
+      expect.stringContaining('(backstage.io/kubernetes-label-selector)'),
+    ]);
+    // Only its EKS claim is the EKS route's business.
+    expect(namesakeRes.errors.map((e: any) => e.message)).toEqual([
+      'component:attacker/checkout-service may not claim workloads labelled backstage.io/kubernetes-id=checkout-service (backstage.io/kubernetes-id): component:default/checkout-service claims workloads labelled backstage.io/kubernetes-id=checkout-service',
+    ]);
+    // Nothing was read for them.
+    expect(proxy.requests.length).toBe(awsCalls);
+    expect(kubernetes.requests.length).toBe(kubernetesCalls);
   });
 });

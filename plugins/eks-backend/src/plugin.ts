@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { awsOpsClaimsServiceRef } from '@internal/backstage-plugin-aws-ops-node';
 import { eksPermissions } from '@internal/backstage-plugin-eks-common';
 import { eksDeploymentsServiceRef } from '@internal/backstage-plugin-eks-node';
 import { createRouter } from './router';
@@ -19,6 +20,7 @@ export const eksPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        claims: awsOpsClaimsServiceRef,
         deployments: eksDeploymentsServiceRef,
       },
       async init({
@@ -28,6 +30,7 @@ export const eksPlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         catalog,
+        claims,
         deployments,
       }) {
         permissionsRegistry.addPermissions(eksPermissions);
@@ -37,6 +40,7 @@ export const eksPlugin = createBackendPlugin({
             permissions,
             auditor,
             catalog,
+            claims,
             deployments,
           }),
         );

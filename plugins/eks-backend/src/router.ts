@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  AwsOpsClaimsService,
   entityRefOf,
   readPermittedEntity,
 } from '@internal/backstage-plugin-aws-ops-node';
@@ -18,9 +19,11 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   auditor: AuditorService;
   catalog: CatalogService;
+  claims: AwsOpsClaimsService;
   deployments: EksDeploymentsService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, catalog, deployments } = options;
+  const { httpAuth, permissions, auditor, catalog, claims, deployments } =
+    options;
   const router = Router();
 
   // Takes an entity reference only: clusters, accounts and endpoints are
@@ -44,7 +47,9 @@ export async function createRouter(options: {
           catalog,
           what: 'the EKS deployments',
         });
-        const response = await deployments.getDeployments(entity);
+        const response = await deployments.getDeployments(
+          await claims.grant(entity),
+        );
         await auditorEvent.success({
           meta: {
             source: response.source,

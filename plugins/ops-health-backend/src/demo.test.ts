@@ -3,7 +3,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import { ANNOTATION_ORIGIN_LOCATION, Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
 import {
@@ -18,6 +18,20 @@ import { opsHealthPlugin } from './plugin';
 
 const REPO = path.resolve(__dirname, '../../..');
 
+/** The entity as the catalog emits it from `file`: with its origin location. */
+const from =
+  (file: string) =>
+  (entity: Entity): Entity => ({
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      annotations: {
+        ...entity.metadata.annotations,
+        [ANNOTATION_ORIGIN_LOCATION]: `file:${file}`,
+      },
+    },
+  });
+
 /**
  * The overview as the embedded default serves it: the real EKS, CloudWatch
  * and WAF services on the demo source, the awsOps block of app-config.yaml,
@@ -26,15 +40,30 @@ const REPO = path.resolve(__dirname, '../../..');
 describe('health overview of the bundled store on the demo source', () => {
   let entities: Entity[];
   let awsOps: any;
+  let inbestment: any;
   beforeAll(async () => {
     const store = await loadStoreServices(path.join(REPO, 'store-services'));
-    const org = parseAllDocuments(
-      await fs.readFile(path.join(REPO, 'catalog/org.yaml'), 'utf8'),
-    ).map(doc => doc.toJS() as Entity);
-    entities = [...store.flatMap(s => s.entities), ...org];
+    const orgFile = path.join(REPO, 'catalog/org.yaml');
+    const org = parseAllDocuments(await fs.readFile(orgFile, 'utf8')).map(doc =>
+      from(orgFile)(doc.toJS() as Entity),
+    );
+    entities = [
+      ...store.flatMap(s =>
+        s.entities.map(
+          from(path.join(REPO, 'store-services', s.name, 'catalog-info.yaml')),
+        ),
+      ),
+      ...org,
+    ];
     const appConfig = parse(
       await fs.readFile(path.join(REPO, 'app-config.yaml'), 'utf8'),
     );
+    // The store's reviewed files, relative to packages/backend as the backend reads them.
+    inbestment = {
+      catalogFiles: appConfig.inbestment.catalogFiles.map((glob: string) =>
+        path.resolve(REPO, 'packages/backend', glob),
+      ),
+    };
     awsOps = {
       ...appConfig.awsOps,
       demo: {
@@ -49,7 +78,7 @@ describe('health overview of the bundled store on the demo source', () => {
       features: [
         opsHealthPlugin,
         catalogServiceMock.factory({ entities }),
-        mockServices.rootConfig.factory({ data: { awsOps } }),
+        mockServices.rootConfig.factory({ data: { awsOps, inbestment } }),
       ],
     });
     const res = await request(server)

@@ -10,6 +10,7 @@ import {
   AuthorizeResult,
   EvaluatePermissionRequest,
 } from '@backstage/plugin-permission-common';
+import { GrantedClaims } from '@internal/backstage-plugin-aws-ops-node';
 import { EntityAlarmSummary } from '@internal/backstage-plugin-cloudwatch-common';
 import { cloudWatchAlarmsServiceRef } from '@internal/backstage-plugin-cloudwatch-node';
 import { EksDeploymentsResponse } from '@internal/backstage-plugin-eks-common';
@@ -160,7 +161,7 @@ describe('GET /api/ops-health/components', () => {
           deps: {},
           factory: () => ({
             getEntityAlarms: jest.fn(),
-            getAlarmSummary: async (entity: Entity) => {
+            getAlarmSummary: async ({ entity }: GrantedClaims) => {
               calls.alarms++;
               return alarmSummary(entity);
             },
@@ -171,7 +172,7 @@ describe('GET /api/ops-health/components', () => {
           deps: {},
           factory: () => ({
             getEntityEvents: jest.fn(),
-            getEntitySummary: async (entity: Entity) => {
+            getEntitySummary: async ({ entity }: GrantedClaims) => {
               calls.waf++;
               return wafSummary(entity);
             },
@@ -181,7 +182,7 @@ describe('GET /api/ops-health/components', () => {
           service: eksDeploymentsServiceRef,
           deps: {},
           factory: () => ({
-            getDeployments: async (entity: Entity) => {
+            getDeployments: async ({ entity }: GrantedClaims) => {
               calls.deployments++;
               if (entity.metadata.name === 'cart-service') {
                 throw new Error('cluster unreachable');

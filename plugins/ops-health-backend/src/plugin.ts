@@ -3,7 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { awsOpsServiceRef } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  awsOpsClaimsServiceRef,
+  awsOpsServiceRef,
+} from '@internal/backstage-plugin-aws-ops-node';
 import { cloudWatchAlarmsServiceRef } from '@internal/backstage-plugin-cloudwatch-node';
 import { eksDeploymentsServiceRef } from '@internal/backstage-plugin-eks-node';
 import { wafEventsServiceRef } from '@internal/backstage-plugin-waf-node';
@@ -22,6 +25,7 @@ export const opsHealthPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         awsOps: awsOpsServiceRef,
+        claims: awsOpsClaimsServiceRef,
         deployments: eksDeploymentsServiceRef,
         alarms: cloudWatchAlarmsServiceRef,
         waf: wafEventsServiceRef,
@@ -33,6 +37,7 @@ export const opsHealthPlugin = createBackendPlugin({
         auditor,
         catalog,
         awsOps,
+        claims,
         deployments,
         alarms,
         waf,
@@ -40,6 +45,7 @@ export const opsHealthPlugin = createBackendPlugin({
         const overview = new HealthOverviewService({
           catalog,
           permissions,
+          claims,
           deployments,
           alarms,
           waf,

@@ -17,9 +17,11 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   FaultProxy,
+  fromStoreFiles,
   MotoServer,
   startFaultProxy,
   startMotoServer,
+  STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { EntityWafEventsResponse } from '@internal/backstage-plugin-waf-common';
 import {
@@ -68,7 +70,7 @@ const entities = [
     'aws-ops.io/waf-host': 'www.inbestment.shop',
     'aws-ops.io/environments': 'prod',
   }),
-];
+].map(fromStoreFiles);
 
 describe('waf-backend with the aws source (moto)', () => {
   let moto: MotoServer;
@@ -233,6 +235,7 @@ describe('waf-backend with the aws source (moto)', () => {
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
+            inbestment: { catalogFiles: STORE_CATALOG_FILES },
             awsOps: {
               source: 'aws',
               endpoint: proxy.url,

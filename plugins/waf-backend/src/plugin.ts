@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { awsOpsClaimsServiceRef } from '@internal/backstage-plugin-aws-ops-node';
 import { wafPermissions } from '@internal/backstage-plugin-waf-common';
 import { wafEventsServiceRef } from '@internal/backstage-plugin-waf-node';
 import { createRouter } from './router';
@@ -19,6 +20,7 @@ export const wafPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        claims: awsOpsClaimsServiceRef,
         events: wafEventsServiceRef,
       },
       async init({
@@ -28,6 +30,7 @@ export const wafPlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         catalog,
+        claims,
         events,
       }) {
         permissionsRegistry.addPermissions(wafPermissions);
@@ -37,6 +40,7 @@ export const wafPlugin = createBackendPlugin({
             permissions,
             auditor,
             catalog,
+            claims,
             events,
           }),
         );

@@ -3,37 +3,28 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  AwsOpsClaimsService,
   entityRefOf,
+  parseQuery,
   readPermittedEntity,
 } from '@internal/backstage-plugin-aws-ops-node';
-import {
-  WafWindow,
-  WAF_WINDOWS,
-  wafEventsReadPermission,
-} from '@internal/backstage-plugin-waf-common';
+import { wafEventsReadPermission } from '@internal/backstage-plugin-waf-common';
 import { WafEventsService } from '@internal/backstage-plugin-waf-node';
 import express from 'express';
 import Router from 'express-promise-router';
-
-function readWindow(value: unknown): WafWindow {
-  if (value === undefined) return '1h';
-  if (WAF_WINDOWS.includes(value as WafWindow)) return value as WafWindow;
-  throw new InputError(
-    `window must be one of ${WAF_WINDOWS.join(', ')}, got '${String(value)}'`,
-  );
-}
+import { eventsQuery } from './query';
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
   catalog: CatalogService;
+  claims: AwsOpsClaimsService;
   events: WafEventsService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, catalog, events } = options;
+  const { httpAuth, permissions, auditor, catalog, claims, events } = options;
   const router = Router();
 
   // Takes an entity reference only: the web ACL, log groups, accounts and
@@ -47,7 +38,7 @@ export async function createRouter(options: {
     });
     try {
       const credentials = await httpAuth.credentials(req);
-      const window = readWindow(req.query.window);
+      const { window } = parseQuery(eventsQuery, req.query);
       const entity = await readPermittedEntity({
         entityRef,
         credentials,
@@ -56,7 +47,10 @@ export async function createRouter(options: {
         catalog,
         what: 'the WAF events',
       });
-      const response = await events.getEntityEvents(entity, { window });
+      const response = await events.getEntityEvents(
+        await claims.grant(entity),
+        { window },
+      );
       await auditorEvent.success({
         meta: {
           source: response.source,

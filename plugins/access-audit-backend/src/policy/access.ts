@@ -45,7 +45,8 @@ export const SECRET_VALUE_ACTIONS = new Set([
 export function readAccessOf(
   role: ParsedRole,
   secretArn: string,
-  ownRoleName: string,
+  /** The component's IRSA role, when it holds that claim. */
+  ownRoleName: string | undefined,
 ): SecretReader | undefined {
   const allowed = new Set<string>();
   const grantedBy = new Set<string>();

@@ -1,4 +1,4 @@
-import { ANNOTATION_SECRETS_PREFIX } from '@internal/backstage-plugin-aws-ops-common';
+import { linksOf } from '@internal/backstage-plugin-aws-ops-common';
 import {
   AwsTarget,
   Clock,
@@ -73,12 +73,13 @@ export class DemoAccessAuditProvider implements AccessAuditProvider {
       ] as string | undefined;
       const roleName = roleArn?.split(':role/')[1];
       if (!account || !roleName) return [];
-      const prefix = service.entities.find(e => e.kind === 'Component')
-        ?.metadata.annotations?.[ANNOTATION_SECRETS_PREFIX];
+      const component = service.entities.find(e => e.kind === 'Component');
       return [
         {
           service: service.name,
-          secretsPrefix: prefix || `inbestment/${service.name}/`,
+          secretsPrefix:
+            (component && linksOf(component).secretsPrefix) ||
+            `inbestment/${service.name}/`,
           roleName,
           namespace: account.metadata.namespace ?? 'default',
           serviceAccount: account.metadata.name,

@@ -1,4 +1,3 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   AccessAuditEntityResponse,
   AccessAuditEnvironment,
@@ -7,16 +6,14 @@ import {
   KmsKeyManager,
   SecretMetadata,
 } from '@internal/backstage-plugin-access-audit-common';
-import {
-  ANNOTATION_IAM_ROLE,
-  ANNOTATION_SECRETS_PREFIX,
-  AwsOpsErrorEntry,
-} from '@internal/backstage-plugin-aws-ops-common';
+import { AwsOpsErrorEntry } from '@internal/backstage-plugin-aws-ops-common';
 import {
   AwsOpsEnvironment,
   AwsOpsService,
   AwsTarget,
+  claimErrors,
   Clock,
+  GrantedClaims,
   toErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-node';
 import { AccessAuditConfig } from '../config';
@@ -29,22 +26,6 @@ import {
   SecretRecord,
 } from '../providers/types';
 import { compareFindings, findingsForSecret } from './findings';
-
-/** The secrets name prefix of a component: its annotation or `inbestment/<name>/`. */
-export function secretsPrefixOf(entity: Entity): string {
-  return (
-    entity.metadata.annotations?.[ANNOTATION_SECRETS_PREFIX]?.trim() ||
-    `inbestment/${entity.metadata.name}/`
-  );
-}
-
-/** The IRSA role name of a component: its annotation or `inbestment-<name>`. */
-export function iamRoleNameOf(entity: Entity): string {
-  return (
-    entity.metadata.annotations?.[ANNOTATION_IAM_ROLE]?.trim() ||
-    `inbestment-${entity.metadata.name}`
-  );
-}
 
 const AWS_MANAGED_SECRETS_KEY =
   /^(arn:[^:]+:kms:[^:]*:\d*:)?alias\/aws\/secretsmanager$/;
@@ -107,23 +88,31 @@ export class AccessAuditService {
     },
   ) {}
 
-  async getEntityAudit(entity: Entity): Promise<AccessAuditEntityResponse> {
+  /**
+   * The secrets and IRSA role the component holds claims on; a refused claim
+   * is read nowhere and explained in `errors`.
+   */
+  async getEntityAudit(
+    claims: GrantedClaims,
+  ): Promise<AccessAuditEntityResponse> {
     const { awsOps, clock, provider } = this.options;
-    const entityRef = stringifyEntityRef(entity);
-    const secretsPrefix = secretsPrefixOf(entity);
-    const iamRoleName = iamRoleNameOf(entity);
+    const { entityRef, links, claimed } = claims;
+    const secretsPrefix = links.secretsPrefix;
+    const iamRoleName = links.iamRole;
     const response: AccessAuditEntityResponse = {
       source: provider.source,
       fetchedAt: new Date(clock()).toISOString(),
       entityRef,
-      secretsPrefix,
-      iamRoleName,
+      // What the component claims, for display.
+      secretsPrefix: claimed.secretsPrefix ?? '',
+      iamRoleName: claimed.iamRole ?? '',
       environments: [],
       findings: [],
-      errors: [],
+      errors: claimErrors(claims, ['secrets-prefix', 'iam-role']),
     };
-    const { environments, errors } =
-      awsOps.resolver.resolveEnvironments(entity);
+    const { environments, errors } = awsOps.resolver.resolveEnvironments(
+      claims.entity,
+    );
     response.errors.push(...errors);
     const results = await Promise.all(
       environments.map(env =>
@@ -152,24 +141,24 @@ export class AccessAuditService {
    * component. Errors repeated by several components are reported once.
    */
   async getStoreFindings(
-    entities: Entity[],
+    components: GrantedClaims[],
     filters: AccessAuditFindingsResponse['filters'],
   ): Promise<AccessAuditFindingsResponse> {
     const { clock, provider } = this.options;
     const response: AccessAuditFindingsResponse = {
       source: provider.source,
       fetchedAt: new Date(clock()).toISOString(),
-      components: entities.length,
+      components: components.length,
       filters,
       findings: [],
       errors: [],
     };
     const seenErrors = new Set<string>();
-    const audits = await mapWithConcurrency(entities, 4, entity =>
-      this.getEntityAudit(entity),
+    const audits = await mapWithConcurrency(components, 4, claims =>
+      this.getEntityAudit(claims),
     );
     audits.forEach((audit, index) => {
-      const entity = entities[index];
+      const { entity } = components[index];
       if (audit.fetchedAt < response.fetchedAt) {
         response.fetchedAt = audit.fetchedAt;
       }
@@ -199,8 +188,8 @@ export class AccessAuditService {
 
   private async readEnvironment(
     env: AwsOpsEnvironment,
-    secretsPrefix: string,
-    iamRoleName: string,
+    secretsPrefix: string | undefined,
+    iamRoleName: string | undefined,
   ): Promise<{
     environment: AccessAuditEnvironment;
     errors: AwsOpsErrorEntry[];
@@ -223,23 +212,32 @@ export class AccessAuditService {
       if (at < fetchedAt) fetchedAt = at;
     };
 
+    if (secretsPrefix === undefined && iamRoleName === undefined) {
+      return { environment, errors, fetchedAt };
+    }
     const [secretsResult, rolesResult] = await Promise.allSettled([
-      this.listSecrets(env),
+      secretsPrefix === undefined ? undefined : this.listSecrets(env),
       this.listRoles(env),
     ]);
     let roles: ParsedRole[] = [];
     if (rolesResult.status === 'fulfilled') {
       roles = rolesResult.value.value;
       older(rolesResult.value.fetchedAt);
-      const irsa = roles.find(r => r.roleName === iamRoleName);
-      environment.irsaRole = irsa
-        ? summariseRole(irsa)
-        : { roleName: iamRoleName, found: false, trust: [], policies: [] };
+      if (iamRoleName !== undefined) {
+        const irsa = roles.find(r => r.roleName === iamRoleName);
+        environment.irsaRole = irsa
+          ? summariseRole(irsa)
+          : { roleName: iamRoleName, found: false, trust: [], policies: [] };
+      }
     } else {
       errors.push(toErrorEntry(scope, rolesResult.reason));
     }
     if (secretsResult.status === 'rejected') {
       errors.push(toErrorEntry(scope, secretsResult.reason));
+      return { environment, errors, fetchedAt };
+    }
+    // Without a secrets claim nothing was listed.
+    if (!secretsResult.value || secretsPrefix === undefined) {
       return { environment, errors, fetchedAt };
     }
     older(secretsResult.value.fetchedAt);

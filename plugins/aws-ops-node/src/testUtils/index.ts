@@ -1,6 +1,8 @@
+import { ANNOTATION_ORIGIN_LOCATION, Entity } from '@backstage/catalog-model';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
+import { ClaimsGate, GrantedClaims, TrustedOrigins } from '../claims';
 
 /** A moto server running on loopback for one test file. */
 export interface MotoServer {
@@ -77,3 +79,37 @@ export async function startMotoServer(
 
 export * from './faultProxy';
 export * from './listen';
+
+/** `inbestment.catalogFiles` for tests: the files `fromStoreFiles` entities come from. */
+export const STORE_CATALOG_FILES = ['/store/*/catalog-info.yaml'];
+
+/**
+ * The entity as the catalog emits it from the store's reviewed file
+ * `/store/<name>/catalog-info.yaml` (see `STORE_CATALOG_FILES`).
+ */
+export function fromStoreFiles(entity: Entity): Entity {
+  return {
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      annotations: {
+        ...entity.metadata.annotations,
+        [ANNOTATION_ORIGIN_LOCATION]: `file:/store/${entity.metadata.name}/catalog-info.yaml`,
+      },
+    },
+  };
+}
+
+/**
+ * The claims of `entity` as if it came from the store's reviewed catalog
+ * files, granted by the real gate: for tests of the AWS services themselves.
+ */
+export async function grantAsStoreEntity(
+  entity: Entity,
+): Promise<GrantedClaims> {
+  const gate = new ClaimsGate({
+    trust: new TrustedOrigins(STORE_CATALOG_FILES, '/'),
+    index: () => Promise.reject(new Error('a store entity needs no index')),
+  });
+  return gate.grant(fromStoreFiles(entity));
+}

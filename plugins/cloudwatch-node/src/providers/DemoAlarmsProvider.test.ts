@@ -6,7 +6,11 @@ import {
   loadStoreServices,
   StoreService,
 } from '@internal/backstage-plugin-aws-ops-node';
-import { MetricAlarm } from '@internal/backstage-plugin-cloudwatch-common';
+import { grantAsStoreEntity } from '@internal/backstage-plugin-aws-ops-node/testUtils';
+import {
+  AlarmWindow,
+  MetricAlarm,
+} from '@internal/backstage-plugin-cloudwatch-common';
 import path from 'node:path';
 import { DefaultCloudWatchAlarmsService } from '../service/DefaultCloudWatchAlarmsService';
 import { DemoAlarmsProvider } from './DemoAlarmsProvider';
@@ -44,7 +48,7 @@ describe('DemoAlarmsProvider through the alarms service', () => {
       }),
       mockServices.logger.mock(),
     );
-    return new DefaultCloudWatchAlarmsService({
+    const service = new DefaultCloudWatchAlarmsService({
       awsOps,
       cloudWatchConfig: { metricDataTtlMs: 60_000 },
       provider: new DemoAlarmsProvider({
@@ -55,6 +59,16 @@ describe('DemoAlarmsProvider through the alarms service', () => {
       }),
       clock: () => now,
     });
+    // The store's own components hold every claim they make.
+    return {
+      getAlarmSummary: async (component: Entity) =>
+        service.getAlarmSummary(await grantAsStoreEntity(component)),
+      getEntityAlarms: async (
+        component: Entity,
+        options: { window: AlarmWindow },
+      ) =>
+        service.getEntityAlarms(await grantAsStoreEntity(component), options),
+    };
   }
   const entity = (name: string) =>
     components.find(c => c.metadata.name === name)!;

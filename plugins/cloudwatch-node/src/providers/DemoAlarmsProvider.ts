@@ -1,15 +1,14 @@
 import { Entity } from '@backstage/catalog-model';
 import {
-  ANNOTATION_ALARM_NAMES,
-  ANNOTATION_ALARM_PREFIX,
   ANNOTATION_ENVIRONMENTS,
+  linksOf,
+  readListAnnotation,
 } from '@internal/backstage-plugin-aws-ops-common';
 import {
   AwsOpsEnvironment,
   AwsTarget,
   Clock,
   cyclePosition,
-  readListAnnotation,
   seededRandom,
   StoreService,
 } from '@internal/backstage-plugin-aws-ops-node';
@@ -368,9 +367,8 @@ export class DemoAlarmsProvider implements AlarmsProvider {
         const names = readListAnnotation(component, ANNOTATION_ENVIRONMENTS);
         if (names && !names.includes(env.name)) continue;
         const name = component.metadata.name;
-        const prefix =
-          component.metadata.annotations?.[ANNOTATION_ALARM_PREFIX]?.trim() ||
-          name;
+        const { alarms: linking } = linksOf(component);
+        const prefix = linking.prefix ?? name;
         const key = `${seed}:${env.name}:${name}`;
         const add = (alarm: SimulatedAlarm) => {
           if (!alarms.has(alarm.name)) alarms.set(alarm.name, alarm);
@@ -494,13 +492,8 @@ export class DemoAlarmsProvider implements AlarmsProvider {
             behaviour: steady(`${key}:load`),
           });
         }
-        for (const explicit of readListAnnotation(
-          component,
-          ANNOTATION_ALARM_NAMES,
-        ) ?? []) {
-          if (!explicit.startsWith('arn:')) {
-            add(explicitAlarm(explicit, `${seed}:${env.name}:${explicit}`));
-          }
+        for (const explicit of linking.names) {
+          add(explicitAlarm(explicit, `${seed}:${env.name}:${explicit}`));
         }
       }
     }

@@ -1,16 +1,16 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
-  ANNOTATION_ALARM_NAMES,
-  ANNOTATION_ALARM_PREFIX,
+  AwsLinks,
   AwsOpsErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-common';
 import {
   AwsOpsService,
   AwsTarget,
+  claimErrors,
   Clock,
   Fetched,
-  readListAnnotation,
+  GrantedClaims,
   toErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-node';
 import {
@@ -37,29 +37,12 @@ interface SearchTarget extends AwsTarget {
   environment: string;
 }
 
-/** How an entity's alarms are recognised, from its annotations. */
-export interface AlarmLinking {
-  prefix: string;
-  names: string[];
-  arns: string[];
-}
+/** How an entity's alarms are recognised: the alarm claims it holds. */
+type AlarmLinking = AwsLinks['alarms'];
 
 /** Metric data of an account+region's alarms for one window, by alarm ARN. */
 interface AccountSeries {
   byArn: Record<string, SeriesLine>;
-}
-
-/** Alarm-name prefix (default: the entity name), explicit names and ARNs. */
-export function alarmLinkingOf(entity: Entity): AlarmLinking {
-  const prefix =
-    entity.metadata.annotations?.[ANNOTATION_ALARM_PREFIX]?.trim() ||
-    entity.metadata.name;
-  const listed = readListAnnotation(entity, ANNOTATION_ALARM_NAMES) ?? [];
-  return {
-    prefix,
-    names: listed.filter(item => !item.startsWith('arn:')),
-    arns: listed.filter(item => item.startsWith('arn:')),
-  };
 }
 
 function matchOf(
@@ -69,7 +52,10 @@ function matchOf(
   if (linking.names.includes(alarm.name) || linking.arns.includes(alarm.arn)) {
     return 'name';
   }
-  return alarm.name.startsWith(`${linking.prefix}-`) ? 'prefix' : undefined;
+  return linking.prefix !== undefined &&
+    alarm.name.startsWith(`${linking.prefix}-`)
+    ? 'prefix'
+    : undefined;
 }
 
 function scopeOf(target: SearchTarget) {
@@ -107,8 +93,8 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
     },
   ) {}
 
-  async getAlarmSummary(entity: Entity): Promise<EntityAlarmSummary> {
-    const read = await this.readAlarms(entity);
+  async getAlarmSummary(claims: GrantedClaims): Promise<EntityAlarmSummary> {
+    const read = await this.readAlarms(claims);
     const counts: Record<AlarmStateValue, number> = {
       ALARM: 0,
       INSUFFICIENT_DATA: 0,
@@ -121,7 +107,7 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
       source: this.options.provider.source,
       fetchedAt: read.fetchedAt,
       errors: read.errors,
-      entityRef: stringifyEntityRef(entity),
+      entityRef: claims.entityRef,
       worstState,
       counts,
       alarming: read.alarms
@@ -139,10 +125,10 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
   }
 
   async getEntityAlarms(
-    entity: Entity,
+    claims: GrantedClaims,
     options: { window: AlarmWindow },
   ): Promise<EntityAlarmsResponse> {
-    const read = await this.readAlarms(entity);
+    const read = await this.readAlarms(claims);
     const errors = [...read.errors];
     let fetchedAt = read.fetchedAt;
     let skippedDatapoints = 0;
@@ -197,11 +183,12 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
       source: this.options.provider.source,
       fetchedAt,
       errors,
-      entityRef: stringifyEntityRef(entity),
+      entityRef: claims.entityRef,
       window: options.window,
+      // What the entity claims; a refused claim matches nothing and is explained in errors.
       linking: {
-        prefix: read.linking.prefix,
-        names: [...read.linking.names, ...read.linking.arns],
+        prefix: claims.claimed.alarms.prefix ?? '',
+        names: [...claims.claimed.alarms.names, ...claims.claimed.alarms.arns],
         environments: read.environments,
       },
       alarms: alarms.sort(worstFirst),
@@ -210,8 +197,7 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
   }
 
   /** The entity's alarms in every account+region it is searched in. */
-  private async readAlarms(entity: Entity): Promise<{
-    linking: AlarmLinking;
+  private async readAlarms(claims: GrantedClaims): Promise<{
     environments: string[];
     alarms: { alarm: Alarm; target: SearchTarget }[];
     errors: AwsOpsErrorEntry[];
@@ -219,17 +205,25 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
     skippedAlarms: number;
   }> {
     const { clock } = this.options;
-    const linking = alarmLinkingOf(entity);
+    const linking = claims.links.alarms;
     const { targets, environments, errors } = this.resolveTargets(
-      entity,
+      claims.entity,
       linking,
+    );
+    errors.unshift(
+      ...claimErrors(claims, ['alarm-prefix', 'alarm-name', 'alarm-arn']),
     );
     let fetchedAt = new Date(clock()).toISOString();
     let skippedAlarms = 0;
     const alarms: { alarm: Alarm; target: SearchTarget }[] = [];
     // Read in parallel, merged in target order so responses are stable.
+    // An entity that holds no alarm claim has nothing to look up.
+    const claimsAlarms =
+      linking.prefix !== undefined ||
+      linking.names.length > 0 ||
+      linking.arns.length > 0;
     const accounts = await Promise.all(
-      targets.map(target =>
+      (claimsAlarms ? targets : []).map(target =>
         this.readAccountAlarms(target).then(
           account => ({ target, account }),
           error => ({ target, error }),
@@ -260,7 +254,6 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
       }
     }
     return {
-      linking,
       environments,
       alarms,
       errors,

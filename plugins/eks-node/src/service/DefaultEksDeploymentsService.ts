@@ -1,16 +1,10 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  ANNOTATION_EKS_CLUSTER_ARNS,
-  ANNOTATION_KUBERNETES_ID,
-  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
-  ANNOTATION_KUBERNETES_NAMESPACE,
-  AwsOpsErrorEntry,
-  DEFAULT_KUBERNETES_NAMESPACE,
-} from '@internal/backstage-plugin-aws-ops-common';
+import { Entity } from '@backstage/catalog-model';
+import { AwsOpsErrorEntry } from '@internal/backstage-plugin-aws-ops-common';
 import {
   AwsOpsService,
+  claimErrors,
   Clock,
-  readListAnnotation,
+  GrantedClaims,
   toErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-node';
 import {
@@ -28,15 +22,6 @@ import {
 } from '../providers/types';
 import { evaluateVersionSupport } from '../versionSupport';
 
-/** The selector an entity's workloads carry, from its annotations; none without them. */
-export function labelSelectorOf(entity: Entity): string | undefined {
-  const annotations = entity.metadata.annotations ?? {};
-  const explicit = annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR]?.trim();
-  if (explicit) return explicit;
-  const id = annotations[ANNOTATION_KUBERNETES_ID]?.trim();
-  return id ? `${ANNOTATION_KUBERNETES_ID}=${id}` : undefined;
-}
-
 /**
  * Builds the deployments response of one entity. Clusters and namespaces are
  * read once per cache lifetime for all entities and viewers; an entity only
@@ -52,32 +37,37 @@ export class DefaultEksDeploymentsService implements EksDeploymentsService {
     },
   ) {}
 
-  async getDeployments(entity: Entity): Promise<EksDeploymentsResponse> {
+  async getDeployments(claims: GrantedClaims): Promise<EksDeploymentsResponse> {
     const { provider, clock } = this.options;
-    const entityRef = stringifyEntityRef(entity);
-    const labelSelector = labelSelectorOf(entity);
+    const { entity, entityRef, links } = claims;
     const response: EksDeploymentsResponse = {
       source: provider.source,
       fetchedAt: new Date(clock()).toISOString(),
       entityRef,
-      labelSelector,
+      // What the entity claims; a refused claim is searched nowhere and explained in errors.
+      labelSelector: claims.claimed.kubernetes?.selector,
       environments: [],
-      errors: [],
+      errors: claimErrors(claims, [
+        'kubernetes-id',
+        'kubernetes-label-selector',
+        'eks-cluster-arn',
+      ]),
     };
-    if (!labelSelector) {
+    if (!links.kubernetes) {
       return response;
     }
     let matches: (labels: Record<string, string>) => boolean;
     try {
-      matches = compileLabelSelector(labelSelector);
+      matches = compileLabelSelector(links.kubernetes.selector);
     } catch (error) {
       response.errors.push(toErrorEntry({}, error));
       return response;
     }
-    const namespace =
-      entity.metadata.annotations?.[ANNOTATION_KUBERNETES_NAMESPACE]?.trim() ||
-      DEFAULT_KUBERNETES_NAMESPACE;
-    const { targets, errors } = this.resolveClusters(entity);
+    const { namespace } = links.kubernetes;
+    const { targets, errors } = this.resolveClusters(
+      entity,
+      links.eksClusterArns,
+    );
     response.errors.push(...errors);
 
     const results = await Promise.all(
@@ -94,7 +84,10 @@ export class DefaultEksDeploymentsService implements EksDeploymentsService {
   }
 
   /** Clusters of the entity's environments plus those its ARN annotation names. */
-  private resolveClusters(entity: Entity): {
+  private resolveClusters(
+    entity: Entity,
+    clusterArns: string[],
+  ): {
     targets: EksClusterTarget[];
     errors: AwsOpsErrorEntry[];
   } {
@@ -109,8 +102,7 @@ export class DefaultEksDeploymentsService implements EksDeploymentsService {
         clusterName: env.eksCluster!,
         kubernetesApiUrl: env.kubernetesApiUrl,
       }));
-    for (const arn of readListAnnotation(entity, ANNOTATION_EKS_CLUSTER_ARNS) ??
-      []) {
+    for (const arn of clusterArns) {
       try {
         const parsed = resolver.parseArn(arn, 'eks');
         const clusterName = /^cluster\/([\w-]+)$/.exec(parsed.resource)?.[1];

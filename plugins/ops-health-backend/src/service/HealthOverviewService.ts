@@ -17,7 +17,11 @@ import {
   AwsOpsErrorEntry,
   AwsOpsSource,
 } from '@internal/backstage-plugin-aws-ops-common';
-import { toErrorEntry } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  AwsOpsClaimsService,
+  GrantedClaims,
+  toErrorEntry,
+} from '@internal/backstage-plugin-aws-ops-node';
 import { cloudWatchAlarmsReadPermission } from '@internal/backstage-plugin-cloudwatch-common';
 import { CloudWatchAlarmsService } from '@internal/backstage-plugin-cloudwatch-node';
 import { eksDeploymentsReadPermission } from '@internal/backstage-plugin-eks-common';
@@ -74,6 +78,7 @@ export class HealthOverviewService {
     private readonly options: {
       catalog: CatalogService;
       permissions: PermissionsService;
+      claims: AwsOpsClaimsService;
       deployments: EksDeploymentsService;
       alarms: CloudWatchAlarmsService;
       waf: WafEventsService;
@@ -169,6 +174,9 @@ export class HealthOverviewService {
       denied: signals.filter(signal => !allowed.has(signal)),
       errors: [],
     };
+    let granted: Promise<GrantedClaims> | undefined;
+    // Each signal shows only the resources the entity holds a claim on.
+    const claims = () => (granted ??= this.options.claims.grant(entity));
     const read = async <T extends SignalResult>(
       signal: HealthSignal,
       load: () => Promise<T>,
@@ -187,7 +195,7 @@ export class HealthOverviewService {
     await Promise.all([
       read(
         'alarms',
-        () => this.options.alarms.getAlarmSummary(entity),
+        async () => this.options.alarms.getAlarmSummary(await claims()),
         summary => {
           component.alarms = alarmsHealthOf(summary);
         },
@@ -195,7 +203,7 @@ export class HealthOverviewService {
       signals.includes('deployments')
         ? read(
             'deployments',
-            () => this.options.deployments.getDeployments(entity),
+            async () => this.options.deployments.getDeployments(await claims()),
             response => {
               // Without workload annotations there is nothing to judge.
               if (response.labelSelector) {
@@ -206,7 +214,7 @@ export class HealthOverviewService {
         : undefined,
       read(
         'waf',
-        () => this.options.waf.getEntitySummary(entity),
+        async () => this.options.waf.getEntitySummary(await claims()),
         summary => {
           component.waf = wafHealthOf(summary);
         },

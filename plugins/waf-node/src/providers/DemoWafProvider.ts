@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { linksOf } from '@internal/backstage-plugin-aws-ops-common';
 import {
   AwsOpsResolver,
   Clock,
@@ -131,6 +132,7 @@ export class DemoWafProvider implements WafProvider {
         .map(entity => {
           const { webAcl, filter } = resolveWafTarget(
             entity,
+            linksOf(entity).waf,
             options.resolver,
             options.wafConfig,
           );

@@ -7,6 +7,8 @@ import {
   loadStoreServices,
   StoreService,
 } from '@internal/backstage-plugin-aws-ops-node';
+import { grantAsStoreEntity } from '@internal/backstage-plugin-aws-ops-node/testUtils';
+import { WafWindow } from '@internal/backstage-plugin-waf-common';
 import path from 'node:path';
 import { readWafConfig } from '../config';
 import { DemoWafProvider } from '../providers/DemoWafProvider';
@@ -55,7 +57,7 @@ describe('DefaultWafEventsService with the demo provider', () => {
     const awsOps = createAwsOpsService(config, mockServices.logger.mock());
     const wafConfig = readWafConfig(config);
     const clock = () => now;
-    return new DefaultWafEventsService({
+    const service = new DefaultWafEventsService({
       awsOps,
       wafConfig,
       clock,
@@ -67,6 +69,16 @@ describe('DefaultWafEventsService with the demo provider', () => {
         clock,
       }),
     });
+    // The store's own components hold every claim they make.
+    return {
+      getEntityEvents: async (
+        component: Entity,
+        options: { window: WafWindow },
+      ) =>
+        service.getEntityEvents(await grantAsStoreEntity(component), options),
+      getEntitySummary: async (component: Entity) =>
+        service.getEntitySummary(await grantAsStoreEntity(component)),
+    };
   };
 
   it('shows the credential stuffing on identity login as blocked by the rate rule, and as a spike', async () => {

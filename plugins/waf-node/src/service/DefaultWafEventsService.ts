@@ -1,8 +1,9 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { AwsOpsErrorEntry } from '@internal/backstage-plugin-aws-ops-common';
 import {
   AwsOpsService,
+  claimErrors,
   Clock,
+  GrantedClaims,
   toErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-node';
 import {
@@ -67,17 +68,17 @@ export class DefaultWafEventsService implements WafEventsService {
   ) {}
 
   async getEntityEvents(
-    entity: Entity,
+    claims: GrantedClaims,
     { window }: { window: WafWindow },
   ): Promise<EntityWafEventsResponse> {
     const { provider, clock } = this.options;
     const now = clock();
-    const target = this.resolve(entity);
+    const target = this.resolve(claims);
     const reads = await this.readLocations(target, window);
     const response: EntityWafEventsResponse = {
       source: provider.source,
       fetchedAt: reads.fetchedAt ?? new Date(now).toISOString(),
-      entityRef: stringifyEntityRef(entity),
+      entityRef: claims.entityRef,
       window,
       webAcl: {
         name: target.webAcl ?? '',
@@ -107,10 +108,10 @@ export class DefaultWafEventsService implements WafEventsService {
     return response;
   }
 
-  async getEntitySummary(entity: Entity): Promise<EntityWafSummary> {
+  async getEntitySummary(claims: GrantedClaims): Promise<EntityWafSummary> {
     const { provider, clock } = this.options;
     const now = clock();
-    const target = this.resolve(entity);
+    const target = this.resolve(claims);
     // The 24h read the Security events tab also uses: no extra AWS calls.
     const reads = await this.readLocations(target, '24h');
     let blockedLastHour = 0;
@@ -124,7 +125,7 @@ export class DefaultWafEventsService implements WafEventsService {
     return {
       source: provider.source,
       fetchedAt: reads.fetchedAt ?? new Date(now).toISOString(),
-      entityRef: stringifyEntityRef(entity),
+      entityRef: claims.entityRef,
       webAcl: target.webAcl,
       blockedLastHour,
       baselineBlockedPerHour,
@@ -151,12 +152,22 @@ export class DefaultWafEventsService implements WafEventsService {
     return records;
   }
 
-  private resolve(entity: Entity): WafTarget {
-    return resolveWafTarget(
-      entity,
+  private resolve(claims: GrantedClaims): WafTarget {
+    const granted = claims.links.waf;
+    const target = resolveWafTarget(
+      claims.entity,
+      granted,
       this.options.awsOps.resolver,
       this.options.wafConfig,
     );
+    const claimed = claims.claimed.waf;
+    if (!granted && claimed) {
+      // Shown as claimed, searched nowhere; the errors say why.
+      target.webAcl = claimed.webAcl;
+      target.filter = { host: claimed.host, pathPrefix: claimed.pathPrefix };
+    }
+    target.errors.unshift(...claimErrors(claims, ['waf-traffic']));
+    return target;
   }
 
   private async readLocations(target: WafTarget, window: WafWindow) {

@@ -1,8 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
-  ANNOTATION_WAF_HOST,
-  ANNOTATION_WAF_PATH_PREFIX,
   ANNOTATION_WAF_WEB_ACL,
+  AwsLinks,
   AwsOpsErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-common';
 import {
@@ -25,43 +24,23 @@ export interface WafTarget {
   errors: AwsOpsErrorEntry[];
 }
 
-const DEFAULT_WEB_ACL: Record<string, string> = {
-  service: 'inbestment-alb',
-  website: 'inbestment-cloudfront',
-};
-
-function defaultPathPrefix(entity: Entity): string {
-  const { name } = entity.metadata;
-  if (entity.spec?.type === 'service') {
-    return `/api/${name.replace(/-service$/, '')}`;
-  }
-  if (entity.spec?.type === 'website') {
-    return `/mfe/${name.replace(/-mfe$/, '')}/`;
-  }
-  return '/';
-}
-
 /**
- * The web ACL, the traffic filter and the log groups of an entity, from its
- * (untrusted) annotations. Accounts and regions come from the entity's
- * environments; only allowlisted ones become locations.
+ * The web ACL, the traffic filter and the log groups of an entity's WAF
+ * claim (`linksOf` in aws-ops-common; none: no traffic). Accounts and regions
+ * come from the entity's environments; only allowlisted ones become locations.
  */
 export function resolveWafTarget(
   entity: Entity,
+  waf: AwsLinks['waf'],
   resolver: AwsOpsResolver,
   config: WafConfig,
 ): WafTarget {
-  const annotations = entity.metadata.annotations ?? {};
-  const type = String(entity.spec?.type ?? '');
-  const webAcl =
-    annotations[ANNOTATION_WAF_WEB_ACL]?.trim() || DEFAULT_WEB_ACL[type];
-  const scope: WafScope = type === 'website' ? 'CLOUDFRONT' : 'REGIONAL';
-  const host = annotations[ANNOTATION_WAF_HOST]?.trim().toLowerCase();
+  const webAcl = waf?.webAcl;
+  const scope: WafScope =
+    waf?.scope ?? (entity.spec?.type === 'website' ? 'CLOUDFRONT' : 'REGIONAL');
   const filter: TrafficFilter = {
-    host: host || undefined,
-    pathPrefix:
-      annotations[ANNOTATION_WAF_PATH_PREFIX]?.trim() ||
-      defaultPathPrefix(entity),
+    host: waf?.host,
+    pathPrefix: waf?.pathPrefix ?? '/',
   };
   const target: WafTarget = {
     webAcl,

@@ -1,17 +1,17 @@
-import { Entity } from '@backstage/catalog-model';
+import { GrantedClaims } from '@internal/backstage-plugin-aws-ops-node';
 import {
   EntityWafEventsResponse,
   EntityWafSummary,
   WafWindow,
 } from '@internal/backstage-plugin-waf-common';
 
-/** AWS WAF events of catalog entities. */
+/** AWS WAF events of catalog entities, from the WAF claims they hold. */
 export interface WafEventsService {
   /** Allowed/blocked/counted requests of the entity's traffic over the window. */
   getEntityEvents(
-    entity: Entity,
+    claims: GrantedClaims,
     options: { window: WafWindow },
   ): Promise<EntityWafEventsResponse>;
   /** Blocked requests in the last hour against the entity's own baseline. */
-  getEntitySummary(entity: Entity): Promise<EntityWafSummary>;
+  getEntitySummary(claims: GrantedClaims): Promise<EntityWafSummary>;
 }
