@@ -63,6 +63,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 backend.add(
   import('@internal/backstage-plugin-catalog-backend-module-inbestment'),
 );
+// Refuses entities from outside the store's files that claim AWS resources not named after themselves.
+backend.add(
+  import('@internal/backstage-plugin-catalog-backend-module-aws-ops-claims'),
+);
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
