@@ -28,8 +28,10 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
 import {
+  fromStoreFiles,
   startFaultProxy,
   startMotoServer,
+  STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import path from 'node:path';
 import {
@@ -164,9 +166,11 @@ async function main() {
     startTestBackend({
       features: [
         accessAuditPlugin,
-        catalogServiceMock.factory({ entities }),
+        catalogServiceMock.factory({ entities: entities.map(fromStoreFiles) }),
         mockServices.rootConfig.factory({
           data: {
+            // The store's own files: their components hold every claim they make.
+            inbestment: { catalogFiles: STORE_CATALOG_FILES },
             awsOps: {
               source: 'aws',
               endpoint: proxy.url,

@@ -18,8 +18,10 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
 import {
+  fromStoreFiles,
   startFaultProxy,
   startMotoServer,
+  STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import path from 'node:path';
 import {
@@ -82,9 +84,13 @@ async function bench(options: {
     startTestBackend({
       features: [
         eksPlugin,
-        catalogServiceMock.factory({ entities: options.entities }),
+        catalogServiceMock.factory({
+          entities: options.entities.map(fromStoreFiles),
+        }),
         mockServices.rootConfig.factory({
           data: {
+            // The store's own files: their components hold every claim they make.
+            inbestment: { catalogFiles: STORE_CATALOG_FILES },
             awsOps: {
               ...options.awsOps,
               cache: { liveTtlSeconds: LIVE_TTL_S / timeScale },

@@ -34,8 +34,10 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
 import {
+  fromStoreFiles,
   startFaultProxy,
   startMotoServer,
+  STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { wafLogLine } from '@internal/backstage-plugin-waf-node/testUtils';
 import fs from 'node:fs';
@@ -73,9 +75,11 @@ async function startBackend(
   return startTestBackend({
     features: [
       opsHealthPlugin,
-      catalogServiceMock.factory({ entities }),
+      catalogServiceMock.factory({ entities: entities.map(fromStoreFiles) }),
       mockServices.rootConfig.factory({
         data: {
+          // The store's own files: their components hold every claim they make.
+          inbestment: { catalogFiles: STORE_CATALOG_FILES },
           awsOps: {
             ...awsOps,
             ...(liveTtlSeconds ? { cache: { liveTtlSeconds } } : {}),

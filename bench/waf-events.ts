@@ -29,8 +29,10 @@ import {
   StoreService,
 } from '@internal/backstage-plugin-aws-ops-node';
 import {
+  fromStoreFiles,
   startFaultProxy,
   startMotoServer,
+  STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { WafWindow } from '@internal/backstage-plugin-waf-common';
 import { readWafConfig } from '@internal/backstage-plugin-waf-node';
@@ -77,8 +79,15 @@ async function bench(options: {
     const backend = await startTestBackend({
       features: [
         wafPlugin,
-        catalogServiceMock.factory({ entities: options.entities }),
-        mockServices.rootConfig.factory({ data: { awsOps: options.awsOps } }),
+        catalogServiceMock.factory({
+          entities: options.entities.map(fromStoreFiles),
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            awsOps: options.awsOps,
+            inbestment: { catalogFiles: STORE_CATALOG_FILES },
+          },
+        }),
       ],
     });
     const urls = names.map(name => eventsUrl(baseUrlOf(backend), name, window));
