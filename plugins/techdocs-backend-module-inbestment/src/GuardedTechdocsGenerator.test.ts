@@ -12,10 +12,16 @@ import * as winston from 'winston';
 import { GuardedTechdocsGenerator } from './GuardedTechdocsGenerator';
 
 /**
- * Runs Debian's real mkdocs (/usr/bin/mkdocs, 1.4.2 with pymdown-extensions 9.5)
- * through Backstage's generator, the way the embedded default builds TechDocs.
+ * Runs Debian's real mkdocs (/usr/bin/mkdocs, 1.4.2 with mkdocs-material 8.2.5
+ * and pymdown-extensions 9.5) through Backstage's generator, the way the
+ * embedded default builds TechDocs (app-config.yaml: runIn local, Backstage's
+ * default of adding techdocs-core).
  */
 const config = new ConfigReader({
+  techdocs: { generator: { runIn: 'local' } },
+});
+/** Backstage's own generator cannot add techdocs-core here: it is not installed. */
+const withoutTechdocsCore = new ConfigReader({
   techdocs: {
     generator: { runIn: 'local', mkdocs: { omitTechdocsCorePlugin: true } },
   },
@@ -68,7 +74,7 @@ describe('GuardedTechdocsGenerator with the real mkdocs', () => {
   });
 
   it('Backstage’s own generator leaks a file outside the docs through pymdownx.snippets here', async () => {
-    const unguarded = TechdocsGenerator.fromConfig(config, {
+    const unguarded = TechdocsGenerator.fromConfig(withoutTechdocsCore, {
       logger: mockServices.logger.mock(),
     });
     const { run, logged } = await build(unguarded, {
@@ -138,28 +144,142 @@ describe('GuardedTechdocsGenerator with the real mkdocs', () => {
     expect(everythingProduced(logged)).not.toContain(OUTSIDE);
   });
 
-  it("builds a store service's docs as before", async () => {
-    const storeDocs = path.join(repoRoot, 'store-services/cart-service');
-    const { run } = await build(guarded, {
-      'mkdocs.yml': fs.readFileSync(path.join(storeDocs, 'mkdocs.yml'), 'utf8'),
+  /** A store service's mkdocs.yml and docs folder as mock directory content. */
+  function storeDocs(name: string): MockDirectoryContent {
+    const dir = path.join(repoRoot, 'store-services', name);
+    return {
+      'mkdocs.yml': fs.readFileSync(path.join(dir, 'mkdocs.yml'), 'utf8'),
       ...Object.fromEntries(
         fs
-          .readdirSync(path.join(storeDocs, 'docs'))
+          .readdirSync(path.join(dir, 'docs'))
           .map(file => [
             `docs/${file}`,
-            fs.readFileSync(path.join(storeDocs, 'docs', file), 'utf8'),
+            fs.readFileSync(path.join(dir, 'docs', file), 'utf8'),
           ]),
       ),
-    });
+    };
+  }
+
+  const output = (file: string) =>
+    fs.readFileSync(path.join(outputDir, file), 'utf8');
+
+  /** Addresses of everything a page loads (stylesheets, scripts, images, frames), not its links. */
+  function loadedResources(html: string) {
+    return [
+      ...html.matchAll(/<link\b[^>]*\bhref="([^"]*)"/g),
+      ...html.matchAll(/<(?:script|img|iframe|source)\b[^>]*\bsrc="([^"]*)"/g),
+      ...html.matchAll(/@import\s+(?:url\()?["']?([^"')]+)/g),
+    ].map(match => match[1]);
+  }
+
+  it("builds a store service's techdocs-core docs with Material, local stylesheets only and the site's metadata", async () => {
+    const { run } = await build(guarded, storeDocs('cart-service'));
     await run;
-    const index = fs.readFileSync(path.join(outputDir, 'index.html'), 'utf8');
+    const index = output('index.html');
     expect(index).toContain('cart-service keeps one active cart per visitor');
-    expect(
-      JSON.parse(
-        fs.readFileSync(path.join(outputDir, 'techdocs_metadata.json'), 'utf8'),
-      ),
-    ).toMatchObject({
+    // Material, as techdocs-core sets it, without Google Fonts
+    expect(index).toMatch(
+      /<link rel="stylesheet" href="assets\/stylesheets\/main\.[0-9a-f]+\.min\.css">/,
+    );
+    expect(index).toContain(
+      '"features": ["navigation.footer", "content.action.edit"]',
+    );
+    for (const page of ['index.html', 'runbook/index.html', '404.html']) {
+      const resources = loadedResources(output(page));
+      expect(resources.length).toBeGreaterThan(0);
+      expect(resources.filter(url => /^([a-z]+:)?\/\//i.test(url))).toEqual([]);
+    }
+    expect(JSON.parse(output('techdocs_metadata.json'))).toMatchObject({
+      site_name: 'Cart Service',
+      site_description: expect.stringContaining('shopping carts'),
+      build_timestamp: expect.any(Number),
       files: expect.arrayContaining(['index.html', 'runbook/index.html']),
     });
+  });
+
+  it("renders techdocs-core's Markdown extensions", async () => {
+    const { run } = await build(guarded, {
+      'mkdocs.yml': 'site_name: extensions\nplugins: [techdocs-core]\n',
+      'docs/index.md': [
+        '# Home',
+        '',
+        '!!! warning "Careful"',
+        '    Admonition body.',
+        '',
+        '- [x] done task',
+        '',
+        '==marked== ^^inserted^^ ~~deleted~~ (c)',
+        '',
+        '=== "Tab one"',
+        '    First tab.',
+        '',
+        '```java',
+        'class Cart {}',
+        '```',
+        '',
+      ].join('\n'),
+    });
+    await run;
+    const index = output('index.html');
+    expect(index).toContain('class="admonition warning"');
+    expect(index).toContain('class="task-list-item"');
+    expect(index).toContain('<mark>marked</mark>');
+    expect(index).toContain('<ins>inserted</ins>');
+    expect(index).toContain('<del>deleted</del>');
+    expect(index).toContain('&copy;');
+    expect(index).toContain('tabbed-set tabbed-alternate');
+    expect(index).toMatch(/class="language-java highlight"/);
+    expect(index).toContain('class="headerlink"'); // toc permalink
+  });
+
+  it('adds techdocs-core to a config that does not list it, as Backstage does by default', async () => {
+    const { run } = await build(guarded, {
+      'mkdocs.yml': 'site_name: plain\ntheme: readthedocs\n',
+    });
+    await run;
+    expect(output('index.html')).toContain('assets/stylesheets/main.');
+    expect(JSON.parse(output('techdocs_metadata.json')).site_name).toBe(
+      'plain',
+    );
+  });
+
+  it('writes a default config for docs without one, named after the entity', async () => {
+    const { run } = await build(guarded, {});
+    await run;
+    expect(output('index.html')).toContain('assets/stylesheets/main.');
+    expect(JSON.parse(output('techdocs_metadata.json')).site_name).toBe(
+      'evil-docs',
+    );
+  });
+
+  it('with omitTechdocsCorePlugin, leaves configs without techdocs-core as they are', async () => {
+    const omitting = GuardedTechdocsGenerator.fromConfig(withoutTechdocsCore, {
+      logger: mockServices.logger.mock(),
+    });
+    const { run } = await build(omitting, {
+      'mkdocs.yml': 'site_name: plain\n',
+    });
+    await run;
+    expect(output('index.html')).not.toContain('assets/stylesheets/main.');
+    expect(output('index.html')).toContain('css/base.css'); // mkdocs' own theme
+  });
+
+  it("leaves the entity's folder as it was (Backstage's generator rewrites the config it builds)", async () => {
+    const content = storeDocs('checkout-service');
+    const { run } = await build(guarded, content);
+    await run;
+    const files = fs
+      .readdirSync(entityDir, { recursive: true, withFileTypes: true })
+      .filter(entry => entry.isFile())
+      .map(entry =>
+        path.relative(entityDir, path.join(entry.parentPath, entry.name)),
+      )
+      .sort();
+    expect(files).toEqual(Object.keys(content).sort());
+    for (const file of files) {
+      expect(fs.readFileSync(path.join(entityDir, file), 'utf8')).toBe(
+        content[file],
+      );
+    }
   });
 });

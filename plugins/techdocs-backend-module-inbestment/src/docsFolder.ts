@@ -10,7 +10,8 @@ import {
 /** The config file names Backstage's generator looks for (it prefers mkdocs.yaml); both are checked. */
 export const mkdocsConfigFileNames = ['mkdocs.yaml', 'mkdocs.yml'];
 
-async function exists(file: string) {
+/** Whether the path exists, as a file, folder or symlink (not followed). */
+export async function exists(file: string) {
   try {
     await fs.lstat(file);
     return true;
