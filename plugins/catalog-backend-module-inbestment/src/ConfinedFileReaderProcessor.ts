@@ -1,4 +1,3 @@
-import { isChildPath } from '@backstage/backend-plugin-api';
 import {
   CatalogProcessor,
   CatalogProcessorEmit,
@@ -9,22 +8,7 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { glob } from 'glob';
-
-/** What the catalog may read from the server's disk, re-evaluated on every read. */
-export type AllowedFiles = () => {
-  /** Single files (the matches of `inbestment.catalogFiles`). */
-  files: string[];
-  /** Folders whose every file may be read (the local publish dir). */
-  dirs: string[];
-};
-
-function realPath(file: string) {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return path.resolve(file);
-  }
-}
+import { AllowedFiles, readableBy, realPath } from './confinement';
 
 /**
  * Reads `file` locations like Backstage's FileReaderProcessor, but only inside the allowed files and folders: every
@@ -53,10 +37,7 @@ export class ConfinedFileReaderProcessor implements CatalogProcessor {
     if (location.type !== 'file') {
       return false;
     }
-    const { files, dirs } = this.allowedFiles();
-    const realFiles = new Set(files.map(realPath));
-    const permitted = (file: string) =>
-      realFiles.has(realPath(file)) || dirs.some(dir => isChildPath(dir, file));
+    const permitted = readableBy(this.allowedFiles);
     const refuse = () =>
       emit(
         processingResult.inputError(

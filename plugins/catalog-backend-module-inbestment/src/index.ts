@@ -6,6 +6,7 @@
  */
 export { catalogModuleInbestment as default } from './module';
 export { ConfinedFileReaderProcessor } from './ConfinedFileReaderProcessor';
-export type { AllowedFiles } from './ConfinedFileReaderProcessor';
+export { ConfinedPlaceholderProcessor } from './ConfinedPlaceholderProcessor';
+export type { AllowedFiles } from './confinement';
 export { FileLocationsProvider, matchFiles } from './FileLocationsProvider';
 export { assertRegistrable, createLocationGuard } from './locationGuard';

@@ -23,6 +23,9 @@ jest.setTimeout(60_000);
 const component = (name: string) =>
   `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\nspec:\n  type: service\n  lifecycle: production\n  owner: team-commerce\n`;
 
+const api = (name: string, definition: string) =>
+  `apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: ${name}\nspec:\n  type: openapi\n  lifecycle: production\n  owner: team-commerce\n  definition:\n    $text: ${definition}\n`;
+
 const DEVELOPER = 'user:default/developer';
 const ADMIN = 'user:default/admin';
 const as = (user: string) => mockCredentials.user.header(user);
@@ -120,6 +123,19 @@ describe('catalogModuleInbestment in a real catalog', () => {
       path.join(root, 'outside'),
       path.join(publishDir, 'evil-service'),
     );
+    // A generated service's API, its definition read from the repository (as the template writes it).
+    write(
+      path.join(publishDir, 'points-api-service/catalog-info.yaml'),
+      api('points-api', './openapi.yaml'),
+    );
+    write(
+      path.join(publishDir, 'points-api-service/openapi.yaml'),
+      'openapi: 3.0.3\ninfo:\n  title: points\n',
+    );
+    write(
+      path.join(publishDir, 'greedy-api-service/catalog-info.yaml'),
+      api('greedy-api', '../../outside/catalog-info.yaml'),
+    );
 
     backend = await startTestBackend({
       features: [
@@ -135,7 +151,7 @@ describe('catalogModuleInbestment in a real catalog', () => {
         }),
         mockServices.rootConfig.factory({
           data: {
-            catalog: { rules: [{ allow: ['Component', 'Location'] }] },
+            catalog: { rules: [{ allow: ['Component', 'API', 'Location'] }] },
             inbestment: {
               catalogFiles: [path.join(root, 'store/*/catalog-info.yaml')],
               scaffolder: { localPublishDir: publishDir },
@@ -183,6 +199,29 @@ describe('catalogModuleInbestment in a real catalog', () => {
         );
       });
       expect((await entity('component', 'planted-service')).status).toBe(404);
+    });
+
+    it("reads a generated API's $text definition from its own repository, and nothing outside it", async () => {
+      await eventually(async () => {
+        const res = await entity('api', 'points-api');
+        expect(res.status).toBe(200);
+        expect(res.body.spec.definition).toBe(
+          'openapi: 3.0.3\ninfo:\n  title: points\n',
+        );
+      });
+      const greedy = path.join(
+        publishDir,
+        'greedy-api-service/catalog-info.yaml',
+      );
+      await eventually(async () => {
+        expect(processingErrors).toContainEqual({
+          entityRef: 'API:greedy-api',
+          message: expect.stringContaining(
+            `Placeholder $text ../../outside/catalog-info.yaml of file:${greedy} is outside the files the catalog may read`,
+          ),
+        });
+      });
+      expect((await entity('api', 'greedy-api')).status).toBe(404);
     });
 
     it("removes a deleted repository's entities on the next scan", async () => {

@@ -6,6 +6,8 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { ConfinedFileReaderProcessor } from './ConfinedFileReaderProcessor';
+import { ConfinedPlaceholderProcessor } from './ConfinedPlaceholderProcessor';
+import { AllowedFiles } from './confinement';
 import { FileLocationsProvider, matchFiles } from './FileLocationsProvider';
 import { createLocationGuard } from './locationGuard';
 
@@ -33,6 +35,7 @@ export const catalogModuleInbestment = createBackendModule({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
+        reader: coreServices.urlReader,
       },
       async init({
         catalog,
@@ -42,6 +45,7 @@ export const catalogModuleInbestment = createBackendModule({
         httpRouter,
         httpAuth,
         permissions,
+        reader,
       }) {
         // Relative paths are relative to the backend's working directory (packages/backend under `repo start`).
         const baseDir = process.cwd();
@@ -89,16 +93,24 @@ export const catalogModuleInbestment = createBackendModule({
           );
         }
 
+        const allowedFiles: AllowedFiles = () => ({
+          files: matchFiles(catalogFiles, baseDir),
+          dirs: publishDir ? [publishDir] : [],
+        });
+        const integrations = ScmIntegrations.fromConfig(config);
         catalog.addProcessor(
-          new ConfinedFileReaderProcessor(() => ({
-            files: matchFiles(catalogFiles, baseDir),
-            dirs: publishDir ? [publishDir] : [],
-          })),
+          new ConfinedFileReaderProcessor(allowedFiles),
+          // `$text: ./openapi.yaml` of a generated repository, read from disk within the same confinement.
+          new ConfinedPlaceholderProcessor({
+            allowedFiles,
+            reader,
+            integrations,
+          }),
         );
 
         httpRouter.use(
           createLocationGuard({
-            integrations: ScmIntegrations.fromConfig(config),
+            integrations,
             permissions,
             httpAuth,
           }),
