@@ -7,7 +7,9 @@ cd "$REPO_ROOT"
 # System packages: Chromium for browser tests, mkdocs for TechDocs.
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
-command -v mkdocs >/dev/null || missing+=(mkdocs mkdocs-material)
+command -v mkdocs >/dev/null || missing+=(mkdocs)
+# Debian's mkdocs-material installs the theme here (and pulls in python3-pymdownx)
+[ -d /usr/share/mkdocs/themes/material ] || missing+=(mkdocs-material)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then
     echo "[setup] apt-get install ${missing[*]}"
