@@ -20,7 +20,21 @@ export const inbestmentComponentNameFormField = FormFieldBlueprint.make({
   },
 });
 
+/** `ui:field: InbestmentEntityPicker`: catalog entities (e.g. the owning team) sorted and shown by title. */
+export const inbestmentEntityPickerFormField = FormFieldBlueprint.make({
+  name: 'inbestment-entity-picker',
+  params: {
+    field: () =>
+      import('./components/EntityPickerField').then(m =>
+        createFormField(m.entityPickerFieldOptions),
+      ),
+  },
+});
+
 export default createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [inbestmentComponentNameFormField],
+  extensions: [
+    inbestmentComponentNameFormField,
+    inbestmentEntityPickerFormField,
+  ],
 });
