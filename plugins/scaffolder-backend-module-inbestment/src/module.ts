@@ -10,6 +10,7 @@ import {
   createTemplateGlobalValue,
   scaffolderTemplatingExtensionPoint,
 } from '@backstage/plugin-scaffolder-node/alpha';
+import { createCatalogAwaitAction } from './actions/awaitEntities';
 import { createCatalogValidateAction } from './actions/validate';
 import { createFetchSharedAction } from './actions/fetchShared';
 import { createNamingAction } from './actions/naming';
@@ -40,6 +41,7 @@ export const scaffolderModuleInbestment = createBackendModule({
         actions.addActions(
           createNamingAction(),
           createCatalogValidateAction({ catalog }),
+          createCatalogAwaitAction({ catalog }),
           createFetchSharedAction({
             reader,
             integrations: ScmIntegrations.fromConfig(config),

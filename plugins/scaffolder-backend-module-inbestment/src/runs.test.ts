@@ -4,6 +4,9 @@ import git from 'isomorphic-git';
 import request from 'supertest';
 import { startScaffolder } from './__testUtils__/harness';
 
+// Starting the scaffolder backend and its dry-runs takes seconds on the test machine's two shared cores.
+jest.setTimeout(120_000);
+
 let scaffolder: Awaited<ReturnType<typeof startScaffolder>>;
 
 beforeAll(async () => {
@@ -78,7 +81,12 @@ describe('bad input is rejected with a clear message and nothing is written', ()
     [
       'an owner that does not exist',
       { owner: 'group:default/team-nobody' },
-      'Owner "group:default/team-nobody" is not a group in the catalog',
+      'Owner "group:default/team-nobody" is not a team in the catalog',
+    ],
+    [
+      'an owner group that is not a team',
+      { owner: 'group:default/auditors' },
+      'Owner "group:default/auditors" is not a team in the catalog',
     ],
     [
       'a name that is taken',
@@ -123,7 +131,11 @@ describe('a full run in the embedded default', () => {
         'src/main/java/com/inbestment/loyalty/Application.java',
       ]),
     );
-    // The catalog registers it (catalog-backend-module-inbestment); the task links to the entity it will find.
+    // The catalog registers it (catalog-backend-module-inbestment); the task ends once the catalog lists both
+    // entities of its catalog-info.yaml, and links to the component.
+    expect(task.log).toContain(
+      'The catalog lists component:default/loyalty-service, api:default/loyalty-service-api',
+    );
     expect(task.completion.output.links).toContainEqual(
       expect.objectContaining({
         entityRef: 'component:default/loyalty-service',

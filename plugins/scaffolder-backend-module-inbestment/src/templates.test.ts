@@ -19,6 +19,9 @@ import {
   yamlDocs,
 } from './__testUtils__/checks';
 
+// Starting the scaffolder backend and its dry-runs takes seconds on the test machine's two shared cores.
+jest.setTimeout(120_000);
+
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 type Case = { template: string; name: string; values: Record<string, unknown> };

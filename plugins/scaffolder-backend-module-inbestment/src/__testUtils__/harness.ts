@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'fs-extra';
 import request from 'supertest';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
@@ -38,6 +38,7 @@ const entity = (
 export const CATALOG: Entity[] = [
   entity('Group', 'team-commerce', { type: 'team', children: [] }),
   entity('Group', 'team-discovery', { type: 'team', children: [] }),
+  entity('Group', 'auditors', { type: 'role', children: [] }),
   entity('System', 'commerce', { owner: 'group:default/team-commerce' }),
   entity('System', 'storefront', { owner: 'group:default/team-discovery' }),
   entity(
@@ -105,14 +106,30 @@ export async function templateDirectoryContents(name: string) {
   return files;
 }
 
+/** The entities of every repository in the publish dir, as the catalog would ingest them. */
+function publishedEntities(publishDir: string): Entity[] {
+  return fs.readdirSync(publishDir).flatMap(repo => {
+    const file = path.join(publishDir, repo, 'catalog-info.yaml');
+    if (!fs.existsSync(file)) return [];
+    return parseAllDocuments(fs.readFileSync(file, 'utf8')).map(doc => {
+      const published = doc.toJS() as Entity;
+      published.metadata.namespace ??= 'default';
+      return published;
+    });
+  });
+}
+
 export async function startScaffolder() {
   const publishDir = await fs.mkdtemp(
     path.join(os.tmpdir(), 'inbestment-repos-'),
   );
-  // Its addLocation is not implemented: the local publisher leaves registration to the catalog.
-  const catalog = new InMemoryCatalogClient({
-    entities: [...CATALOG, ...templateEntities()],
-  });
+  // Its addLocation is not implemented: the local publisher leaves registration to the catalog. Like the real
+  // catalog's generated-repos provider, each read also sees what has been published since.
+  const known = [...CATALOG, ...templateEntities()];
+  const catalog = () =>
+    new InMemoryCatalogClient({
+      entities: [...known, ...publishedEntities(publishDir)],
+    });
   const backend = await startTestBackend({
     features: [
       scaffolderPlugin,
@@ -122,7 +139,16 @@ export async function startScaffolder() {
       createServiceFactory({
         service: catalogServiceRef,
         deps: {},
-        factory: () => catalog,
+        factory: () =>
+          new Proxy({} as InMemoryCatalogClient, {
+            get: (_target, property: keyof InMemoryCatalogClient) => {
+              const current = catalog();
+              const member = current[property];
+              return typeof member === 'function'
+                ? member.bind(current)
+                : member;
+            },
+          }),
       }),
       mockServices.rootConfig.factory({
         data: {
@@ -139,7 +165,6 @@ export async function startScaffolder() {
   return {
     server: backend.server,
     publishDir,
-    catalog,
     async stop() {
       await backend.stop();
       await fs.remove(publishDir);

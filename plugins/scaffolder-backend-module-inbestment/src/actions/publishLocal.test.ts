@@ -14,7 +14,7 @@ describe('inbestment:publish:local', () => {
     workspacePath = path.join(root, 'workspace');
     await fs.outputFile(
       path.join(workspacePath, 'catalog-info.yaml'),
-      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: loyalty-service\nspec: {}\n',
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: loyalty-service\nspec: {}\n---\napiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: loyalty-service-api\nspec: {}\n',
     );
     jest.clearAllMocks();
   });
@@ -36,12 +36,20 @@ describe('inbestment:publish:local', () => {
       .then(() => ctx);
   };
 
-  it('writes nothing in a dry run', async () => {
+  it('writes nothing in a dry run and claims no commit', async () => {
     const ctx = await run('t1', {}, { isDryRun: true });
     expect(await fs.pathExists(path.join(root, 'repos'))).toBe(false);
     expect(ctx.output).toHaveBeenCalledWith(
       'entityRef',
       'component:default/loyalty-service',
+    );
+    expect(ctx.output).toHaveBeenCalledWith('entityRefs', [
+      'component:default/loyalty-service',
+      'api:default/loyalty-service-api',
+    ]);
+    expect(ctx.output).not.toHaveBeenCalledWith(
+      'commitHash',
+      expect.anything(),
     );
   });
 

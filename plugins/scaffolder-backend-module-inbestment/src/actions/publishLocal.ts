@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fs from 'fs-extra';
 import git from 'isomorphic-git';
-import { parse as parseYaml } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -73,14 +73,20 @@ export function createPublishLocalAction(options: { publishDir: string }) {
             .boolean()
             .default(true)
             .describe(
-              "Output the entityRef of the new repository's catalog-info.yaml, which the catalog registers itself",
+              "Output the entity refs of the new repository's catalog-info.yaml, which the catalog registers itself",
             ),
       },
       output: {
         remoteUrl: z => z.string(),
         repoContentsUrl: z => z.string(),
-        commitHash: z => z.string(),
-        entityRef: z => z.string().optional(),
+        commitHash: z => z.string().optional().describe('Not set in a dry run'),
+        entityRef: z =>
+          z.string().optional().describe('The first entity, the component'),
+        entityRefs: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe('Every entity of catalog-info.yaml'),
       },
     },
     async handler(ctx) {
@@ -102,29 +108,35 @@ export function createPublishLocalAction(options: { publishDir: string }) {
             branch ? ` on branch ${branch}` : ''
           }`,
         );
-        ctx.output('commitHash', '0000000000000000000000000000000000000000');
-        if (ctx.input.register && !branch) {
-          ctx.output('entityRef', await entityRefOf(ctx.workspacePath));
-        }
-        return;
+      } else {
+        const commitHash = branch
+          ? await commitOnBranch(
+              repoDir,
+              branch,
+              ctx.workspacePath,
+              message,
+              trailer,
+            )
+          : await createRepository(
+              repoDir,
+              ctx.workspacePath,
+              message,
+              trailer,
+            );
+        ctx.output('commitHash', commitHash);
+        ctx.logger.info(
+          `Committed ${commitHash} in ${repoDir}${
+            branch ? ` on ${branch}` : ''
+          }`,
+        );
       }
 
-      const commitHash = branch
-        ? await commitOnBranch(
-            repoDir,
-            branch,
-            ctx.workspacePath,
-            message,
-            trailer,
-          )
-        : await createRepository(repoDir, ctx.workspacePath, message, trailer);
-      ctx.output('commitHash', commitHash);
-      ctx.logger.info(
-        `Committed ${commitHash} in ${repoDir}${branch ? ` on ${branch}` : ''}`,
-      );
-
       if (ctx.input.register && !branch) {
-        ctx.output('entityRef', await entityRefOf(repoDir));
+        const refs = await entityRefsOf(
+          ctx.isDryRun ? ctx.workspacePath : repoDir,
+        );
+        ctx.output('entityRef', refs[0]);
+        ctx.output('entityRefs', refs);
       }
     },
   });
@@ -205,17 +217,27 @@ async function commitOnBranch(
   }
 }
 
-async function entityRefOf(dir: string) {
+/** The refs of the entities a repository's catalog-info.yaml declares, component first as written. */
+async function entityRefsOf(dir: string) {
   const file = path.join(dir, 'catalog-info.yaml');
   if (!(await fs.pathExists(file))) {
     throw new InputError(
       'The generated repository has no catalog-info.yaml to register.',
     );
   }
-  const entity = parseYaml(
-    (await fs.readFile(file, 'utf8')).split(/^---$/m)[0],
-  );
-  return `${String(entity.kind).toLocaleLowerCase('en-US')}:${
-    entity.metadata.namespace ?? 'default'
-  }/${entity.metadata.name}`;
+  const refs = parseAllDocuments(await fs.readFile(file, 'utf8'))
+    .map(doc => doc.toJS())
+    .filter(entity => entity?.kind && entity?.metadata?.name)
+    .map(
+      entity =>
+        `${String(entity.kind).toLocaleLowerCase('en-US')}:${
+          entity.metadata.namespace ?? 'default'
+        }/${entity.metadata.name}`,
+    );
+  if (refs.length === 0) {
+    throw new InputError(
+      "The generated repository's catalog-info.yaml declares no entity.",
+    );
+  }
+  return refs;
 }

@@ -6,6 +6,8 @@ import { nameTakenError } from '@internal/backstage-plugin-scaffolder-inbestment
 import { STORE } from '../names';
 
 const SIMPLE_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** The `spec.type` of the groups that may own a component (the form's owner picker lists only these). */
+const TEAM_TYPE = 'team';
 
 /** Parses a ref the form produced; anything but a plain default-namespace name is refused. */
 function parseRef(value: string, kind: string, label: string) {
@@ -39,7 +41,7 @@ export function createCatalogValidateAction(options: {
   return createTemplateAction({
     id: 'inbestment:catalog:validate',
     description:
-      'Checks template input against the catalog: a new component name must not be used by any component, API, resource or system, an existing component must exist, the owner must be a group and the system must exist.',
+      'Checks template input against the catalog: a new component name must not be used by any component, API, resource or system, an existing component must exist, the owner must be a team (a Group of spec.type team) and the system must exist.',
     supportsDryRun: true,
     schema: {
       input: {
@@ -53,7 +55,7 @@ export function createCatalogValidateAction(options: {
             .describe(
               'absent for a new component, present for an existing one',
             ),
-        owner: z => z.string().optional().describe('Owner group reference'),
+        owner: z => z.string().optional().describe('Owner team reference'),
         system: z => z.string().optional().describe('System reference'),
       },
       output: {
@@ -71,11 +73,13 @@ export function createCatalogValidateAction(options: {
 
       if (ctx.input.owner !== undefined) {
         const ownerRef = parseRef(ctx.input.owner, 'group', 'Owner');
-        if (!(await catalog.getEntityByRef(ownerRef, { credentials }))) {
+        const owner = await catalog.getEntityByRef(ownerRef, { credentials });
+        if (owner?.spec?.type !== TEAM_TYPE) {
           throw new InputError(
-            `Owner "${ownerRef}" is not a group in the catalog; pick one of the store's teams.`,
+            `Owner "${ownerRef}" is not a team in the catalog; pick one of the store's teams.`,
           );
         }
+        ctx.logger.info(`Owner ${ownerRef} is a team`);
       }
       if (ctx.input.system !== undefined) {
         const systemRef = parseRef(ctx.input.system, 'system', 'System');
@@ -84,6 +88,7 @@ export function createCatalogValidateAction(options: {
             `System "${systemRef}" does not exist in the catalog.`,
           );
         }
+        ctx.logger.info(`System ${systemRef} exists`);
       }
 
       if (ctx.input.expect === 'absent') {
@@ -94,6 +99,9 @@ export function createCatalogValidateAction(options: {
         if (taken) {
           throw new ConflictError(taken);
         }
+        ctx.logger.info(
+          `No component, API, resource or system is named ${name}`,
+        );
         ctx.output('name', name);
         return;
       }
