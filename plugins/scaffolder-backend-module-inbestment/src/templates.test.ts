@@ -50,7 +50,8 @@ beforeAll(async () => {
     );
     timings.push(`${c.template}/${c.name}: ${Date.now() - started} ms`);
   }
-});
+  // a backend and one dry-run per case: 16 s on a quiet 2-core machine, far more when it is shared
+}, 180_000);
 
 afterAll(async () => {
   await scaffolder?.stop();
