@@ -146,7 +146,12 @@ describe('GuardedTechdocsGenerator with the real mkdocs', () => {
 
   /** A store service's mkdocs.yml and docs folder as mock directory content. */
   function storeDocs(name: string): MockDirectoryContent {
-    const dir = path.join(repoRoot, 'store-services', name);
+    return docsOf(path.join('store-services', name));
+  }
+
+  /** The mkdocs.yml and docs folder of a folder of the repository as mock directory content. */
+  function docsOf(folder: string): MockDirectoryContent {
+    const dir = path.join(repoRoot, folder);
     return {
       'mkdocs.yml': fs.readFileSync(path.join(dir, 'mkdocs.yml'), 'utf8'),
       ...Object.fromEntries(
@@ -177,6 +182,8 @@ describe('GuardedTechdocsGenerator with the real mkdocs', () => {
    * it shows the page once each of them fired `load`, and with none it never does.
    */
   const readerKeeps = /main\.[A-Fa-f0-9]{8}\.min\.css$/;
+  const readerKeepsLink =
+    /<link rel="stylesheet" href="[^"]*main\.[A-Fa-f0-9]{8}\.min\.css">/;
 
   it("builds a store service's techdocs-core docs with Material, local stylesheets only and the site's metadata", async () => {
     const { run } = await build(guarded, storeDocs('cart-service'));
@@ -206,6 +213,27 @@ describe('GuardedTechdocsGenerator with the real mkdocs', () => {
       files: expect.arrayContaining(['index.html', 'runbook/index.html']),
     });
   });
+
+  it.each([
+    ['a backend service', 'backend-service/minimal'],
+    ['a micro-frontend', 'micro-frontend/github-actions-terraform'],
+  ])(
+    "builds the docs of %s the scaffolder generates (they list techdocs-core, which Debian's mkdocs lacks)",
+    async (_, golden) => {
+      const content = docsOf(
+        `plugins/scaffolder-backend-module-inbestment/golden/${golden}/expected`,
+      );
+      const { run } = await build(guarded, content);
+      await run;
+      expect(output('index.html')).toMatch(readerKeepsLink);
+      const siteName = String(content['mkdocs.yml']).match(
+        /^site_name: (.*)$/m,
+      )?.[1];
+      expect(JSON.parse(output('techdocs_metadata.json')).site_name).toBe(
+        siteName,
+      );
+    },
+  );
 
   it("renders techdocs-core's Markdown extensions", async () => {
     const { run } = await build(guarded, {
