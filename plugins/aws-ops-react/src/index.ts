@@ -7,4 +7,11 @@ export { StatusChip, type StatusLevel } from './components/StatusChip';
 export { ErrorsPanel } from './components/ErrorsPanel';
 export { DemoDataBanner } from './components/DemoDataBanner';
 export { UpdatedAgo, formatAge } from './components/UpdatedAgo';
+export { Identifier } from './components/Identifier';
 export { useAutoRefresh } from './hooks/useAutoRefresh';
+export {
+  OpsTable,
+  type OpsTableColumn,
+  type OpsTableRow,
+  type OpsTableDetail,
+} from './components/OpsTable';
