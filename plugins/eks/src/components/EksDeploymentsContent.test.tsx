@@ -9,6 +9,9 @@ import { screen } from '@testing-library/react';
 import { EksApi, eksApiRef } from '../api';
 import { EksDeploymentsContent } from './EksDeploymentsContent';
 
+/** Core-components tables render slowly in jsdom on a busy machine. */
+const RENDERED = { timeout: 10_000 };
+
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -125,7 +128,9 @@ function render(api: EksApi) {
 describe('EksDeploymentsContent', () => {
   it('shows environments, rollout, pods, version warnings, errors and the demo label', async () => {
     render({ getDeployments: async () => response });
-    expect(await screen.findByText('rollout progressing')).toBeInTheDocument();
+    expect(
+      await screen.findByText('rollout progressing', {}, RENDERED),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('demo-data-banner')).toBeInTheDocument();
     expect(
       screen.getByText(/standard support ends in 9 d/),

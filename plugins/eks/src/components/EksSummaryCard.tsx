@@ -77,5 +77,9 @@ export function EksSummaryCard() {
       </>
     );
   }
-  return <InfoCard title="EKS deployments">{content}</InfoCard>;
+  return (
+    <Box data-testid="eks-card">
+      <InfoCard title="EKS deployments">{content}</InfoCard>
+    </Box>
+  );
 }
