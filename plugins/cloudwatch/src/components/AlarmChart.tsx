@@ -44,7 +44,7 @@ export function AlarmChart(props: {
   const spanMs = data[data.length - 1].time - data[0].time;
   const maxValue = Math.max(...series.values, threshold ?? -Infinity);
   return (
-    <div data-testid="metric-chart" style={{ width: '100%', height: 140 }}>
+    <div data-testid="metric-chart" style={{ width: '100%', height: 100 }}>
       <ResponsiveContainer>
         <LineChart
           data={data}

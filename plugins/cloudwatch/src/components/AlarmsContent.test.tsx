@@ -14,6 +14,9 @@ import { CloudWatchApi, cloudWatchApiRef } from '../api';
 import { AlarmsContent } from './AlarmsContent';
 import { AlarmsStatusCard } from './AlarmsStatusCard';
 
+/** Core-components tables render slowly in jsdom on a busy machine. */
+const RENDERED = { timeout: 10_000 };
+
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -134,14 +137,18 @@ function render(api: CloudWatchApi, element: JSX.Element) {
 }
 
 describe('AlarmsContent', () => {
-  it('lists alarms worst first with state, reason, condition, rule, chart, errors and the demo label', async () => {
+  it('lists alarms worst first in a sortable table with state, reason, condition, rule, chart, errors and the demo label', async () => {
     const getAlarms = jest.fn(async (_ref, window: AlarmWindow) =>
       response(window),
     );
     render({ getAlarms }, <AlarmsContent />);
-    const latency = await screen.findByTestId(
-      'alarm-checkout-service-latency-p99-prod',
-    );
+    const latency = (
+      await screen.findByTestId(
+        'alarm-checkout-service-latency-p99-prod',
+        {},
+        RENDERED,
+      )
+    ).closest('tr')!;
     expect(within(latency).getByText('ALARM')).toBeInTheDocument();
     expect(
       within(latency).getByText(/3 out of the last 5 datapoints/),
@@ -177,6 +184,17 @@ describe('AlarmsContent', () => {
     expect(order).toEqual([
       'alarm-checkout-service-latency-p99-prod',
       'alarm-checkout-service-health-prod',
+      'alarm-inbestment-alb-5xx-rate-prod',
+    ]);
+    // a core-components table: sortable by its headers
+    fireEvent.click(screen.getByRole('button', { name: 'Alarm' }));
+    expect(
+      screen
+        .getAllByTestId(/^alarm-/)
+        .map(el => el.getAttribute('data-testid')),
+    ).toEqual([
+      'alarm-checkout-service-health-prod',
+      'alarm-checkout-service-latency-p99-prod',
       'alarm-inbestment-alb-5xx-rate-prod',
     ]);
 

@@ -15,7 +15,7 @@ import {
   DEFAULT_ALARM_WINDOW,
 } from '@internal/backstage-plugin-cloudwatch-common';
 import { useState } from 'react';
-import { AlarmCard } from './AlarmCard';
+import { AlarmsTable } from './AlarmsTable';
 import { LoadError } from './LoadError';
 import { EmptyAlarms } from './EmptyAlarms';
 import { useEntityAlarms } from './useEntityAlarms';
@@ -72,11 +72,11 @@ export function AlarmsContent() {
           <EmptyAlarms linking={value.linking} />
         </Grid>
       )}
-      {value.alarms.map(alarm => (
-        <Grid item xs={12} key={`${alarm.environment}/${alarm.arn}`}>
-          <AlarmCard alarm={alarm} />
+      {value.alarms.length > 0 && (
+        <Grid item xs={12}>
+          <AlarmsTable alarms={value.alarms} />
         </Grid>
-      ))}
+      )}
       {skipped > 0 && (
         <Grid item xs={12}>
           <Typography variant="caption" color="textSecondary">

@@ -63,5 +63,9 @@ export function AlarmsStatusCard() {
       </>
     );
   }
-  return <InfoCard title="CloudWatch alarms">{content}</InfoCard>;
+  return (
+    <Box data-testid="alarms-card">
+      <InfoCard title="CloudWatch alarms">{content}</InfoCard>
+    </Box>
+  );
 }
