@@ -1,3 +1,10 @@
+import { SubvalueCell } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import {
+  Identifier,
+  OpsTable,
+  OpsTableColumn,
+} from '@internal/backstage-plugin-aws-ops-react';
 import {
   WafCounts,
   WafRuleMetric,
@@ -5,30 +12,21 @@ import {
   WafTopCountry,
   WafTopRule,
 } from '@internal/backstage-plugin-waf-common';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
-import { ReactNode } from 'react';
 
-interface Column<T> {
-  title: string;
-  render: (row: T) => ReactNode;
+function countColumns<T extends WafCounts>(): OpsTableColumn<T>[] {
+  return [
+    { title: 'Blocked', field: 'blocked', type: 'numeric' },
+    { title: 'Allowed', field: 'allowed', type: 'numeric' },
+    { title: 'Counted', field: 'counted', type: 'numeric' },
+  ];
 }
 
-const countColumns = <T extends WafCounts>(): Column<T>[] => [
-  { title: 'Blocked', render: row => row.blocked },
-  { title: 'Allowed', render: row => row.allowed },
-  { title: 'Counted', render: row => row.counted },
-];
-
-function RankingTable<T>(props: {
+/** A ranking as the backend orders it (most requests first), sortable by any column. */
+function RankingTable<T extends WafCounts>(props: {
   title: string;
   rows: T[];
-  columns: Column<T>[];
-  rowKey: (row: T) => string;
+  columns: OpsTableColumn<T>[];
+  rowId: (row: T) => string;
 }) {
   return (
     <>
@@ -38,83 +36,99 @@ function RankingTable<T>(props: {
           None in this window.
         </Typography>
       ) : (
-        <Table size="small" aria-label={props.title}>
-          <TableHead>
-            <TableRow>
-              {props.columns.map(column => (
-                <TableCell key={column.title}>{column.title}</TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {props.rows.map(row => (
-              <TableRow key={props.rowKey(row)}>
-                {props.columns.map(column => (
-                  <TableCell key={column.title}>{column.render(row)}</TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <OpsTable
+          label={props.title}
+          columns={props.columns}
+          data={props.rows}
+          rowId={props.rowId}
+        />
       )}
     </>
   );
 }
+
+const ruleColumns: OpsTableColumn<WafTopRule>[] = [
+  {
+    title: 'Rule',
+    field: 'ruleId',
+    render: row => (
+      <>
+        <Identifier>{row.ruleId}</Identifier>
+        {row.ruleGroup && (
+          <Typography variant="caption" display="block">
+            in {row.ruleGroup}
+          </Typography>
+        )}
+      </>
+    ),
+  },
+  ...countColumns<WafTopRule>(),
+];
+const ruleId = (row: WafTopRule) => `${row.ruleGroup ?? ''}/${row.ruleId}`;
 
 export function TopRulesTable(props: { rules: WafTopRule[] }) {
   return (
     <RankingTable
       title="Top rules"
       rows={props.rules}
-      rowKey={row => row.ruleId}
-      columns={[
-        {
-          title: 'Rule',
-          render: row => (
-            <>
-              <code>{row.ruleId}</code>
-              {row.ruleGroup && (
-                <Typography variant="caption" display="block">
-                  in {row.ruleGroup}
-                </Typography>
-              )}
-            </>
-          ),
-        },
-        ...countColumns<WafTopRule>(),
-      ]}
+      rowId={ruleId}
+      columns={ruleColumns}
     />
   );
 }
+
+const clientIpColumns: OpsTableColumn<WafTopClientIp>[] = [
+  {
+    title: 'Client IP',
+    field: 'clientIp',
+    render: row => (
+      <SubvalueCell
+        value={<code style={{ whiteSpace: 'nowrap' }}>{row.clientIp}</code>}
+        subvalue={row.country}
+      />
+    ),
+  },
+  ...countColumns<WafTopClientIp>(),
+];
+const clientIpId = (row: WafTopClientIp) => row.clientIp;
 
 export function TopClientIpsTable(props: { clientIps: WafTopClientIp[] }) {
   return (
     <RankingTable
       title="Top client IPs"
       rows={props.clientIps}
-      rowKey={row => row.clientIp}
-      columns={[
-        { title: 'Client IP', render: row => <code>{row.clientIp}</code> },
-        { title: 'Country', render: row => row.country },
-        ...countColumns<WafTopClientIp>(),
-      ]}
+      rowId={clientIpId}
+      columns={clientIpColumns}
     />
   );
 }
+
+const countryColumns: OpsTableColumn<WafTopCountry>[] = [
+  { title: 'Country', field: 'country' },
+  ...countColumns<WafTopCountry>(),
+];
+const countryId = (row: WafTopCountry) => row.country;
 
 export function TopCountriesTable(props: { countries: WafTopCountry[] }) {
   return (
     <RankingTable
       title="Top countries"
       rows={props.countries}
-      rowKey={row => row.country}
-      columns={[
-        { title: 'Country', render: row => row.country },
-        ...countColumns<WafTopCountry>(),
-      ]}
+      rowId={countryId}
+      columns={countryColumns}
     />
   );
 }
+
+const ruleMetricColumns: OpsTableColumn<WafRuleMetric>[] = [
+  {
+    title: 'Rule',
+    field: 'rule',
+    render: row => <Identifier>{row.rule}</Identifier>,
+  },
+  ...countColumns<WafRuleMetric>(),
+];
+const ruleMetricId = (row: WafRuleMetric) => row.rule;
 
 /** AWS/WAFV2 totals: the whole web ACL, every component behind it. */
 export function RuleMetricsTable(props: { metrics: WafRuleMetric[] }) {
@@ -122,11 +136,8 @@ export function RuleMetricsTable(props: { metrics: WafRuleMetric[] }) {
     <RankingTable
       title="Web ACL rule totals (AWS/WAFV2 metrics, all traffic of the web ACL)"
       rows={props.metrics}
-      rowKey={row => row.rule}
-      columns={[
-        { title: 'Rule', render: row => <code>{row.rule}</code> },
-        ...countColumns<WafRuleMetric>(),
-      ]}
+      rowId={ruleMetricId}
+      columns={ruleMetricColumns}
     />
   );
 }

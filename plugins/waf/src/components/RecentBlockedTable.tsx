@@ -1,90 +1,107 @@
-import { WafBlockedRequest } from '@internal/backstage-plugin-waf-common';
-import Collapse from '@material-ui/core/Collapse';
-import IconButton from '@material-ui/core/IconButton';
+import { TableFilter } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import KeyboardArrowDown from '@material-ui/icons/KeyboardArrowDown';
-import KeyboardArrowUp from '@material-ui/icons/KeyboardArrowUp';
-import { StatusChip } from '@internal/backstage-plugin-aws-ops-react';
-import { Fragment, useState } from 'react';
+import {
+  Identifier,
+  OpsTable,
+  OpsTableDetail,
+  OpsTableColumn,
+  StatusChip,
+} from '@internal/backstage-plugin-aws-ops-react';
+import { WafBlockedRequest } from '@internal/backstage-plugin-waf-common';
 
-const COLUMNS = 8;
-
-function BlockedRow(props: { request: WafBlockedRequest }) {
+/** Host, rule group, request id and the headers the backend let through. */
+function RequestDetail(props: { request: WafBlockedRequest }) {
   const { request } = props;
-  const [open, setOpen] = useState(false);
   return (
-    <Fragment>
-      <TableRow>
-        <TableCell padding="checkbox">
-          <IconButton
-            size="small"
-            aria-label={open ? 'Hide request headers' : 'Show request headers'}
-            onClick={() => setOpen(!open)}
-          >
-            {open ? <KeyboardArrowUp /> : <KeyboardArrowDown />}
-          </IconButton>
-        </TableCell>
-        <TableCell>{new Date(request.time).toLocaleString('en-GB')}</TableCell>
-        <TableCell>{request.method}</TableCell>
-        <TableCell style={{ wordBreak: 'break-all' }}>
-          <code>
-            {request.uri}
-            {request.args ? `?${request.args}` : ''}
-          </code>
-        </TableCell>
-        <TableCell>
-          <code>{request.ruleId}</code>
-        </TableCell>
-        <TableCell>
-          <StatusChip level="error" label={request.action} />
-        </TableCell>
-        <TableCell>{request.country}</TableCell>
-        <TableCell>
-          <code>{request.clientIp}</code>
-        </TableCell>
-      </TableRow>
-      <TableRow>
-        <TableCell
-          style={{ paddingTop: 0, paddingBottom: 0 }}
-          colSpan={COLUMNS}
-        >
-          <Collapse in={open} timeout="auto" unmountOnExit>
-            <Typography variant="caption" component="div">
-              {request.host && <>Host {request.host} · </>}
-              {request.ruleGroup && <>Rule group {request.ruleGroup} · </>}
-              {request.requestId && <>Request id {request.requestId}</>}
-            </Typography>
-            <Table size="small" aria-label="Request headers">
-              <TableBody>
-                {request.headers.map(header => (
-                  <TableRow key={header.name}>
-                    <TableCell>
-                      <code>{header.name}</code>
-                    </TableCell>
-                    <TableCell style={{ wordBreak: 'break-all' }}>
-                      {header.value}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-            <Typography variant="caption" color="textSecondary">
-              Only headers without credentials are shown; cookies, authorization
-              and token headers never leave the backend.
-            </Typography>
-          </Collapse>
-        </TableCell>
-      </TableRow>
-    </Fragment>
+    <Box px={2} py={1}>
+      <Typography variant="caption" component="div">
+        {request.host && <>Host {request.host} · </>}
+        {request.ruleGroup && <>Rule group {request.ruleGroup} · </>}
+        {request.requestId && <>Request id {request.requestId}</>}
+      </Typography>
+      {/* A short name/value list, not a data table: no sorting or paging. */}
+      <Table size="small" aria-label="Request headers">
+        <TableBody>
+          {request.headers.map(header => (
+            <TableRow key={header.name}>
+              <TableCell>
+                <code>{header.name}</code>
+              </TableCell>
+              <TableCell style={{ wordBreak: 'break-all' }}>
+                {header.value}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Typography variant="caption" color="textSecondary">
+        Only headers without credentials are shown; cookies, authorization and
+        token headers never leave the backend.
+      </Typography>
+    </Box>
   );
 }
 
-/** The most recent blocked requests, newest first; headers expand per row. */
+const detail: OpsTableDetail<WafBlockedRequest> = {
+  render: request => <RequestDetail request={request} />,
+  toggleLabel: open => (open ? 'Hide request headers' : 'Show request headers'),
+};
+
+const requestTime = (request: WafBlockedRequest) => Date.parse(request.time);
+
+const columns: OpsTableColumn<WafBlockedRequest>[] = [
+  {
+    title: 'Time',
+    field: 'time',
+    // newest first
+    customSort: (a, b) => requestTime(b) - requestTime(a),
+    render: request => new Date(request.time).toLocaleString('en-GB'),
+  },
+  { title: 'Method', field: 'method' },
+  {
+    title: 'URI',
+    field: 'uri',
+    cellStyle: { wordBreak: 'break-all', minWidth: 160 },
+    render: request => (
+      <code>
+        {request.uri}
+        {request.args ? `?${request.args}` : ''}
+      </code>
+    ),
+  },
+  {
+    title: 'Rule',
+    field: 'ruleId',
+    render: row => <Identifier>{row.ruleId}</Identifier>,
+  },
+  {
+    title: 'Action',
+    field: 'action',
+    render: request => <StatusChip level="error" label={request.action} />,
+  },
+  { title: 'Country', field: 'country' },
+  {
+    title: 'Client IP',
+    field: 'clientIp',
+    render: request => <code>{request.clientIp}</code>,
+  },
+];
+
+const filters: TableFilter[] = [
+  { column: 'Rule', type: 'multiple-select' },
+  { column: 'Country', type: 'multiple-select' },
+  { column: 'Method', type: 'select' },
+];
+
+const requestId = (request: WafBlockedRequest, index: number) =>
+  request.requestId ?? `${request.time}#${index}`;
+
+/** The most recent blocked requests, newest first; a row opens to its headers. */
 export function RecentBlockedTable(props: { requests: WafBlockedRequest[] }) {
   return (
     <>
@@ -94,28 +111,15 @@ export function RecentBlockedTable(props: { requests: WafBlockedRequest[] }) {
           No blocked requests in this window.
         </Typography>
       ) : (
-        <Table size="small" aria-label="Recent blocked requests">
-          <TableHead>
-            <TableRow>
-              <TableCell />
-              <TableCell>Time</TableCell>
-              <TableCell>Method</TableCell>
-              <TableCell>URI</TableCell>
-              <TableCell>Rule</TableCell>
-              <TableCell>Action</TableCell>
-              <TableCell>Country</TableCell>
-              <TableCell>Client IP</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {props.requests.map((request, index) => (
-              <BlockedRow
-                key={`${request.requestId ?? ''}-${index}`}
-                request={request}
-              />
-            ))}
-          </TableBody>
-        </Table>
+        <OpsTable
+          label="Recent blocked requests"
+          columns={columns}
+          data={props.requests}
+          rowId={requestId}
+          detail={detail}
+          search
+          filters={filters}
+        />
       )}
     </>
   );

@@ -10,6 +10,9 @@ import { WafApi, wafApiRef } from '../api';
 import { WafEventsContent } from './WafEventsContent';
 import { WafSummaryCard } from './WafSummaryCard';
 
+/** Core-components tables render slowly in jsdom on a busy machine. */
+const RENDERED = { timeout: 10_000 };
+
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -121,7 +124,9 @@ describe('WafEventsContent', () => {
         return response(window);
       },
     });
-    expect(await screen.findByText('40 blocked')).toBeInTheDocument();
+    expect(
+      await screen.findByText('40 blocked', {}, RENDERED),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('demo-data-banner')).toBeInTheDocument();
     expect(screen.getByText('inbestment-alb')).toBeInTheDocument();
     expect(screen.getByText('/api/identity/')).toBeInTheDocument();
@@ -143,11 +148,11 @@ describe('WafEventsContent', () => {
     ).not.toBeInTheDocument();
     fireEvent.click(screen.getByLabelText('Show request headers'));
     expect(
-      await screen.findByText('python-requests/2.32.3'),
+      await screen.findByText('python-requests/2.32.3', {}, RENDERED),
     ).toBeInTheDocument();
 
     fireEvent.click(screen.getByLabelText('24h'));
-    await screen.findByText('40 blocked');
+    await screen.findByText('40 blocked', {}, RENDERED);
     expect(windows).toEqual(['1h', '24h']);
   });
 

@@ -49,5 +49,9 @@ export function WafSummaryCard() {
       </>
     );
   }
-  return <InfoCard title="Security events, last hour">{content}</InfoCard>;
+  return (
+    <Box data-testid="waf-card">
+      <InfoCard title="Security events, last hour">{content}</InfoCard>
+    </Box>
+  );
 }
