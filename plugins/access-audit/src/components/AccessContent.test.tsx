@@ -9,6 +9,9 @@ import { screen, within } from '@testing-library/react';
 import { AccessAuditApi, accessAuditApiRef } from '../api';
 import { AccessContent } from './AccessContent';
 
+/** Core-components tables render slowly in jsdom on a busy machine. */
+const RENDERED = { timeout: 10_000 };
+
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -163,7 +166,9 @@ describe('AccessContent', () => {
         </EntityProvider>
       </TestApiProvider>,
     );
-    expect(await screen.findByTestId('demo-data-banner')).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('demo-data-banner', {}, RENDERED),
+    ).toBeInTheDocument();
     expect(api.getEntityAudit).toHaveBeenCalledWith({
       kind: 'Component',
       namespace: 'default',
@@ -171,9 +176,12 @@ describe('AccessContent', () => {
     });
 
     const findings = screen.getByRole('table', { name: 'Findings' });
-    expect(within(findings).getByText('high')).toBeInTheDocument();
+    const finding = within(findings)
+      .getByText('RotationEnabled is false')
+      .closest('tr')!;
+    expect(within(finding).getByText('high')).toBeInTheDocument();
     expect(
-      within(findings).getByText('RotationEnabled is false'),
+      within(finding).getByText('Rotation is disabled'),
     ).toBeInTheDocument();
 
     const secrets = screen.getByRole('table', { name: 'Secrets' });
@@ -183,6 +191,7 @@ describe('AccessContent', () => {
     expect(within(row).getByText('disabled')).toBeInTheDocument();
     expect(within(row).getByText('AWS managed')).toBeInTheDocument();
     expect(within(row).getByText('2026-11-20')).toBeInTheDocument();
+    expect(within(row).getByText('created 2025-01-02')).toBeInTheDocument();
     expect(
       within(row).getByText('Allow * to secretsmanager:GetSecretValue'),
     ).toBeInTheDocument();

@@ -3,32 +3,34 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
+  SubvalueCell,
+  TableFilter,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
   AccessAuditEnvironment,
+  Finding,
+  FINDING_SEVERITIES,
   IrsaRoleSummary,
   SecretMetadata,
 } from '@internal/backstage-plugin-access-audit-common';
 import {
   DemoDataBanner,
   ErrorsPanel,
+  Identifier,
+  OpsTable,
+  OpsTableColumn,
   StatusChip,
   UpdatedAgo,
 } from '@internal/backstage-plugin-aws-ops-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { accessAuditApiRef } from '../api';
 import { day, grantText, statementText } from './format';
-import { FindingsTable } from './FindingsTable';
+import { SeverityChip } from './FindingsTable';
 
 const KEY_MANAGER_LABEL: Record<SecretMetadata['kmsKeyManager'], string> = {
   CUSTOMER: 'customer managed',
@@ -38,20 +40,132 @@ const KEY_MANAGER_LABEL: Record<SecretMetadata['kmsKeyManager'], string> = {
 
 function RotationCell(props: { secret: SecretMetadata }) {
   const { secret } = props;
-  if (!secret.rotationEnabled) {
-    return <StatusChip level="error" label="disabled" />;
-  }
   return (
-    <StatusChip
-      level="ok"
-      label={
-        secret.rotationIntervalDays
-          ? `every ${secret.rotationIntervalDays} d`
-          : secret.rotationSchedule ?? 'enabled'
-      }
-    />
+    <>
+      {secret.rotationEnabled ? (
+        <StatusChip
+          level="ok"
+          label={
+            secret.rotationIntervalDays
+              ? `every ${secret.rotationIntervalDays} d`
+              : secret.rotationSchedule ?? 'enabled'
+          }
+        />
+      ) : (
+        <StatusChip level="error" label="disabled" />
+      )}
+      {(secret.lastRotatedAt || secret.nextRotationAt) && (
+        <Typography variant="caption" display="block">
+          last {day(secret.lastRotatedAt)} · next {day(secret.nextRotationAt)}
+        </Typography>
+      )}
+    </>
   );
 }
+
+function SecretCell(props: { secret: SecretMetadata }) {
+  const { secret } = props;
+  return (
+    <>
+      <Identifier title={secret.arn}>{secret.name}</Identifier>
+      {secret.description && (
+        <Typography variant="caption" display="block">
+          {secret.description}
+        </Typography>
+      )}
+      {Object.keys(secret.tags).length > 0 && (
+        <Typography variant="caption" display="block">
+          {Object.entries(secret.tags)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')}
+        </Typography>
+      )}
+      <Typography variant="caption" color="textSecondary" display="block">
+        created {day(secret.createdAt)}
+      </Typography>
+    </>
+  );
+}
+
+function ReadersCell(props: { secret: SecretMetadata }) {
+  return (
+    <>
+      {props.secret.readers.map(reader => (
+        <Typography
+          key={reader.roleArn}
+          variant="caption"
+          display="block"
+          title={`${reader.actions.join(', ')} via ${reader.grantedBy.join(
+            ', ',
+          )}`}
+        >
+          {reader.roleName}
+          {reader.ownRole ? ' (own role)' : ''}
+          {reader.actions.some(a => !a.endsWith('DescribeSecret'))
+            ? ''
+            : ' (metadata only)'}
+          {reader.wildcard ? ' · wildcard' : ''}
+          {reader.conditional ? ' · conditional' : ''}
+        </Typography>
+      ))}
+    </>
+  );
+}
+
+const time = (iso?: string) => (iso ? Date.parse(iso) : 0);
+
+const secretColumns: OpsTableColumn<SecretMetadata>[] = [
+  {
+    title: 'Secret',
+    field: 'name',
+    cellStyle: { minWidth: 180 },
+    render: secret => <SecretCell secret={secret} />,
+  },
+  {
+    title: 'Rotation',
+    field: 'rotationEnabled',
+    // disabled rotation first
+    customSort: (a, b) => Number(a.rotationEnabled) - Number(b.rotationEnabled),
+    render: secret => <RotationCell secret={secret} />,
+  },
+  {
+    title: 'Last accessed',
+    field: 'lastAccessedAt',
+    customSort: (a, b) => time(b.lastAccessedAt) - time(a.lastAccessedAt),
+    render: secret => day(secret.lastAccessedAt),
+  },
+  {
+    title: 'KMS key',
+    field: 'kmsKeyManager',
+    render: secret => (
+      <span title={secret.kmsKeyId ?? 'aws/secretsmanager'}>
+        <StatusChip
+          level={secret.kmsKeyManager === 'CUSTOMER' ? 'ok' : 'warning'}
+          label={KEY_MANAGER_LABEL[secret.kmsKeyManager]}
+        />
+      </span>
+    ),
+  },
+  {
+    title: 'Resource policy',
+    sorting: false,
+    render: secret =>
+      secret.resourcePolicy
+        ? secret.resourcePolicy.map((statement, i) => (
+            <Typography key={i} variant="caption" display="block">
+              {statementText(statement)}
+            </Typography>
+          ))
+        : 'none',
+  },
+  {
+    title: 'Who can read it',
+    sorting: false,
+    render: secret => <ReadersCell secret={secret} />,
+  },
+];
+
+const secretArn = (secret: SecretMetadata) => secret.arn;
 
 function SecretsTable(props: { secrets: SecretMetadata[] }) {
   if (props.secrets.length === 0) {
@@ -60,84 +174,72 @@ function SecretsTable(props: { secrets: SecretMetadata[] }) {
     );
   }
   return (
-    <Table size="small" aria-label="Secrets">
-      <TableHead>
-        <TableRow>
-          <TableCell>Secret</TableCell>
-          <TableCell>Rotation</TableCell>
-          <TableCell>Last rotated</TableCell>
-          <TableCell>Next rotation</TableCell>
-          <TableCell>Last accessed</TableCell>
-          <TableCell>Created</TableCell>
-          <TableCell>KMS key</TableCell>
-          <TableCell>Resource policy</TableCell>
-          <TableCell>Who can read it</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.secrets.map(secret => (
-          <TableRow key={secret.arn}>
-            <TableCell>
-              <code title={secret.arn}>{secret.name}</code>
-              {secret.description && (
-                <Typography variant="caption" display="block">
-                  {secret.description}
-                </Typography>
-              )}
-              {Object.keys(secret.tags).length > 0 && (
-                <Typography variant="caption" display="block">
-                  {Object.entries(secret.tags)
-                    .map(([k, v]) => `${k}=${v}`)
-                    .join(', ')}
-                </Typography>
-              )}
-            </TableCell>
-            <TableCell>
-              <RotationCell secret={secret} />
-            </TableCell>
-            <TableCell>{day(secret.lastRotatedAt)}</TableCell>
-            <TableCell>{day(secret.nextRotationAt)}</TableCell>
-            <TableCell>{day(secret.lastAccessedAt)}</TableCell>
-            <TableCell>{day(secret.createdAt)}</TableCell>
-            <TableCell title={secret.kmsKeyId ?? 'aws/secretsmanager'}>
-              <StatusChip
-                level={secret.kmsKeyManager === 'CUSTOMER' ? 'ok' : 'warning'}
-                label={KEY_MANAGER_LABEL[secret.kmsKeyManager]}
-              />
-            </TableCell>
-            <TableCell>
-              {secret.resourcePolicy
-                ? secret.resourcePolicy.map((s, i) => (
-                    <Typography key={i} variant="caption" display="block">
-                      {statementText(s)}
-                    </Typography>
-                  ))
-                : 'none'}
-            </TableCell>
-            <TableCell>
-              {secret.readers.map(reader => (
-                <Typography
-                  key={reader.roleArn}
-                  variant="caption"
-                  display="block"
-                  title={`${reader.actions.join(
-                    ', ',
-                  )} via ${reader.grantedBy.join(', ')}`}
-                >
-                  {reader.roleName}
-                  {reader.ownRole ? ' (own role)' : ''}
-                  {reader.actions.some(a => !a.endsWith('DescribeSecret'))
-                    ? ''
-                    : ' (metadata only)'}
-                  {reader.wildcard ? ' · wildcard' : ''}
-                  {reader.conditional ? ' · conditional' : ''}
-                </Typography>
-              ))}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <OpsTable
+      label="Secrets"
+      columns={secretColumns}
+      data={props.secrets}
+      rowId={secretArn}
+    />
+  );
+}
+
+const severityRank = (finding: Finding) =>
+  FINDING_SEVERITIES.indexOf(finding.severity);
+
+const findingColumns: OpsTableColumn<Finding>[] = [
+  {
+    title: 'Severity',
+    field: 'severity',
+    // ascending is most severe first
+    customSort: (a, b) => severityRank(a) - severityRank(b),
+    render: finding => <SeverityChip severity={finding.severity} />,
+  },
+  { title: 'Finding', field: 'title', cellStyle: { minWidth: 160 } },
+  {
+    title: 'Evidence',
+    field: 'evidence',
+    sorting: false,
+    cellStyle: { minWidth: 240 },
+  },
+  {
+    title: 'Secret',
+    field: 'secretName',
+    render: finding =>
+      finding.secretName ? <Identifier>{finding.secretName}</Identifier> : '–',
+  },
+  {
+    title: 'Environment',
+    field: 'environment',
+    render: finding => (
+      <SubvalueCell
+        value={finding.environment}
+        subvalue={`${finding.accountId} · ${finding.region}`}
+      />
+    ),
+  },
+];
+
+const findingFilters: TableFilter[] = [
+  { column: 'Severity', type: 'multiple-select' },
+  { column: 'Finding', type: 'multiple-select' },
+  { column: 'Environment', type: 'select' },
+];
+
+const findingId = (finding: Finding) => finding.id;
+
+/** The component's findings, most severe first; sortable, filterable, paged. */
+function ComponentFindingsTable(props: { findings: Finding[] }) {
+  if (props.findings.length === 0) {
+    return <Typography variant="body2">No findings.</Typography>;
+  }
+  return (
+    <OpsTable
+      label="Findings"
+      columns={findingColumns}
+      data={props.findings}
+      rowId={findingId}
+      filters={findingFilters}
+    />
   );
 }
 
@@ -239,7 +341,7 @@ export function AccessContent() {
       )}
       <Grid item xs={12}>
         <InfoCard title={`Findings (${value.findings.length})`}>
-          <FindingsTable findings={value.findings} />
+          <ComponentFindingsTable findings={value.findings} />
         </InfoCard>
       </Grid>
       {value.environments.map(environment => (
