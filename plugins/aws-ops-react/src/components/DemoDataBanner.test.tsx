@@ -20,9 +20,9 @@ describe('DemoDataBanner', () => {
       </>,
     );
     expect(screen.getAllByTestId('demo-data-banner')).toHaveLength(1);
-    expect(
-      screen.getByRole('region', { name: 'alarms' }),
-    ).toContainElement(screen.getByTestId('demo-data-banner'));
+    expect(screen.getByRole('region', { name: 'alarms' })).toContainElement(
+      screen.getByTestId('demo-data-banner'),
+    );
     expect(screen.getAllByTestId('demo-data-marker')).toHaveLength(2);
     expect(screen.getAllByTestId('demo-data-marker')[0]).toHaveAttribute(
       'title',

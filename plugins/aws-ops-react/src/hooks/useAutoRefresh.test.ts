@@ -17,7 +17,9 @@ describe('useAutoRefresh', () => {
     await act(async () => {
       jest.advanceTimersByTime(1000);
     });
-    await waitFor(() => expect(result.current.error?.message).toBe('Rate exceeded'));
+    await waitFor(() =>
+      expect(result.current.error?.message).toBe('Rate exceeded'),
+    );
     expect(result.current.value).toBe('first');
 
     await act(async () => {

@@ -43,20 +43,22 @@ export function useAutoRefresh<T>(
     const call = ++lastCall.current;
     const isLatest = () => mounted.current && call === lastCall.current;
     setState(previous => ({ ...previous, loading: true }));
-    Promise.resolve().then(load).then(
-      value => {
-        if (isLatest()) setState({ inputs, value, loading: false });
-      },
-      error => {
-        if (!isLatest()) return;
-        setState(previous => ({
-          inputs,
-          value: previous.inputs === inputs ? previous.value : undefined,
-          error,
-          loading: false,
-        }));
-      },
-    );
+    Promise.resolve()
+      .then(load)
+      .then(
+        value => {
+          if (isLatest()) setState({ inputs, value, loading: false });
+        },
+        error => {
+          if (!isLatest()) return;
+          setState(previous => ({
+            inputs,
+            value: previous.inputs === inputs ? previous.value : undefined,
+            error,
+            loading: false,
+          }));
+        },
+      );
     // `load` changes with every render; `inputs` stands for what it reads.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [inputs]);
