@@ -1,4 +1,5 @@
-import { test, expect, request, APIRequestContext } from '@playwright/test';
+import { request, APIRequestContext } from '@playwright/test';
+import { expect, expectSeen, test } from './seen';
 import { signInAsGuest } from './signIn';
 
 const BACKEND = 'http://localhost:7007';
@@ -116,10 +117,11 @@ test.describe('TechDocs builds only allowlisted mkdocs settings', () => {
     // The docs page shows the build error, never the included files.
     await signInAsGuest(page);
     await page.goto(`/docs/default/component/${name}`);
-    await expect(
+    await expectSeen(
       page.getByText(/Building a newer version of this documentation failed/),
-    ).toBeVisible({ timeout: 180_000 });
-    await expect(page.getByText(/pymdownx\.snippets/).first()).toBeVisible();
+      { timeout: 180_000 },
+    );
+    await expectSeen(page.getByText(/pymdownx\.snippets/).first());
     const pageText = await page.locator('body').innerText();
     expect(pageText).not.toContain(OUTSIDE_FILE);
     expect(pageText).not.toContain(SERVER_FILE_MARKER);
