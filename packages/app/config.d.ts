@@ -17,4 +17,23 @@ export interface Config {
       };
     };
   };
+  inbestment?: {
+    permissions?: {
+      /**
+       * The groups that grant each role (schema and defaults: permission-backend-module-inbestment).
+       * The app reads them too, only to lead each role to its own tools first; access is decided
+       * by the backend's policy. Group refs are not secret.
+       */
+      roleGroups?: {
+        /** @visibility frontend */
+        teamLead?: string[];
+        /** @visibility frontend */
+        onCall?: string[];
+        /** @visibility frontend */
+        auditor?: string[];
+        /** @visibility frontend */
+        platformAdmin?: string[];
+      };
+    };
+  };
 }
