@@ -3,6 +3,7 @@ import {
   sidebarConfig,
   useSidebarOpenState,
 } from '@backstage/core-components';
+import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import { makeStyles } from '@material-ui/core';
 import { LogoFull } from './LogoFull';
 import { LogoIcon } from './LogoIcon';
@@ -17,19 +18,26 @@ const useSidebarLogoStyles = makeStyles({
     marginBottom: -14,
   },
   link: {
-    width: sidebarConfig.drawerWidthClosed,
-    marginLeft: 24,
+    marginLeft: 20,
   },
 });
 
 export const SidebarLogo = () => {
   const classes = useSidebarLogoStyles();
   const { isOpen } = useSidebarOpenState();
+  // The organization's name (`organization.name`), as the catalog's title uses it.
+  const name =
+    useApi(configApiRef).getOptionalString('organization.name') ?? 'Portal';
 
   return (
     <div className={classes.root}>
-      <Link to="/" underline="none" className={classes.link} aria-label="Home">
-        {isOpen ? <LogoFull /> : <LogoIcon />}
+      <Link
+        to="/"
+        underline="none"
+        className={classes.link}
+        aria-label={`${name} home`}
+      >
+        {isOpen ? <LogoFull name={name} /> : <LogoIcon />}
       </Link>
     </div>
   );
