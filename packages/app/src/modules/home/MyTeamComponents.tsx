@@ -21,7 +21,10 @@ export const MyTeamComponents = () => {
       return [];
     }
     const { items } = await catalogApi.getEntities({
-      filter: { kind: 'component', [`relations.${RELATION_OWNED_BY}`]: groupRefs },
+      filter: {
+        kind: 'component',
+        [`relations.${RELATION_OWNED_BY}`]: groupRefs,
+      },
       fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.type'],
       order: { field: 'metadata.name', order: 'asc' },
     });

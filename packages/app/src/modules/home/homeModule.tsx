@@ -1,5 +1,25 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import {
+  HomePageLayoutBlueprint,
+  HomePageWidgetBlueprint,
+} from '@backstage/plugin-home-react/alpha';
+
+const layout = HomePageLayoutBlueprint.make({
+  params: {
+    loader: () => import('./HomeLayout').then(m => m.HomeLayout),
+  },
+});
+
+const yourTools = HomePageWidgetBlueprint.make({
+  name: 'your-tools',
+  params: {
+    name: 'YourTools',
+    title: 'Your tools',
+    description: "The tools of your roles, each role's own first",
+    components: () =>
+      import('./YourTools').then(m => ({ Content: m.YourTools })),
+  },
+});
 
 const portalGuide = HomePageWidgetBlueprint.make({
   name: 'portal-guide',
@@ -49,5 +69,12 @@ const documentation = HomePageWidgetBlueprint.make({
 
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [portalGuide, myTeamComponents, templates, documentation],
+  extensions: [
+    layout,
+    yourTools,
+    portalGuide,
+    myTeamComponents,
+    templates,
+    documentation,
+  ],
 });

@@ -1,0 +1,1 @@
+export { catalogModule } from './catalogModule';

@@ -1,0 +1,1 @@
+export { teamModule, catalogGraphModule } from './teamModule';
