@@ -1,5 +1,16 @@
-import { test, expect } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { expect, expectSeen, test } from './seen';
+import { expectHeadersOnOneLine, openEntityTab } from './entityPage';
 import { signInAs, signInAsGuest } from './signIn';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+/** The row of the Alarms table that shows `alarm` in `environment`. */
+const alarmRow = (page: Page, alarm: string, environment: string) =>
+  page
+    .getByRole('table', { name: 'Alarms' })
+    .getByRole('row')
+    .filter({ has: page.getByTestId(`alarm-${alarm}-${environment}`) });
 
 // The embedded default serves the demo source: alarms simulated from
 // store-services/ in prod and staging. The guest is a developer of
@@ -9,37 +20,45 @@ test.describe('Alarms tab in the embedded default', () => {
     await signInAsGuest(page);
   });
 
-  test("a service of the guest's team lists its alarms with states and charts, labelled as demo data", async ({
+  test("a service of the guest's team lists its alarms in a table with states and charts, labelled as demo data", async ({
     page,
   }) => {
     await page.goto('/catalog/default/component/checkout-service');
-    await expect(
-      page.getByText('CloudWatch alarms', { exact: true }),
-    ).toBeVisible();
+    await expectSeen(
+      page.getByTestId('alarms-card').getByTestId('alarm-counts'),
+    );
 
-    await page.getByRole('link', { name: 'Alarms', exact: true }).click();
+    const errorRate = alarmRow(page, 'checkout-service-5xx-rate', 'prod');
+    await openEntityTab(page, 'Alarms', errorRate.getByTestId('metric-chart'));
     await expect(page).toHaveURL(/\/checkout-service\/alarms$/);
-    await expect(
-      page.getByTestId('demo-data-banner').filter({ visible: true }).first(),
-    ).toBeVisible();
+    await expect(page.getByTestId('demo-data-banner')).toHaveCount(1);
+    await expectSeen(page.getByTestId('demo-data-banner'));
 
-    const errorRate = page.getByTestId('alarm-checkout-service-5xx-rate-prod');
-    await expect(errorRate.getByText('OK', { exact: true })).toBeVisible();
-    await expect(
-      errorRate.getByText(/Threshold Crossed/).first(),
-    ).toBeVisible();
-    await expect(
+    await expectSeen(errorRate.getByText('OK', { exact: true }));
+    await expectSeen(errorRate.getByText(/Threshold Crossed/).first());
+    await expectSeen(
       errorRate.getByText(/Sum over 60 s ≥ 25 for 3 of 3 periods/).first(),
-    ).toBeVisible();
-    await expect(errorRate.getByTestId('metric-chart')).toBeVisible();
+    );
     // The composite alarm shows its rule; its state follows the prod rollouts.
-    const health = page.getByTestId('alarm-checkout-service-health-prod');
-    await expect(
+    const health = alarmRow(page, 'checkout-service-health', 'prod');
+    await expectSeen(
       health.getByText(
         'ALARM("checkout-service-5xx-rate") OR ALARM("checkout-service-latency-p99")',
       ),
-    ).toBeVisible();
-    await expect(health.getByText(/^(ALARM|OK)$/)).toBeVisible();
+    );
+    await expectSeen(health.getByText(/^(ALARM|OK)$/));
+    await expectHeadersOnOneLine(page.getByRole('table', { name: 'Alarms' }));
+    await page.screenshot({ path: test.info().outputPath('tab-alarms.png') });
+
+    // The table's search narrows it to the matching alarms.
+    await page.getByPlaceholder('Filter').fill('latency');
+    await expectSeen(
+      alarmRow(page, 'checkout-service-latency-p99', 'prod').getByTestId(
+        'metric-chart',
+      ),
+    );
+    await expect(errorRate).toHaveCount(0);
+    await page.getByPlaceholder('Filter').fill('');
 
     // Another window reloads the charts.
     await page.getByRole('button', { name: '24h' }).click();
@@ -47,16 +66,16 @@ test.describe('Alarms tab in the embedded default', () => {
       'aria-pressed',
       'true',
     );
-    await expect(errorRate.getByTestId('metric-chart')).toBeVisible();
+    await expectSeen(errorRate.getByTestId('metric-chart'));
   });
 
   test('a micro-frontend has an Alarms tab too', async ({ page }) => {
     await page.goto('/catalog/default/component/cart-mfe/alarms');
-    await expect(
-      page.getByTestId('alarm-cart-mfe-js-errors-prod').getByText('OK', {
+    await expectSeen(
+      alarmRow(page, 'cart-mfe-js-errors', 'prod').getByText('OK', {
         exact: true,
       }),
-    ).toBeVisible();
+    );
   });
 
   test('on-call sees recommendation-service firing in staging, worst first', async ({
@@ -67,11 +86,13 @@ test.describe('Alarms tab in the embedded default', () => {
     await signInAs(page, 'On-call');
     await page.goto('/catalog/default/component/recommendation-service/alarms');
     // Its crash-looping pod in staging (the EKS demo) keeps this alarm firing.
-    const firing = page.getByTestId(
-      'alarm-recommendation-service-pod-restarts-staging',
+    const firing = alarmRow(
+      page,
+      'recommendation-service-pod-restarts',
+      'staging',
     );
-    await expect(firing.getByText('ALARM', { exact: true })).toBeVisible();
-    await expect(firing.getByTestId('metric-chart')).toBeVisible();
+    await expectSeen(firing.getByText('ALARM', { exact: true }));
+    await expectSeen(firing.getByTestId('metric-chart'));
     await expect(
       page.locator('[data-testid^="alarm-recommendation-service"]').first(),
     ).toHaveAttribute(
@@ -83,16 +104,13 @@ test.describe('Alarms tab in the embedded default', () => {
   test("another team's alarms are not shown to the guest", async ({ page }) => {
     // recommendation-service belongs to team-discovery
     await page.goto('/catalog/default/component/recommendation-service/alarms');
-    const denied = page
-      .getByTestId('alarms-not-allowed')
-      .filter({ visible: true })
-      .first();
-    await expect(denied).toBeVisible();
-    await expect(
+    const denied = page.getByTestId('alarms-not-allowed');
+    await expectSeen(denied);
+    await expectSeen(
       denied.getByText(
         'Not allowed to read the CloudWatch alarms of component:default/recommendation-service',
       ),
-    ).toBeVisible();
+    );
     await expect(
       page.locator('[data-testid^="alarm-recommendation"]'),
     ).toHaveCount(0);

@@ -1,5 +1,8 @@
-import { test, expect } from '@playwright/test';
+import { expect, expectSeen, test } from './seen';
+import { expectHeadersOnOneLine, openEntityTab } from './entityPage';
 import { signInAsGuest } from './signIn';
+
+test.use({ viewport: { width: 1440, height: 900 } });
 
 // The embedded default serves the demo source: WAF logs simulated from
 // store-services/. The guest (demo-developer of team-commerce) may read the
@@ -9,41 +12,48 @@ test.describe('Security events tab in the embedded default', () => {
     await signInAsGuest(page);
   });
 
-  test("a service shows its web ACL's blocked requests, labelled as demo data", async ({
+  test("a service shows its web ACL's rankings and blocked requests in tables, labelled as demo data", async ({
     page,
   }) => {
     await page.goto('/catalog/default/component/checkout-service');
-    await page
-      .getByRole('link', { name: 'Security events', exact: true })
-      .click();
-    await expect(page.getByTestId('demo-data-banner')).toBeVisible();
-    await expect(
-      page.getByText('inbestment-alb', { exact: true }),
-    ).toBeVisible();
-    await expect(
-      page.getByText('/api/checkout/', { exact: true }),
-    ).toBeVisible();
+    await expectSeen(page.getByTestId('waf-card').getByText(/^\d+ allowed$/));
+
+    const topRules = page.getByRole('table', { name: 'Top rules' });
+    await openEntityTab(
+      page,
+      'Security events',
+      topRules.locator('tbody tr').first(),
+    );
+    await expect(page.getByTestId('demo-data-banner')).toHaveCount(1);
+    await expectSeen(page.getByTestId('demo-data-banner'));
+    await expectSeen(page.getByText('inbestment-alb', { exact: true }));
+    await expectSeen(page.getByText('/api/checkout/', { exact: true }));
+    for (const name of ['Top rules', 'Top client IPs', 'Top countries']) {
+      await expectHeadersOnOneLine(page.getByRole('table', { name }));
+    }
 
     await page.getByRole('button', { name: '24h', exact: true }).click();
-    await expect(page.getByText(/^\d+ blocked$/)).toBeVisible();
+    await expectSeen(page.getByText(/^\d+ blocked$/));
     const blocked = page.getByRole('table', {
       name: 'Recent blocked requests',
     });
-    await expect(blocked).toBeVisible();
-    await expect(blocked.getByText('RateLimitCheckout').first()).toBeVisible();
-    await expect(
-      blocked.getByText('/api/checkout/orders').first(),
-    ).toBeVisible();
+    await expectSeen(blocked.getByText('RateLimitCheckout').first());
+    await expectSeen(blocked.getByText('/api/checkout/orders').first());
+    await expectHeadersOnOneLine(blocked);
+    await page.screenshot({
+      path: test.info().outputPath('tab-security-events.png'),
+    });
 
-    // Expanded headers never show credentials.
-    await page
+    // A row opens to its headers, which never show credentials.
+    await blocked
       .getByRole('button', { name: 'Show request headers' })
       .first()
       .click();
-    await expect(
-      page.getByRole('table', { name: 'Request headers' }),
-    ).toBeVisible();
+    const headers = page.getByRole('table', { name: 'Request headers' });
+    await expectSeen(headers.getByText(/^user-agent$/i));
     await expect(page.getByText(/^(cookie|authorization)$/i)).toHaveCount(0);
-    await expect(page.getByRole('table', { name: 'Top rules' })).toBeVisible();
+    await expectSeen(
+      blocked.getByRole('button', { name: 'Hide request headers' }),
+    );
   });
 });

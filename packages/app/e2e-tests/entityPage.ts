@@ -1,0 +1,105 @@
+import { Locator, Page } from '@playwright/test';
+import { expect, expectSeen, test } from './seen';
+
+/**
+ * Loads an entity page afresh and reports how long until `content` is seen,
+ * from navigation and from the portal's shell (the sidebar) being seen: the
+ * difference is the time the page itself takes.
+ */
+export async function openEntityPage(
+  page: Page,
+  path: string,
+  content: Locator,
+) {
+  const started = Date.now();
+  await page.goto(path);
+  await expectSeen(page.getByRole('navigation', { name: 'sidebar nav' }));
+  const shell = Date.now();
+  await expectSeen(content);
+  const seen = Date.now();
+  test.info().annotations.push({
+    type: 'time to visible content',
+    description: `${path}: ${seen - started} ms after navigation, ${
+      seen - shell
+    } ms after the portal's shell`,
+  });
+  return seen - started;
+}
+
+/**
+ * Opens a tab of the entity page shown now, as a person does (its link), and
+ * reports how long until `content` is seen.
+ */
+export async function openEntityTab(page: Page, tab: string, content: Locator) {
+  const started = Date.now();
+  await page.getByRole('link', { name: tab, exact: true }).click();
+  await expectSeen(content);
+  const ms = Date.now() - started;
+  test.info().annotations.push({
+    type: 'time to visible content',
+    description: `${
+      new URL(page.url()).pathname
+    }: ${ms} ms after clicking the ${tab} tab`,
+  });
+  return ms;
+}
+
+/** How each header of a table is laid out, measured from its text boxes. */
+interface HeaderLayout {
+  text: string;
+  /** Lines the header's text takes. */
+  lines: number;
+  /** Words whose letters sit on more than one line. */
+  splitWords: string[];
+  /** The text is wider than its cell (cut off or ellipsed). */
+  clipped: boolean;
+}
+
+async function headerLayouts(table: Locator): Promise<HeaderLayout[]> {
+  return table.locator('thead th').evaluateAll(cells =>
+    cells
+      .map(cell => {
+        const lineTops = new Set<number>();
+        const splitWords: string[] = [];
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const word of node.textContent!.matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index!);
+            range.setEnd(node, word.index! + word[0].length);
+            // one box per line the word's letters are on
+            const tops = new Set(
+              [...range.getClientRects()]
+                .filter(box => box.width > 0)
+                .map(box => Math.round(box.top)),
+            );
+            tops.forEach(top => lineTops.add(top));
+            if (tops.size > 1) splitWords.push(word[0]);
+          }
+        }
+        return {
+          text: cell.textContent!.trim(),
+          lines: lineTops.size,
+          splitWords,
+          clipped: cell.scrollWidth > cell.clientWidth + 1,
+        };
+      })
+      .filter(header => header.text !== ''),
+  );
+}
+
+/**
+ * Every header of the table is on one line: no word split across lines, no
+ * header wrapped or cut off. Fails with the headers that are not.
+ */
+export async function expectHeadersOnOneLine(table: Locator) {
+  const layouts = await headerLayouts(table);
+  expect(layouts.length, 'the table has headers').toBeGreaterThan(0);
+  expect(
+    layouts.filter(
+      header =>
+        header.lines !== 1 || header.splitWords.length > 0 || header.clipped,
+    ),
+    'headers that wrap, split a word or are cut off',
+  ).toEqual([]);
+}
