@@ -1,6 +1,9 @@
-import { Page, test, expect } from '@playwright/test';
 import fs from 'node:fs/promises';
+import { Locator, Page } from '@playwright/test';
+import { expect, expectSeen, test } from './seen';
 import { signInAs } from './signIn';
+
+test.use({ viewport: { width: 1440, height: 900 } });
 
 // The page header's title is a link named like the page, so look in the sidebar.
 const sidebarLink = (page: Page, name: string) =>
@@ -8,32 +11,125 @@ const sidebarLink = (page: Page, name: string) =>
     .getByRole('navigation', { name: 'sidebar nav' })
     .getByRole('link', { name, exact: true });
 
+/** A filter's select: named by its label and its value ("Severity all"), unlike the column heading. */
+const filter = (page: Page, label: string) =>
+  page.getByRole('button', { name: new RegExp(`^${label} `) });
+
+async function choose(page: Page, label: string, option: string) {
+  await filter(page, label).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** The text of one column on the current page, by its heading. */
+async function columnTexts(table: Locator, heading: string) {
+  const headings = await table.locator('thead th').allInnerTexts();
+  const index = headings.findIndex(
+    text => text.trim().toLowerCase() === heading.toLowerCase(),
+  );
+  expect(index, `column ${heading} in ${headings}`).toBeGreaterThanOrEqual(0);
+  return table
+    .locator(`tbody tr td:nth-child(${index + 1})`)
+    .allInnerTexts()
+    .then(texts => texts.map(text => text.trim()));
+}
+
+/** "12 findings in 5 components" → 12 */
+async function shownCount(page: Page) {
+  const text = await page.getByTestId('findings-summary').innerText();
+  return Number(/^(\d+) findings in \d+ components$/.exec(text)![1]);
+}
+
 // The embedded default serves the demo source: secrets and roles simulated
 // from store-services/ (never any secret value). Entity page tabs are links.
 test.describe('Access audit in the embedded default', () => {
-  test('an auditor opens the store-wide findings, filters them and exports CSV', async ({
+  test('an auditor pages, sorts and filters the findings, keeps the filters over a reload and exports what is shown', async ({
     page,
   }) => {
     await signInAs(page, 'Auditor');
     await sidebarLink(page, 'Access audit').click();
     await expect(page).toHaveURL(/\/access-audit$/);
-    await expect(page.getByTestId('demo-data-banner')).toBeVisible();
+    // Time to visible content, from a fresh load of the page.
+    const started = Date.now();
+    await page.reload();
+    const table = page.locator('table').filter({ has: page.locator('tbody') });
+    await expectSeen(page.getByTestId('findings-summary'));
+    await expectSeen(table.locator('tbody tr').first());
+    test.info().annotations.push({
+      type: 'time to visible content',
+      description: `/access-audit: ${Date.now() - started} ms`,
+    });
+    await expectSeen(page.getByTestId('demo-data-banner'));
+    await page.screenshot({ path: test.info().outputPath('access-audit.png') });
 
-    const findings = page.getByRole('table', { name: 'Findings' });
-    await expect(findings.getByText('high').first()).toBeVisible();
-    await expect(findings.getByText('medium').first()).toBeVisible();
-    await expect(
-      page.getByText(/\d+ findings in \d+ components/),
-    ).toBeVisible();
+    // Paged: 20 rows and a page a person can scroll, not 35,000 px.
+    const total = await shownCount(page);
+    expect(total).toBeGreaterThan(100);
+    await expect(table.locator('tbody tr')).toHaveCount(20);
+    const height = await page.evaluate(
+      () => document.scrollingElement!.scrollHeight,
+    );
+    expect(height).toBeLessThan(3000);
+    test.info().annotations.push({
+      type: 'page height',
+      description: `${height} px for ${total} findings`,
+    });
+    await expectSeen(page.getByRole('button', { name: 'Next Page' }));
+    // Headings stay on one line, never broken inside a word.
+    const headingLines = await table.locator('thead th').evaluateAll(cells =>
+      cells.map(cell => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const tops = new Set(
+          [...range.getClientRects()].map(r => Math.round(r.top)),
+        );
+        return `${cell.textContent}: ${tops.size}`;
+      }),
+    );
+    expect(headingLines.filter(line => !line.endsWith(': 1'))).toEqual([]);
 
-    await page.getByRole('button', { name: /Severity/ }).click();
-    await page.getByRole('listbox').getByText('high', { exact: true }).click();
-    await expect(findings.getByText('medium')).toHaveCount(0);
-    await expect(findings.getByText('high').first()).toBeVisible();
+    // Sorted by component: the page is in order of the component names.
+    await table.getByRole('button', { name: 'Component', exact: true }).click();
+    const names = await columnTexts(table, 'Component');
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
 
+    // The finding filter reads as titles; the URL keeps every filter.
+    await filter(page, 'Finding').click();
+    const titles = await page
+      .getByRole('listbox')
+      .getByRole('option')
+      .allInnerTexts();
+    expect(titles).toContain('Rotation disabled');
+    expect(titles.filter(title => /^[a-z]+(-[a-z]+)+$/.test(title))).toEqual(
+      [],
+    );
+    await page.getByRole('option', { name: 'Rotation disabled' }).click();
+    await choose(page, 'Severity', 'high');
+    await expect(page).toHaveURL(/type=rotation-disabled/);
+    await expect(page).toHaveURL(/severity=high/);
+    const filtered = await shownCount(page);
+    expect(filtered).toBeGreaterThan(0);
+    expect(filtered).toBeLessThan(total);
+    expect(new Set(await columnTexts(table, 'Finding'))).toEqual(
+      new Set(['Rotation is disabled']),
+    );
+
+    await page.reload();
+    await expectSeen(table.locator('tbody tr').first());
+    expect(await shownCount(page)).toBe(filtered);
+    await expect(filter(page, 'Finding')).toHaveText('Rotation disabled');
+    await expect(filter(page, 'Severity')).toHaveText('high');
+    await page.screenshot({
+      path: test.info().outputPath('access-audit-filtered.png'),
+    });
+
+    // The export holds exactly what the filters show.
+    const exportCsv = page.getByRole('button', {
+      name: `Export ${filtered} filtered as CSV`,
+    });
+    await expectSeen(exportCsv);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export CSV' }).click(),
+      exportCsv.click(),
     ]);
     expect(download.suggestedFilename()).toMatch(
       /^access-audit-findings-.*\.csv$/,
@@ -41,8 +137,20 @@ test.describe('Access audit in the embedded default', () => {
     const csv = await fs.readFile((await download.path())!, 'utf8');
     const [header, ...rows] = csv.trim().split('\n');
     expect(header).toMatch(/^Severity,Finding,Title,Evidence,Component/);
-    expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every(row => row.startsWith('high,'))).toBe(true);
+    expect(rows).toHaveLength(filtered);
+    expect(rows.every(row => row.startsWith('high,rotation-disabled,'))).toBe(
+      true,
+    );
+
+    // A component name leads to its entity page.
+    const firstRow = table.locator('tbody tr').first();
+    const component = firstRow.getByRole('link').first();
+    const componentName = await component.innerText();
+    await component.click();
+    await expect(page).toHaveURL(/\/catalog\/default\/component\/[a-z-]+$/);
+    await expectSeen(
+      page.getByRole('heading', { name: componentName }).first(),
+    );
   });
 
   test("an auditor sees any component's secrets and who can read them", async ({
@@ -71,9 +179,9 @@ test.describe('Access audit in the embedded default', () => {
   test('a developer does not see the findings page', async ({ page }) => {
     await signInAs(page, 'Developer');
     await page.goto('/access-audit');
-    await expect(page.getByTestId('access-audit-not-allowed')).toBeVisible();
+    await expectSeen(page.getByTestId('access-audit-not-allowed'));
     await expect(page.getByText('Not allowed', { exact: true })).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Findings' })).toHaveCount(0);
+    await expect(page.getByTestId('findings-summary')).toHaveCount(0);
     // The decision is in by now, so the sidebar has settled without the item.
     await expect(sidebarLink(page, 'Catalog')).toBeVisible();
     await expect(sidebarLink(page, 'Access audit')).toHaveCount(0);

@@ -135,6 +135,17 @@ export const FINDING_TYPES: FindingType[] = [
   'no-customer-managed-key',
 ];
 
+/** What each finding type means, as a person reads it (filters, headings). */
+export const FINDING_TYPE_TITLES: Record<FindingType, string> = {
+  'rotation-disabled': 'Rotation disabled',
+  'rotation-overdue': 'Rotation overdue',
+  'not-accessed': 'Not accessed recently',
+  'wildcard-principal': 'Any principal may read',
+  'wildcard-action': 'Wildcard actions',
+  'readable-by-other-roles': 'Readable by other roles',
+  'no-customer-managed-key': 'No customer-managed KMS key',
+};
+
 /** One problem found, with the evidence that shows it. */
 export interface Finding {
   /** Stable across reads: type, secret and (where relevant) role. */

@@ -15,21 +15,31 @@ import TextField from '@material-ui/core/TextField';
 import {
   accessAuditFindingsReadPermission,
   FINDING_SEVERITIES,
+  FINDING_TYPE_TITLES,
   FINDING_TYPES,
-  FindingSeverity,
-  FindingType,
 } from '@internal/backstage-plugin-access-audit-common';
 import {
   DemoDataBanner,
   ErrorsPanel,
   UpdatedAgo,
 } from '@internal/backstage-plugin-aws-ops-react';
-import { useState } from 'react';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import useDebounce from 'react-use/esm/useDebounce';
-import { accessAuditApiRef, FindingsQuery } from '../api';
-import { FindingsTable } from './FindingsTable';
+import { accessAuditApiRef } from '../api';
+import {
+  filterFindings,
+  FindingFilters,
+  filtersFromSearch,
+  filtersToSearch,
+  isFiltered,
+  Option,
+  queryOf,
+  refOptions,
+  summarize,
+} from './storeFindings';
+import { StoreFindingsTable } from './StoreFindingsTable';
 
 const ALL = '';
 
@@ -45,12 +55,12 @@ function download(fileName: string, blob: Blob) {
 }
 
 /** A select of `options` plus "all" (the empty value). */
-function SelectFilter<T extends string>(props: {
+function SelectFilter(props: {
   id: string;
   label: string;
-  options: T[];
-  value: T | '';
-  onChange: (value: T | '') => void;
+  options: Option[];
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
   minWidth: number;
 }) {
   return (
@@ -60,13 +70,13 @@ function SelectFilter<T extends string>(props: {
         fullWidth
         id={props.id}
         label={props.label}
-        value={props.value}
-        onChange={e => props.onChange(e.target.value as T | '')}
+        value={props.value ?? ALL}
+        onChange={e => props.onChange(e.target.value || undefined)}
       >
         <MenuItem value={ALL}>all</MenuItem>
         {props.options.map(option => (
-          <MenuItem key={option} value={option}>
-            {option}
+          <MenuItem key={option.value} value={option.value}>
+            {option.label}
           </MenuItem>
         ))}
       </TextField>
@@ -74,85 +84,100 @@ function SelectFilter<T extends string>(props: {
   );
 }
 
+const SEVERITY_OPTIONS: Option[] = FINDING_SEVERITIES.map(severity => ({
+  value: severity,
+  label: severity,
+}));
+const TYPE_OPTIONS: Option[] = FINDING_TYPES.map(type => ({
+  value: type,
+  label: FINDING_TYPE_TITLES[type],
+})).sort((a, b) => a.label.localeCompare(b.label, 'en'));
+
 function FindingsView() {
   const api = useApi(accessAuditApiRef);
-  const [severity, setSeverity] = useState<FindingSeverity | ''>(ALL);
-  const [type, setType] = useState<FindingType | ''>(ALL);
-  const [system, setSystem] = useState('');
-  const [owner, setOwner] = useState('');
-  const [typed, setTyped] = useState({ system: '', owner: '' });
-  useDebounce(() => setTyped({ system, owner }), 400, [system, owner]);
-
-  const query: FindingsQuery = {
-    severity: severity ? [severity] : undefined,
-    type: type ? [type] : undefined,
-    system: typed.system || undefined,
-    owner: typed.owner || undefined,
-  };
-  const { value, error, loading } = useAsyncRetry(
-    () => api.getFindings(query),
-    [api, severity, type, typed.system, typed.owner],
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = useMemo(
+    () => filtersFromSearch(searchParams),
+    [searchParams],
+  );
+  const setFilters = (change: Partial<FindingFilters>) =>
+    setSearchParams(filtersToSearch({ ...filters, ...change }), {
+      replace: true,
+    });
+  // Every finding in one read; the filters work on it in the browser.
+  const { value, error, loading } = useAsync(() => api.getFindings({}), [api]);
+  const shown = useMemo(
+    () => filterFindings(value?.findings ?? [], filters),
+    [value, filters],
   );
   const [exportState, exportAs] = useAsyncFn(
     async (format: 'csv' | 'json') => {
-      const file = await api.exportFindings(query, format);
+      const file = await api.exportFindings(queryOf(filters), format);
       download(file.fileName, file.blob);
     },
-    [api, severity, type, typed.system, typed.owner],
+    [api, filters],
   );
+  const exportLabel = (format: string) =>
+    `Export ${
+      isFiltered(filters) ? `${shown.length} filtered` : `all ${shown.length}`
+    } as ${format}`;
+
+  const findings = value?.findings ?? [];
+  const selects: {
+    filter: keyof FindingFilters;
+    label: string;
+    options: Option[];
+    minWidth: number;
+  }[] = [
+    {
+      filter: 'severity',
+      label: 'Severity',
+      options: SEVERITY_OPTIONS,
+      minWidth: 140,
+    },
+    { filter: 'type', label: 'Finding', options: TYPE_OPTIONS, minWidth: 260 },
+    {
+      filter: 'system',
+      label: 'System',
+      options: refOptions(findings, 'system'),
+      minWidth: 180,
+    },
+    {
+      filter: 'owner',
+      label: 'Owner',
+      options: refOptions(findings, 'owner'),
+      minWidth: 180,
+    },
+  ];
 
   return (
     <Grid container spacing={2}>
       <Grid item xs={12}>
         {value && <DemoDataBanner source={value.source} />}
         <Box display="flex" flexWrap="wrap" alignItems="center" mt={1}>
-          <SelectFilter
-            id="access-audit-severity"
-            label="Severity"
-            options={FINDING_SEVERITIES}
-            value={severity}
-            onChange={setSeverity}
-            minWidth={140}
-          />
-          <SelectFilter
-            id="access-audit-type"
-            label="Finding"
-            options={FINDING_TYPES}
-            value={type}
-            onChange={setType}
-            minWidth={220}
-          />
-          <Box mr={2}>
-            <TextField
-              label="System"
-              value={system}
-              onChange={e => setSystem(e.target.value)}
+          {selects.map(select => (
+            <SelectFilter
+              key={select.filter}
+              id={`access-audit-${select.filter}`}
+              label={select.label}
+              options={select.options}
+              value={filters[select.filter]}
+              onChange={choice => setFilters({ [select.filter]: choice })}
+              minWidth={select.minWidth}
             />
-          </Box>
-          <Box mr={2}>
-            <TextField
-              label="Owner"
-              value={owner}
-              onChange={e => setOwner(e.target.value)}
-            />
-          </Box>
+          ))}
           <Box flexGrow={1} />
-          <Button
-            variant="outlined"
-            disabled={exportState.loading}
-            onClick={() => exportAs('csv')}
-          >
-            Export CSV
-          </Button>
-          <Box ml={1}>
-            <Button
-              variant="outlined"
-              disabled={exportState.loading}
-              onClick={() => exportAs('json')}
-            >
-              Export JSON
-            </Button>
-          </Box>
+          {(['csv', 'json'] as const).map(format => (
+            <Box ml={1} key={format}>
+              <Button
+                variant="outlined"
+                disabled={!value || exportState.loading}
+                onClick={() => exportAs(format)}
+              >
+                {exportLabel(format.toUpperCase())}
+              </Button>
+            </Box>
+          ))}
         </Box>
         {exportState.error && (
           <ResponseErrorPanel error={exportState.error} title="Export failed" />
@@ -176,12 +201,21 @@ function FindingsView() {
       {value && (
         <Grid item xs={12}>
           <InfoCard
-            title={`${value.findings.length} findings in ${value.components} components`}
-            subheader={
-              <UpdatedAgo fetchedAt={value.fetchedAt} refreshing={loading} />
+            title={
+              <span data-testid="findings-summary">{summarize(shown)}</span>
             }
+            subheader={
+              <>
+                {isFiltered(filters) &&
+                  `Filtered from ${value.findings.length} findings. `}
+                {value.components} components scanned. Exports hold what the
+                filters show.{' '}
+                <UpdatedAgo fetchedAt={value.fetchedAt} refreshing={loading} />
+              </>
+            }
+            noPadding
           >
-            <FindingsTable findings={value.findings} withComponent />
+            <StoreFindingsTable findings={shown} />
           </InfoCard>
         </Grid>
       )}

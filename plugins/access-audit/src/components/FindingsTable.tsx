@@ -7,7 +7,6 @@ import Typography from '@material-ui/core/Typography';
 import {
   Finding,
   FindingSeverity,
-  StoreFinding,
 } from '@internal/backstage-plugin-access-audit-common';
 import {
   StatusChip,
@@ -26,15 +25,9 @@ export function SeverityChip(props: { severity: FindingSeverity }) {
   );
 }
 
-/**
- * Findings with their evidence. `withComponent` adds the component, owner
- * and system columns of the store-wide page.
- */
-export function FindingsTable(props: {
-  findings: Array<Finding | StoreFinding>;
-  withComponent?: boolean;
-}) {
-  const { findings, withComponent } = props;
+/** One component's findings with their evidence (the store-wide page has `StoreFindingsTable`). */
+export function FindingsTable(props: { findings: Finding[] }) {
+  const { findings } = props;
   if (findings.length === 0) {
     return <Typography variant="body2">No findings.</Typography>;
   }
@@ -45,8 +38,6 @@ export function FindingsTable(props: {
           <TableCell>Severity</TableCell>
           <TableCell>Finding</TableCell>
           <TableCell>Evidence</TableCell>
-          {withComponent && <TableCell>Component</TableCell>}
-          {withComponent && <TableCell>Owner</TableCell>}
           <TableCell>Secret</TableCell>
           <TableCell>Environment</TableCell>
         </TableRow>
@@ -61,14 +52,6 @@ export function FindingsTable(props: {
             <TableCell>
               <Typography variant="body2">{finding.evidence}</Typography>
             </TableCell>
-            {withComponent && (
-              <TableCell>
-                {(finding as StoreFinding).entityTitle ?? finding.entityRef}
-              </TableCell>
-            )}
-            {withComponent && (
-              <TableCell>{(finding as StoreFinding).owner ?? ''}</TableCell>
-            )}
             <TableCell>
               <code>{finding.secretName}</code>
             </TableCell>
