@@ -38,6 +38,8 @@ const from =
  * and the store's own catalog files.
  */
 describe('health overview of the bundled store on the demo source', () => {
+  // Builds every store service's simulated account: slow on a busy 2-core machine.
+  jest.setTimeout(60_000);
   let entities: Entity[];
   let awsOps: any;
   let inbestment: any;
@@ -73,11 +75,41 @@ describe('health overview of the bundled store on the demo source', () => {
     };
   });
 
-  it('ranks all 28 components worst first with every signal read', async () => {
+  /** What the backend-service template writes for a new service, from its generated repository. */
+  const scaffolded = (): Entity =>
+    from(
+      path.join(REPO, 'data/generated-repos/parcel-service/catalog-info.yaml'),
+    )({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'parcel-service',
+        title: 'Parcel Service',
+        annotations: {
+          'backstage.io/kubernetes-id': 'parcel-service',
+          'backstage.io/kubernetes-namespace': 'inbestment',
+          'aws-ops.io/environments': 'prod,staging',
+          'aws-ops.io/alarm-prefix': 'parcel-service',
+          'aws-ops.io/secrets-prefix': 'inbestment/parcel-service/',
+          'aws-ops.io/iam-role': 'inbestment-parcel-service',
+        },
+      },
+      spec: {
+        type: 'service',
+        lifecycle: 'experimental',
+        owner: 'group:default/team-fulfilment',
+        system: 'system:default/fulfilment',
+      },
+    });
+
+  /** The overview the backend serves over a catalog of `catalogEntities`. */
+  async function overviewOf(
+    catalogEntities: Entity[],
+  ): Promise<HealthOverviewResponse> {
     const { server } = await startTestBackend({
       features: [
         opsHealthPlugin,
-        catalogServiceMock.factory({ entities }),
+        catalogServiceMock.factory({ entities: catalogEntities }),
         mockServices.rootConfig.factory({ data: { awsOps, inbestment } }),
       ],
     });
@@ -85,7 +117,31 @@ describe('health overview of the bundled store on the demo source', () => {
       .get('/api/ops-health/components')
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
-    const body: HealthOverviewResponse = res.body;
+    return res.body;
+  }
+
+  it('shows a freshly scaffolded service as not deployed yet, never "0/0 ready" OK', async () => {
+    const body = await overviewOf([...entities, scaffolded()]);
+    const fresh = body.components.find(c => c.name === 'parcel-service')!;
+    expect(fresh.errors).toEqual([]);
+    expect(fresh.deployments).toMatchObject({
+      workloads: 0,
+      notDeployed: true,
+    });
+    expect(fresh.level).toBe('not-deployed');
+    expect(fresh.reasons).toContain(
+      'Not deployed yet: no workload in any environment',
+    );
+    // Its system is the one the store's services name as `fulfilment`.
+    const systems = new Set(body.components.map(c => c.system?.entityRef));
+    expect(fresh.system?.entityRef).toBe('system:default/fulfilment');
+    expect([...systems].every(ref => ref?.startsWith('system:default/'))).toBe(
+      true,
+    );
+  });
+
+  it('ranks all 28 components worst first with every signal read', async () => {
+    const body = await overviewOf(entities);
     expect(body.source).toBe('demo');
     expect(body.components).toHaveLength(28);
     expect(body.components.filter(c => c.type === 'service')).toHaveLength(16);

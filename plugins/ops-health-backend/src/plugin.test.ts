@@ -21,21 +21,39 @@ import { wafEventsServiceRef } from '@internal/backstage-plugin-waf-node';
 import request from 'supertest';
 import { opsHealthPlugin } from './plugin';
 
-function component(name: string, type: string, owner: string): Entity {
+function component(
+  name: string,
+  type: string,
+  owner: string,
+  system = 'checkout',
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, namespace: 'default' },
-    spec: { type, owner, system: 'checkout', lifecycle: 'production' },
+    spec: { type, owner, system, lifecycle: 'production' },
   };
 }
 
 const entities: Entity[] = [
   component('cart-service', 'service', 'team-commerce'),
-  component('search-service', 'service', 'team-discovery'),
+  component('search-service', 'service', 'team-discovery', 'discovery'),
+  // The scaffolder writes full refs: the same system and owner as `checkout`.
+  component(
+    'new-service',
+    'service',
+    'group:default/team-commerce',
+    'system:default/checkout',
+  ),
   component('shop-mfe', 'website', 'team-commerce'),
   // Not a store component: never in the overview.
   component('shared-lib', 'library', 'team-platform'),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'checkout', namespace: 'default', title: 'Checkout' },
+    spec: { owner: 'team-commerce' },
+  },
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
@@ -100,6 +118,23 @@ function wafSummary(entity: Entity): EntityWafSummary {
 }
 
 function deployments(entity: Entity): EksDeploymentsResponse {
+  // Freshly scaffolded: both environments read, no workload in either.
+  if (entity.metadata.name === 'new-service') {
+    return {
+      source: 'aws',
+      fetchedAt: now,
+      errors: [],
+      entityRef: 'component:default/new-service',
+      labelSelector: 'backstage.io/kubernetes-id=new-service',
+      environments: ['prod', 'staging'].map(name => ({
+        name,
+        accountId: '111122223333',
+        region: 'eu-west-1',
+        namespace: 'inbestment',
+        deployments: [],
+      })),
+    };
+  }
   return {
     source: 'aws',
     fetchedAt: now,
@@ -207,7 +242,35 @@ describe('GET /api/ops-health/components', () => {
       ['search-service', 'critical', '1 alarm in ALARM'],
       ['cart-service', 'unknown', '1 read error'],
       ['shop-mfe', 'unknown', '1 read error'],
+      [
+        'new-service',
+        'not-deployed',
+        'Not deployed yet: no workload in any environment',
+      ],
     ]);
+    const fresh = body.components.find(c => c.name === 'new-service')!;
+    expect(fresh.deployments).toMatchObject({
+      workloads: 0,
+      notDeployed: true,
+    });
+    // `checkout` and `system:default/checkout` are one system, with its title;
+    // a system the catalog does not return keeps its name.
+    expect(body.components.map(c => [c.name, c.system])).toEqual([
+      [
+        'search-service',
+        { entityRef: 'system:default/discovery', title: 'discovery' },
+      ],
+      [
+        'cart-service',
+        { entityRef: 'system:default/checkout', title: 'Checkout' },
+      ],
+      ['shop-mfe', { entityRef: 'system:default/checkout', title: 'Checkout' }],
+      [
+        'new-service',
+        { entityRef: 'system:default/checkout', title: 'Checkout' },
+      ],
+    ]);
+    expect(fresh.owner?.entityRef).toBe('group:default/team-commerce');
     const cart = body.components.find(c => c.name === 'cart-service')!;
     expect(cart.owner).toEqual({
       entityRef: 'group:default/team-commerce',
@@ -228,7 +291,7 @@ describe('GET /api/ops-health/components', () => {
     const site = body.components.find(c => c.name === 'shop-mfe')!;
     expect(site.deployments).toBeUndefined();
     expect(site.errors.map(e => e.signal)).toEqual(['waf']);
-    expect(calls).toEqual({ alarms: 3, waf: 3, deployments: 2 });
+    expect(calls).toEqual({ alarms: 4, waf: 4, deployments: 3 });
   });
 
   it('shows only the signals the viewer may read, per component', async () => {
@@ -250,7 +313,7 @@ describe('GET /api/ops-health/components', () => {
     expect(search.alarms).toBeUndefined();
     expect(search.level).toBe('unknown');
     expect(calls.waf).toBe(0);
-    expect(calls.alarms).toBe(2);
+    expect(calls.alarms).toBe(3);
   });
 
   it('refuses unauthenticated requests', async () => {

@@ -3,14 +3,24 @@ import {
   AwsOpsResponse,
 } from '@internal/backstage-plugin-aws-ops-common';
 
-/** How bad a component looks right now; the overview sorts by it, worst first. */
-export type HealthLevel = 'critical' | 'warning' | 'unknown' | 'ok';
+/**
+ * How bad a component looks right now; the overview sorts by it, worst first.
+ * `not-deployed`: a service no environment runs yet (e.g. freshly scaffolded),
+ * neither healthy nor broken.
+ */
+export type HealthLevel =
+  | 'critical'
+  | 'warning'
+  | 'unknown'
+  | 'not-deployed'
+  | 'ok';
 
 /** Worst first: the order of the overview. */
 export const HEALTH_LEVEL_ORDER: readonly HealthLevel[] = [
   'critical',
   'warning',
   'unknown',
+  'not-deployed',
   'ok',
 ];
 
@@ -28,6 +38,13 @@ export interface AlarmsHealth {
 }
 
 export interface DeploymentsHealth {
+  /** Deployments of the component found over the environments that could be read. */
+  workloads: number;
+  /**
+   * Every environment was read and none runs a workload of the component
+   * (no deployment matches its kubernetes-id): not deployed yet.
+   */
+  notDeployed: boolean;
   /** Summed over every environment the component runs in. */
   ready: number;
   desired: number;
@@ -55,6 +72,13 @@ export interface OwnerContact {
   onCallChannel?: string;
 }
 
+/** The system a component belongs to, as one entry however its spec spells it. */
+export interface SystemLabel {
+  /** Full ref, e.g. `system:default/commerce`, whether the spec says `commerce` or the full ref. */
+  entityRef: string;
+  title: string;
+}
+
 /** One store component in the overview. */
 export interface ComponentHealth {
   entityRef: string;
@@ -62,7 +86,7 @@ export interface ComponentHealth {
   title: string;
   /** `spec.type`: service or website. */
   type: string;
-  system?: string;
+  system?: SystemLabel;
   owner?: OwnerContact;
   level: HealthLevel;
   /** Why the level is what it is, most severe first (e.g. "2 alarms in ALARM"). */

@@ -9,6 +9,7 @@ import {
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import HealthIcon from '@material-ui/icons/LocalHospital';
 import { OpsHealthClient, opsHealthApiRef } from './api';
+import { RedNowFrame } from './components/RedNowFrame';
 
 const opsHealthApi = ApiBlueprint.make({
   params: defineParams =>
@@ -35,7 +36,10 @@ const healthPage = PageBlueprint.make({
   },
 });
 
-/** Home-page card for on-call engineers: what is red right now. */
+/**
+ * Home-page card for on-call engineers: what is red right now. Its own frame
+ * lets the list scroll inside the grid cell instead of being cut off.
+ */
 const redNowWidget = HomePageWidgetBlueprint.make({
   name: 'red-now',
   params: {
@@ -44,7 +48,11 @@ const redNowWidget = HomePageWidgetBlueprint.make({
     description:
       'Store components with firing alarms, failed rollouts or WAF spikes',
     components: () =>
-      import('./components/RedNowCard').then(m => ({ Content: m.RedNowCard })),
+      import('./components/RedNowCard').then(m => ({
+        Content: m.RedNowCard,
+        Actions: m.RedNowActions,
+      })),
+    componentProps: { Renderer: RedNowFrame },
   },
 });
 

@@ -32,6 +32,7 @@ import {
   HealthOverviewResponse,
   HealthSignal,
   OwnerContact,
+  SystemLabel,
 } from '@internal/backstage-plugin-ops-health-common';
 import { wafEventsReadPermission } from '@internal/backstage-plugin-waf-common';
 import { WafEventsService } from '@internal/backstage-plugin-waf-node';
@@ -100,7 +101,7 @@ export class HealthOverviewService {
       },
       { credentials },
     );
-    const owners = await this.readOwners(items, credentials);
+    const related = await this.readRelated(items, credentials);
 
     // One batched call: a decision per entity and signal.
     const requests = items.flatMap(entity =>
@@ -134,7 +135,7 @@ export class HealthOverviewService {
         this.assessComponent(
           entity,
           allowed.get(stringifyEntityRef(entity)) ?? new Set(),
-          owners,
+          related,
           fetchedAt,
         ),
       ),
@@ -156,19 +157,19 @@ export class HealthOverviewService {
   private async assessComponent(
     entity: Entity,
     allowed: Set<HealthSignal>,
-    owners: Map<string, OwnerContact>,
+    related: Related,
     fetchedAt: number[],
   ): Promise<ComponentHealth> {
     const signals = signalsFor(entity);
+    const systemRef = refOf(entity.spec?.system, 'system');
+    const ownerRef = refOf(entity.spec?.owner, 'group');
     const component: ComponentHealth = {
       entityRef: stringifyEntityRef(entity),
       name: entity.metadata.name,
       title: entity.metadata.title ?? entity.metadata.name,
       type: String(entity.spec?.type ?? ''),
-      system: entity.spec?.system ? String(entity.spec.system) : undefined,
-      owner: entity.spec?.owner
-        ? owners.get(ownerRefOf(entity.spec.owner as string))
-        : undefined,
+      system: systemRef ? related.systems.get(systemRef) : undefined,
+      owner: ownerRef ? related.owners.get(ownerRef) : undefined,
       level: 'unknown',
       reasons: [],
       denied: signals.filter(signal => !allowed.has(signal)),
@@ -224,47 +225,75 @@ export class HealthOverviewService {
     return component;
   }
 
-  private async readOwners(
+  /** The owners and systems of the components, in one catalog read. */
+  private async readRelated(
     entities: Entity[],
     credentials: BackstageCredentials,
-  ): Promise<Map<string, OwnerContact>> {
+  ): Promise<Related> {
     const refs = [
       ...new Set(
-        entities
-          .map(entity => entity.spec?.owner)
-          .filter((owner): owner is string => typeof owner === 'string')
-          .map(ownerRefOf),
+        entities.flatMap(entity => [
+          refOf(entity.spec?.owner, 'group'),
+          refOf(entity.spec?.system, 'system'),
+        ]),
       ),
-    ];
-    const owners = new Map<string, OwnerContact>();
-    if (!refs.length) return owners;
-    const { items } = await this.options.catalog.getEntitiesByRefs(
-      { entityRefs: refs },
-      { credentials },
-    );
-    items.forEach((owner, index) => {
-      if (!owner) return;
-      const group = owner as GroupEntity;
-      owners.set(refs[index], {
-        entityRef: refs[index],
+    ].filter((ref): ref is string => ref !== undefined);
+    const related: Related = { owners: new Map(), systems: new Map() };
+    const { items } = refs.length
+      ? await this.options.catalog.getEntitiesByRefs(
+          { entityRefs: refs },
+          { credentials },
+        )
+      : { items: [] };
+    refs.forEach((entityRef, index) => {
+      const entity = items[index];
+      if (entityRef.startsWith('system:')) {
+        // An unreadable system still gets one entry, named after its ref.
+        related.systems.set(entityRef, {
+          entityRef,
+          title: entity?.metadata.title ?? shortName(entityRef),
+        });
+        return;
+      }
+      if (!entity) return;
+      const group = entity as GroupEntity;
+      related.owners.set(entityRef, {
+        entityRef,
         title:
           group.spec?.profile?.displayName ??
-          owner.metadata.title ??
-          owner.metadata.name,
+          entity.metadata.title ??
+          entity.metadata.name,
         email: group.spec?.profile?.email,
-        onCallChannel: owner.metadata.annotations?.[ANNOTATION_ONCALL_CHANNEL],
+        onCallChannel: entity.metadata.annotations?.[ANNOTATION_ONCALL_CHANNEL],
       });
     });
-    return owners;
+    return related;
   }
 }
 
-/** `team-commerce` → `group:default/team-commerce`, as the catalog resolves owners. */
-function ownerRefOf(owner: string): string {
-  return stringifyEntityRef(
-    parseEntityRef(owner, {
-      defaultKind: 'group',
-      defaultNamespace: 'default',
-    }),
-  );
+interface Related {
+  owners: Map<string, OwnerContact>;
+  systems: Map<string, SystemLabel>;
+}
+
+/**
+ * `team-commerce` → `group:default/team-commerce`, `commerce` →
+ * `system:default/commerce`, as the catalog resolves spec references; a full
+ * ref stays as it is, so both spellings are one entry.
+ */
+function refOf(value: unknown, defaultKind: string): string | undefined {
+  if (typeof value !== 'string' || !value) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** `system:default/commerce` → `commerce`; another namespace stays visible. */
+function shortName(entityRef: string): string {
+  const { namespace, name } = parseEntityRef(entityRef);
+  return namespace === 'default' ? name : `${namespace}/${name}`;
 }

@@ -10,6 +10,8 @@ const quiet = {
     alarming: [],
   },
   deployments: {
+    workloads: 2,
+    notDeployed: false,
     ready: 4,
     desired: 4,
     failedRollouts: [],
@@ -91,6 +93,63 @@ describe('assessHealth', () => {
     expect(assessHealth({ denied: [], errors: [] }).level).toBe('unknown');
   });
 
+  it('is "not deployed" (not OK) for a service no environment runs, and worse levels still win', () => {
+    const notDeployed = {
+      ...quiet,
+      alarms: { ...quiet.alarms, worstState: 'NONE' as const, ok: 0 },
+      deployments: {
+        ...quiet.deployments,
+        workloads: 0,
+        notDeployed: true,
+        ready: 0,
+        desired: 0,
+      },
+    };
+    expect(assessHealth(notDeployed)).toEqual({
+      level: 'not-deployed',
+      reasons: ['Not deployed yet: no workload in any environment'],
+    });
+    expect(
+      assessHealth({
+        ...notDeployed,
+        alarms: { ...notDeployed.alarms, inAlarm: 1 },
+      }).level,
+    ).toBe('critical');
+    expect(
+      assessHealth({ ...notDeployed, waf: undefined, denied: ['waf'] }).level,
+    ).toBe('unknown');
+  });
+
+  it('is "not deployed" for a website with no alarm in any environment, unless its alarms could not be read', () => {
+    const site = {
+      type: 'website',
+      alarms: { ...quiet.alarms, worstState: 'NONE' as const, ok: 0 },
+      waf: quiet.waf,
+      denied: [],
+      errors: [],
+    };
+    expect(assessHealth(site)).toEqual({
+      level: 'not-deployed',
+      reasons: ['Not deployed yet: no CloudFront alarm in any environment'],
+    });
+    // A service's alarms alone do not make it undeployed.
+    expect(assessHealth({ ...site, type: 'service' }).level).toBe('ok');
+    expect(
+      assessHealth({
+        ...site,
+        errors: [
+          {
+            scope: { environment: 'prod' },
+            name: 'ThrottlingException',
+            message: 'x',
+            signal: 'alarms' as const,
+          },
+        ],
+      }).level,
+    ).toBe('unknown');
+    expect(assessHealth({ ...site, alarms: quiet.alarms }).level).toBe('ok');
+  });
+
   it('keeps a red signal red even when another signal failed', () => {
     expect(
       assessHealth({
@@ -168,11 +227,48 @@ describe('deploymentsHealthOf', () => {
       ],
     };
     expect(deploymentsHealthOf(response)).toEqual({
+      workloads: 2,
+      // dr could not be read: it may run something, so "not deployed" cannot be claimed
+      notDeployed: false,
       ready: 3,
       desired: 4,
       failedRollouts: ['staging/cart-service'],
       progressingRollouts: [],
       crashLoopingPods: ['staging/d'],
     });
+  });
+
+  const environment = (name: string, deployments?: []) => ({
+    name,
+    accountId: '111122223333',
+    region: 'eu-west-1',
+    namespace: 'inbestment',
+    ...(deployments ? { deployments } : {}),
+  });
+  const response = (
+    environments: EksDeploymentsResponse['environments'],
+  ): EksDeploymentsResponse => ({
+    source: 'demo',
+    fetchedAt: new Date(0).toISOString(),
+    entityRef: 'component:default/new-service',
+    labelSelector: 'backstage.io/kubernetes-id=new-service',
+    errors: [],
+    environments,
+  });
+
+  it('is "not deployed" when every environment was read and none runs a workload', () => {
+    expect(
+      deploymentsHealthOf(
+        response([environment('prod', []), environment('staging', [])]),
+      ),
+    ).toMatchObject({ workloads: 0, notDeployed: true, ready: 0, desired: 0 });
+  });
+
+  it('does not claim "not deployed" while an environment could not be read', () => {
+    expect(
+      deploymentsHealthOf(
+        response([environment('prod', []), environment('staging')]),
+      ),
+    ).toMatchObject({ workloads: 0, notDeployed: false });
   });
 });

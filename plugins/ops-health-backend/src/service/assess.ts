@@ -27,11 +27,18 @@ export function alarmsHealthOf(summary: EntityAlarmSummary): AlarmsHealth {
   };
 }
 
-/** Sums the deployments of every environment into what an on-call engineer scans for. */
+/**
+ * Sums the deployments of every environment into what an on-call engineer
+ * scans for. No deployment anywhere, with every environment read, is "not
+ * deployed yet"; with an environment unread it cannot be told (the read
+ * error makes the component unknown).
+ */
 export function deploymentsHealthOf(
   response: EksDeploymentsResponse,
 ): DeploymentsHealth {
   const health: DeploymentsHealth = {
+    workloads: 0,
+    notDeployed: false,
     ready: 0,
     desired: 0,
     failedRollouts: [],
@@ -41,6 +48,7 @@ export function deploymentsHealthOf(
   for (const environment of response.environments) {
     for (const deployment of environment.deployments ?? []) {
       const where = `${environment.name}/${deployment.name}`;
+      health.workloads++;
       health.ready += deployment.replicas.ready;
       health.desired += deployment.replicas.desired;
       if (deployment.rollout.state === 'failed') {
@@ -55,6 +63,9 @@ export function deploymentsHealthOf(
       }
     }
   }
+  health.notDeployed =
+    health.workloads === 0 &&
+    response.environments.every(environment => environment.deployments);
   return health;
 }
 
@@ -72,18 +83,22 @@ function plural(count: number, noun: string): string {
 }
 
 /**
- * The level and the reasons behind it. Red: something is broken now (an alarm
- * fires, a rollout failed, pods crash-loop, nothing is ready). Amber: worth a
- * look (missing alarm data, a rollout in progress, fewer ready replicas than
- * desired, a WAF block spike). Unknown: a signal could not be read or seen,
- * so green cannot be claimed.
+ * The level and the reasons behind it, the worst that applies. Red: something
+ * is broken now (an alarm fires, a rollout failed, pods crash-loop, nothing is
+ * ready). Amber: worth a look (missing alarm data, a rollout in progress,
+ * fewer ready replicas than desired, a WAF block spike). Unknown: a signal
+ * could not be read or seen, so green cannot be claimed. Not deployed: a
+ * service no environment runs yet ("0/0 ready" is not OK), or a website with
+ * no alarm in any environment: its Terraform creates the CloudFront
+ * distribution and its alarms together, so none means it never ran.
  */
 export function assessHealth(input: {
+  type?: string;
   alarms?: AlarmsHealth;
   deployments?: DeploymentsHealth;
   waf?: WafHealth;
   denied: HealthSignal[];
-  errors: AwsOpsErrorEntry[];
+  errors: (AwsOpsErrorEntry & { signal?: HealthSignal })[];
 }): { level: HealthLevel; reasons: string[] } {
   const { alarms, deployments, waf } = input;
   const critical: string[] = [];
@@ -132,11 +147,23 @@ export function assessHealth(input: {
   if (input.denied.length) {
     unknown.push(`Not visible to you: ${input.denied.join(', ')}`);
   }
-  const reasons = [...critical, ...warning, ...unknown];
+  const notDeployed: string[] = [];
+  if (deployments?.notDeployed) {
+    notDeployed.push('Not deployed yet: no workload in any environment');
+  }
+  if (
+    input.type === 'website' &&
+    alarms?.worstState === 'NONE' &&
+    !input.errors.some(error => error.signal === 'alarms')
+  ) {
+    notDeployed.push('Not deployed yet: no CloudFront alarm in any environment');
+  }
+  const reasons = [...critical, ...warning, ...unknown, ...notDeployed];
   if (critical.length) return { level: 'critical', reasons };
   if (warning.length) return { level: 'warning', reasons };
   if (unknown.length || (!alarms && !deployments && !waf)) {
     return { level: 'unknown', reasons };
   }
+  if (notDeployed.length) return { level: 'not-deployed', reasons };
   return { level: 'ok', reasons };
 }

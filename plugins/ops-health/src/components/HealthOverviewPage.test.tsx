@@ -8,7 +8,8 @@ import {
   ComponentHealth,
   HealthOverviewResponse,
 } from '@internal/backstage-plugin-ops-health-common';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { useLocation } from 'react-router-dom';
 import { OpsHealthApi, opsHealthApiRef } from '../api';
 import { HealthOverviewPage } from './HealthOverviewPage';
 
@@ -18,12 +19,13 @@ function component(
   owner: string,
   extra: Partial<ComponentHealth> = {},
 ): ComponentHealth {
+  const system = owner === 'team-commerce' ? 'commerce' : 'discovery';
   return {
     entityRef: `component:default/${name}`,
     name,
     title: name,
     type: 'service',
-    system: owner === 'team-commerce' ? 'checkout' : 'discovery',
+    system: { entityRef: `system:default/${system}`, title: system },
     owner: {
       entityRef: `group:default/${owner}`,
       title: owner,
@@ -37,11 +39,26 @@ function component(
   };
 }
 
+const healthy = {
+  workloads: 1,
+  notDeployed: false,
+  ready: 4,
+  desired: 4,
+  failedRollouts: [],
+  progressingRollouts: [],
+  crashLoopingPods: [],
+};
+
+// As the backend sends it: worst first.
 const response: HealthOverviewResponse = {
   source: 'demo',
   fetchedAt: new Date().toISOString(),
   errors: [],
   components: [
+    component('recommendation-service', 'critical', 'team-discovery', {
+      reasons: ['1 failing pod'],
+      deployments: { ...healthy, ready: 3, crashLoopingPods: ['staging/r-1'] },
+    }),
     component('cart-service', 'critical', 'team-commerce', {
       reasons: ['1 alarm in ALARM'],
       alarms: {
@@ -53,26 +70,35 @@ const response: HealthOverviewResponse = {
           { name: 'cart-service-5xx', environment: 'prod', since: '' },
         ],
       },
-      deployments: {
-        ready: 4,
-        desired: 4,
-        failedRollouts: [],
-        progressingRollouts: [],
-        crashLoopingPods: [],
-      },
+      deployments: healthy,
     }),
     component('search-service', 'unknown', 'team-discovery', {
       reasons: ['Not visible to you: alarms, deployments, waf'],
       denied: ['alarms', 'deployments', 'waf'],
     }),
+    component('parcel-service', 'not-deployed', 'team-commerce', {
+      reasons: ['Not deployed yet: no workload in any environment'],
+      deployments: {
+        ...healthy,
+        workloads: 0,
+        notDeployed: true,
+        ready: 0,
+        desired: 0,
+      },
+    }),
     component('checkout-service', 'ok', 'team-commerce', {
-      errors: [],
+      deployments: healthy,
       waf: { blockedLastHour: 1, baselineBlockedPerHour: 2, spike: false },
     }),
   ],
 };
 
-async function renderPage() {
+function Location() {
+  const location = useLocation();
+  return <span data-testid="location">{location.search}</span>;
+}
+
+async function renderPage(url = '/health') {
   const api: OpsHealthApi = { getOverview: async () => response };
   await renderInTestApp(
     <TestApiProvider
@@ -84,52 +110,142 @@ async function renderPage() {
             userEntityRef: 'user:default/demo-developer',
             ownershipEntityRefs: [
               'user:default/demo-developer',
-              'group:default/team-discovery',
+              'group:default/team-commerce',
             ],
           }),
         ],
       ]}
     >
       <HealthOverviewPage />
+      <Location />
     </TestApiProvider>,
+    { initialRouteEntries: [url] },
   );
+  await screen.findAllByTestId('health-level');
 }
 
 const rowNames = () =>
   screen
-    .queryAllByTestId('health-row')
-    .map(row => row.getAttribute('data-component'));
+    .queryAllByTestId('health-level')
+    .map(cell => cell.getAttribute('data-component'));
+const rowOf = (name: string) =>
+  screen
+    .getAllByTestId('health-level')
+    .find(cell => cell.getAttribute('data-component') === name)!
+    .closest('tr')!;
+const search = () => screen.getByTestId('location').textContent;
 
 describe('HealthOverviewPage', () => {
-  it('shows every component in the order the backend ranked them, labelled demo', async () => {
+  // The core-components Table renders slowly in jsdom on a busy 2-core machine.
+  jest.setTimeout(30_000);
+
+  it("shows the developer's team first, each part worst first, labelled demo", async () => {
     await renderPage();
-    expect(await screen.findByTestId('demo-data-banner')).toBeInTheDocument();
+    expect(screen.getByTestId('demo-data-banner')).toBeInTheDocument();
     expect(rowNames()).toEqual([
       'cart-service',
-      'search-service',
+      'parcel-service',
       'checkout-service',
+      'recommendation-service',
+      'search-service',
     ]);
+    expect(
+      screen.getByText(/Your teams first \(team-commerce\), then worst first/),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('health-counts')).toHaveTextContent(
-      '1 critical · 0 warning · 1 unknown · 1 OK, of 3 components.',
+      '5 components: 2 critical · 0 warning · 1 unknown · 1 not deployed yet · 1 OK.',
     );
-    const cart = screen.getAllByTestId('health-row')[0];
-    expect(within(cart).getByText('1 in ALARM')).toBeInTheDocument();
+    const cart = rowOf('cart-service');
     expect(within(cart).getByText('#oncall-team-commerce')).toBeInTheDocument();
     expect(within(cart).getByText('1 in ALARM').closest('a')).toHaveAttribute(
       'href',
       '/catalog/default/component/cart-service/alarms',
     );
-    const search = screen.getAllByTestId('health-row')[1];
-    expect(within(search).getAllByText('not visible to you')).toHaveLength(3);
+    expect(
+      within(rowOf('search-service')).getAllByText('not visible to you'),
+    ).toHaveLength(3);
   });
 
-  it('filters to my teams and to problems', async () => {
+  it('shows a never-deployed service as "not deployed yet", never "0/0 ready"', async () => {
     await renderPage();
-    await screen.findAllByTestId('health-row');
-    fireEvent.click(screen.getByLabelText('My teams'));
-    expect(rowNames()).toEqual(['search-service']);
-    fireEvent.click(screen.getByLabelText('My teams'));
-    fireEvent.click(screen.getByLabelText('Problems only'));
+    const row = rowOf('parcel-service');
+    expect(within(row).getByText('Not deployed yet')).toBeInTheDocument();
+    expect(
+      within(row).getByText('not deployed yet').closest('a'),
+    ).toHaveAttribute('href', '/catalog/default/component/parcel-service/eks');
+    expect(within(row).queryByText(/0\/0/)).not.toBeInTheDocument();
+    expect(within(row).queryByText('OK')).not.toBeInTheDocument();
+  });
+
+  it('restores the filters from the URL, with the summary following them', async () => {
+    await renderPage('/health?system=commerce&problems=true');
     expect(rowNames()).toEqual(['cart-service']);
+    expect(screen.getByTestId('health-counts')).toHaveTextContent(
+      '1 of 5 components: 1 critical · 0 warning · 0 unknown · 0 not deployed yet · 0 OK.',
+    );
+    expect(screen.getByLabelText('Problems only')).toBeChecked();
+    expect(screen.getByRole('button', { name: 'System' })).toHaveTextContent(
+      'commerce',
+    );
+  });
+
+  it('writes each filter into the URL as it changes', async () => {
+    await renderPage();
+    fireEvent.click(screen.getByLabelText('My teams'));
+    expect(rowNames()).toEqual([
+      'cart-service',
+      'parcel-service',
+      'checkout-service',
+    ]);
+    expect(search()).toBe('?mine=true');
+
+    fireEvent.mouseDown(screen.getByRole('button', { name: 'System' }));
+    const systems = within(screen.getByRole('listbox'));
+    // One entry per system, plus "All".
+    expect(systems.getAllByRole('option').map(o => o.textContent)).toEqual([
+      'All',
+      'commerce',
+      'discovery',
+    ]);
+    fireEvent.click(systems.getByText('discovery'));
+    expect(search()).toBe('?mine=true&system=discovery');
+    expect(rowNames()).toEqual([]);
+    expect(
+      screen.getByText('No component matches these filters.'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('health-counts')).toHaveTextContent(
+      /^0 of 5 components/,
+    );
+  });
+
+  it('sorts by a column and keeps the sort in the URL', async () => {
+    await renderPage();
+    fireEvent.click(screen.getByRole('button', { name: 'Health' }));
+    // Ascending health is worst first across every team.
+    expect(rowNames()).toEqual([
+      'cart-service',
+      'recommendation-service',
+      'search-service',
+      'parcel-service',
+      'checkout-service',
+    ]);
+    await waitFor(() => expect(search()).toBe('?sort=health&dir=asc'));
+    fireEvent.click(screen.getByRole('button', { name: 'Deployments' }));
+    await waitFor(() => expect(search()).toBe('?sort=deployments&dir=asc'));
+    expect(rowNames().slice(0, 2)).toEqual([
+      'recommendation-service',
+      'parcel-service',
+    ]);
+  });
+
+  it('restores the sort from the URL', async () => {
+    await renderPage('/health?sort=component&dir=desc');
+    expect(rowNames()).toEqual([
+      'search-service',
+      'recommendation-service',
+      'parcel-service',
+      'checkout-service',
+      'cart-service',
+    ]);
   });
 });

@@ -1,8 +1,9 @@
 import {
   Content,
-  EmptyState,
   Progress,
   ResponseErrorPanel,
+  Table,
+  TableColumn,
 } from '@backstage/core-components';
 import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
 import {
@@ -15,20 +16,27 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
 import Link from '@material-ui/core/Link';
 import MenuItem from '@material-ui/core/MenuItem';
-import Paper from '@material-ui/core/Paper';
 import Switch from '@material-ui/core/Switch';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
-import { Link as RouterLink } from 'react-router-dom';
+import { useMemo, useState } from 'react';
+import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
-import { filterComponents } from './filterComponents';
 import { entityPath, healthStatus } from './levels';
+import {
+  badness,
+  filterComponents,
+  filtersFromSearch,
+  filtersToSearch,
+  HealthFilters,
+  isMine,
+  levelRank,
+  Option,
+  orderForViewer,
+  ownerOptions,
+  summarize,
+  systemOptions,
+} from './overview';
 import { AlarmsCell, DeploymentsCell, WafCell } from './SignalCells';
 import { useHealthOverview } from './useHealthOverview';
 
@@ -40,9 +48,18 @@ function OwnerCell({ component }: { component: ComponentHealth }) {
       <Link component={RouterLink} to={entityPath(owner.entityRef)}>
         {owner.title}
       </Link>
-      <Typography variant="caption" display="block" color="textSecondary">
-        {[owner.onCallChannel, owner.email].filter(Boolean).join(' · ')}
-      </Typography>
+      {[owner.onCallChannel, owner.email].filter(Boolean).map(contact => (
+        // a channel or an address reads whole: on its own line, never broken
+        <Typography
+          key={contact}
+          variant="caption"
+          display="block"
+          color="textSecondary"
+          noWrap
+        >
+          {contact}
+        </Typography>
+      ))}
     </>
   );
 }
@@ -50,7 +67,7 @@ function OwnerCell({ component }: { component: ComponentHealth }) {
 function Select(props: {
   label: string;
   value: string;
-  options: { value: string; label: string }[];
+  options: Option[];
   onChange: (value: string) => void;
 }) {
   return (
@@ -74,39 +91,161 @@ function Select(props: {
   );
 }
 
-/** Every store component, worst first, with the signals an on-call engineer checks. */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
+/** Ascending is worst first in every column that judges health. */
+const worstFirst =
+  (score: (c: ComponentHealth) => number) =>
+  (a: ComponentHealth, b: ComponentHealth) =>
+    score(b) - score(a);
+
+interface ColumnSort {
+  id?: string;
+  direction: 'asc' | 'desc';
+}
+
+/** Sortable columns, by the id kept in the URL (`?sort=…&dir=…`). */
+function columnsOf(
+  myRefs: string[],
+  sort: ColumnSort,
+): (TableColumn<ComponentHealth> & { id: string })[] {
+  const columns: (TableColumn<ComponentHealth> & { id: string })[] = [
+    {
+      id: 'health',
+      title: 'Health',
+      customSort: worstFirst(c => -levelRank(c.level)),
+      render: c => (
+        <span
+          data-testid="health-level"
+          data-level={c.level}
+          data-component={c.name}
+          data-mine={isMine(c, myRefs) || undefined}
+        >
+          <StatusChip {...healthStatus[c.level]} />
+        </span>
+      ),
+    },
+    {
+      id: 'component',
+      title: 'Component',
+      customSort: (a, b) => a.title.localeCompare(b.title, 'en'),
+      render: c => (
+        <>
+          <Link component={RouterLink} to={entityPath(c.entityRef)}>
+            {c.title}
+          </Link>
+          <Typography variant="caption" display="block" color="textSecondary">
+            {[c.type, c.system?.title].filter(Boolean).join(' · ')}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      id: 'owner',
+      title: 'Owner · on call',
+      customSort: (a, b) =>
+        (a.owner?.title ?? '~').localeCompare(b.owner?.title ?? '~', 'en'),
+      render: c => <OwnerCell component={c} />,
+    },
+    {
+      id: 'alarms',
+      title: 'Alarms',
+      customSort: worstFirst(badness.alarms),
+      render: c => <AlarmsCell component={c} />,
+    },
+    {
+      id: 'deployments',
+      title: 'Deployments',
+      customSort: worstFirst(badness.deployments),
+      render: c => <DeploymentsCell component={c} />,
+    },
+    {
+      id: 'waf',
+      title: 'WAF blocks',
+      customSort: worstFirst(badness.waf),
+      render: c => <WafCell component={c} />,
+    },
+    {
+      id: 'why',
+      title: 'Why',
+      sorting: false,
+      render: c => (
+        <>
+          {c.reasons.map(reason => (
+            <Typography key={reason} variant="caption" display="block">
+              {reason}
+            </Typography>
+          ))}
+          {c.errors.map((e, index) => (
+            <Typography
+              key={index}
+              variant="caption"
+              display="block"
+              color="error"
+            >
+              {e.signal}: {e.name}: {e.message}
+            </Typography>
+          ))}
+        </>
+      ),
+    },
+  ];
+  return columns.map(column => ({
+    ...column,
+    headerStyle: NO_WRAP,
+    defaultSort: column.id === sort.id ? sort.direction : undefined,
+  }));
+}
+
+/** Every store component with the signals an on-call engineer checks: the viewer's teams first, then worst first. */
 export function HealthOverviewPage() {
   const { value, loading, error } = useHealthOverview();
   const identityApi = useApi(identityApiRef);
   const identity = useAsync(() => identityApi.getBackstageIdentity(), []);
-  const [system, setSystem] = useState('');
-  const [owner, setOwner] = useState('');
-  const [myTeams, setMyTeams] = useState(false);
-  const [problemsOnly, setProblemsOnly] = useState(false);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const myRefs = useMemo(
+    () => identity.value?.ownershipEntityRefs ?? [],
+    [identity.value],
+  );
+  // The sort a reload or a shared link restores; later clicks only rewrite the URL.
+  const [initialSort] = useState<ColumnSort>(() => ({
+    id: searchParams.get('sort') ?? undefined,
+    direction: searchParams.get('dir') === 'desc' ? 'desc' : 'asc',
+  }));
+  const columns = useMemo(
+    () => columnsOf(myRefs, initialSort),
+    [myRefs, initialSort],
+  );
+  const ordered = useMemo(
+    () => orderForViewer(value?.components ?? [], myRefs),
+    [value, myRefs],
+  );
 
-  if (!value) {
+  if (!value || identity.loading) {
     if (error) return <ResponseErrorPanel error={error} />;
     return <Progress />;
   }
-  const components = value.components;
-  const systems = [
-    ...new Set(components.flatMap(c => (c.system ? [c.system] : []))),
-  ].sort();
-  const owners = [
-    ...new Map(
-      components.flatMap(c => (c.owner ? [[c.owner.entityRef, c.owner]] : [])),
-    ).values(),
-  ].sort((a, b) => a.title.localeCompare(b.title));
-  const shown = filterComponents(components, {
-    system: system || undefined,
-    owner: owner || undefined,
-    myTeams: myTeams ? identity.value?.ownershipEntityRefs ?? [] : undefined,
-    problemsOnly,
-  });
-  const counts = components.reduce<Record<string, number>>((acc, c) => {
-    acc[c.level] = (acc[c.level] ?? 0) + 1;
-    return acc;
-  }, {});
+  const onOrderChange = (index: number, direction: 'asc' | 'desc') => {
+    const next = new URLSearchParams(searchParams);
+    const id = columns[index]?.id;
+    if (id && index >= 0) {
+      next.set('sort', id);
+      next.set('dir', direction);
+    } else {
+      next.delete('sort');
+      next.delete('dir');
+    }
+    setSearchParams(next, { replace: true });
+  };
+  const filters = filtersFromSearch(searchParams, value.components);
+  const setFilters = (change: Partial<HealthFilters>) =>
+    setSearchParams(filtersToSearch({ ...filters, ...change }, searchParams), {
+      replace: true,
+    });
+  const shown = filterComponents(ordered, filters, myRefs);
+  const myTeamTitles = ownerOptions(value.components)
+    .filter(option => myRefs.includes(option.value))
+    .map(option => option.label);
 
   return (
     <Content>
@@ -122,40 +261,29 @@ export function HealthOverviewPage() {
             />
           </Grid>
         )}
-        <Grid item xs={12}>
-          <Typography variant="body1" data-testid="health-counts">
-            {counts.critical ?? 0} critical · {counts.warning ?? 0} warning ·{' '}
-            {counts.unknown ?? 0} unknown · {counts.ok ?? 0} OK, of{' '}
-            {components.length} components.{' '}
-            <UpdatedAgo fetchedAt={value.fetchedAt} refreshing={loading} />
-          </Typography>
-        </Grid>
         <Grid item xs={12} container spacing={2} alignItems="center">
           <Grid item>
             <Select
               label="System"
-              value={system}
-              onChange={setSystem}
-              options={systems.map(s => ({ value: s, label: s }))}
+              value={filters.system ?? ''}
+              onChange={system => setFilters({ system: system || undefined })}
+              options={systemOptions(value.components)}
             />
           </Grid>
           <Grid item>
             <Select
               label="Owner"
-              value={owner}
-              onChange={setOwner}
-              options={owners.map(o => ({
-                value: o.entityRef,
-                label: o.title,
-              }))}
+              value={filters.owner ?? ''}
+              onChange={owner => setFilters({ owner: owner || undefined })}
+              options={ownerOptions(value.components)}
             />
           </Grid>
           <Grid item>
             <FormControlLabel
               control={
                 <Switch
-                  checked={myTeams}
-                  onChange={(_, checked) => setMyTeams(checked)}
+                  checked={filters.myTeams}
+                  onChange={(_, checked) => setFilters({ myTeams: checked })}
                 />
               }
               label="My teams"
@@ -165,8 +293,10 @@ export function HealthOverviewPage() {
             <FormControlLabel
               control={
                 <Switch
-                  checked={problemsOnly}
-                  onChange={(_, checked) => setProblemsOnly(checked)}
+                  checked={filters.problemsOnly}
+                  onChange={(_, checked) =>
+                    setFilters({ problemsOnly: checked })
+                  }
                 />
               }
               label="Problems only"
@@ -174,92 +304,42 @@ export function HealthOverviewPage() {
           </Grid>
         </Grid>
         <Grid item xs={12}>
-          {shown.length === 0 ? (
-            <EmptyState
-              missing="data"
-              title="No component matches these filters"
-            />
-          ) : (
-            <Paper>
-              <Table size="small" aria-label="Store components by health">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>Health</TableCell>
-                    <TableCell>Component</TableCell>
-                    <TableCell>Owner · on call</TableCell>
-                    <TableCell>Alarms</TableCell>
-                    <TableCell>Deployments</TableCell>
-                    <TableCell>WAF blocks</TableCell>
-                    <TableCell>Why</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {shown.map(component => (
-                    <TableRow
-                      key={component.entityRef}
-                      data-testid="health-row"
-                      data-level={component.level}
-                      data-component={component.name}
-                    >
-                      <TableCell>
-                        <StatusChip {...healthStatus[component.level]} />
-                      </TableCell>
-                      <TableCell>
-                        <Link
-                          component={RouterLink}
-                          to={entityPath(component.entityRef)}
-                        >
-                          {component.title}
-                        </Link>
-                        <Typography
-                          variant="caption"
-                          display="block"
-                          color="textSecondary"
-                        >
-                          {[component.type, component.system]
-                            .filter(Boolean)
-                            .join(' · ')}
-                        </Typography>
-                      </TableCell>
-                      <TableCell>
-                        <OwnerCell component={component} />
-                      </TableCell>
-                      <TableCell>
-                        <AlarmsCell component={component} />
-                      </TableCell>
-                      <TableCell>
-                        <DeploymentsCell component={component} />
-                      </TableCell>
-                      <TableCell>
-                        <WafCell component={component} />
-                      </TableCell>
-                      <TableCell>
-                        {component.reasons.map(reason => (
-                          <Typography
-                            key={reason}
-                            variant="caption"
-                            display="block"
-                          >
-                            {reason}
-                          </Typography>
-                        ))}
-                        {component.errors.map((e, index) => (
-                          <Typography
-                            key={index}
-                            variant="caption"
-                            display="block"
-                            color="error"
-                          >
-                            {e.signal}: {e.name}: {e.message}
-                          </Typography>
-                        ))}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </Paper>
-          )}
+          <Typography variant="body1" data-testid="health-counts">
+            {summarize(shown, value.components.length)}.{' '}
+            <UpdatedAgo fetchedAt={value.fetchedAt} refreshing={loading} />
+          </Typography>
+          <Typography variant="caption" color="textSecondary">
+            {myTeamTitles.length
+              ? `Your teams first (${myTeamTitles.join(
+                  ', ',
+                )}), then worst first.`
+              : 'Worst first.'}{' '}
+            Click a column heading to sort by it.
+          </Typography>
+        </Grid>
+        <Grid item xs={12}>
+          <Table<ComponentHealth>
+            columns={columns}
+            data={shown}
+            onOrderChange={onOrderChange}
+            options={{
+              toolbar: false,
+              search: false,
+              padding: 'dense',
+              paging: shown.length > 50,
+              pageSize: 50,
+              pageSizeOptions: [50, 100],
+              thirdSortClick: true,
+              // A newly sorted column starts ascending: worst first.
+              keepSortDirectionOnColumnSwitch: false,
+              draggable: false,
+            }}
+            emptyContent={
+              <Typography style={{ padding: 16 }}>
+                No component matches these filters.
+              </Typography>
+            }
+          />
         </Grid>
       </Grid>
     </Content>

@@ -1,15 +1,23 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { StatusChip } from '@internal/backstage-plugin-aws-ops-react';
+import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { Link as RouterLink } from 'react-router-dom';
 import { entityPath, healthStatus } from './levels';
 import { useHealthOverview } from './useHealthOverview';
 
-/** Home-page card for on-call engineers: the critical and warning components now. */
+export function RedNowActions() {
+  return (
+    <Link component={RouterLink} to="/health">
+      Open the health overview
+    </Link>
+  );
+}
+
+/** Home-page card for on-call engineers: the critical and warning components now, all of them. */
 export function RedNowCard() {
   const { value, error } = useHealthOverview();
   if (!value) {
@@ -18,48 +26,57 @@ export function RedNowCard() {
   const problems = value.components.filter(
     c => c.level === 'critical' || c.level === 'warning',
   );
+  const critical = problems.filter(c => c.level === 'critical').length;
   return (
     <>
-      {value.source === 'demo' && (
-        <Typography variant="caption" color="textSecondary">
-          Demo data
-        </Typography>
-      )}
-      {problems.length === 0 ? (
-        <Typography data-testid="red-now-empty">
-          Nothing is red: all {value.components.length} components you can see
-          are healthy or unknown.
-        </Typography>
-      ) : (
-        <List dense>
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        data-testid="red-now-summary"
+      >
+        {problems.length
+          ? `${problems.length} of ${
+              value.components.length
+            } components need a look: ${critical} critical, ${
+              problems.length - critical
+            } warning.`
+          : `Nothing is red: all ${value.components.length} components you can see are healthy, unknown or not deployed yet.`}
+        {value.source === 'demo' && ' Demo data.'}
+      </Typography>
+      {problems.length > 0 && (
+        <List dense disablePadding>
           {problems.map(component => (
-            <ListItem key={component.entityRef} data-testid="red-now-item">
-              <ListItemText
-                primary={
-                  <>
-                    <StatusChip {...healthStatus[component.level]} />{' '}
-                    <Link
-                      component={RouterLink}
-                      to={entityPath(component.entityRef)}
-                    >
-                      {component.title}
-                    </Link>
-                  </>
-                }
-                secondary={[
-                  component.reasons[0],
-                  component.owner?.onCallChannel,
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}
-              />
+            // One line each where there is room, so a short card shows as many as it can.
+            <ListItem
+              key={component.entityRef}
+              data-testid="red-now-item"
+              disableGutters
+            >
+              <Box mr={1} flexShrink={0}>
+                <StatusChip {...healthStatus[component.level]} />
+              </Box>
+              <Typography variant="body2">
+                <Link
+                  component={RouterLink}
+                  to={entityPath(component.entityRef)}
+                >
+                  {component.title}
+                </Link>
+                <Typography
+                  component="span"
+                  variant="body2"
+                  color="textSecondary"
+                >
+                  {' '}
+                  {[component.reasons[0], component.owner?.onCallChannel]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Typography>
+              </Typography>
             </ListItem>
           ))}
         </List>
       )}
-      <Link component={RouterLink} to="/health">
-        Open the health overview
-      </Link>
     </>
   );
 }

@@ -93,7 +93,19 @@ export function DeploymentsCell({ component }: { component: ComponentHealth }) {
     );
   }
   const deployments = component.deployments;
-  if (!deployments) {
+  if (deployments?.notDeployed) {
+    return (
+      <TabLink component={component} tab="eks">
+        <StatusChip
+          level="neutral"
+          label="not deployed yet"
+          title="No workload matches its kubernetes-id in any environment"
+        />
+      </TabLink>
+    );
+  }
+  // Nothing found, but an environment could not be read: the error says why.
+  if (!deployments || deployments.workloads === 0) {
     return <NotShown component={component} signal="deployments" />;
   }
   let level: 'ok' | 'warning' | 'error' = 'ok';

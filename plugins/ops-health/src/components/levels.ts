@@ -9,6 +9,7 @@ export const healthStatus: Record<
   critical: { level: 'error', label: 'Critical' },
   warning: { level: 'warning', label: 'Warning' },
   unknown: { level: 'neutral', label: 'Unknown' },
+  'not-deployed': { level: 'neutral', label: 'Not deployed yet' },
   ok: { level: 'ok', label: 'OK' },
 };
 
