@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { expect, expectSeen, test } from './seen';
 import { DemoRole, signInAs, signInAsGuest } from './signIn';
 
 /** Fails the test on any dialog (alert) and reports what the probes managed to set. */
@@ -65,10 +66,11 @@ test.describe('catalog text cannot inject script', () => {
     test.setTimeout(240_000);
     const probe = watchForInjection(page);
     await page.goto('/docs/default/component/script-injection-probe');
+    // seen, not only in the DOM: the reader keeps its page at opacity 0 until its styles load
     const docs = page.getByText('Text after the probes.');
-    await expect(docs).toBeVisible({ timeout: 180_000 });
+    await expectSeen(docs, { timeout: 180_000 });
     const link = page.getByText('Docs link probe');
-    await expect(link).toBeVisible();
+    await expectSeen(link);
     // TechDocs sanitizes the page: the javascript: href is dropped
     expect((await link.getAttribute('href')) ?? '').not.toMatch(
       /^\s*javascript:/i,
