@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { Locator, Page } from '@playwright/test';
+import { expectHeadersOnOneLine } from './entityPage';
 import { expect, expectSeen, test } from './seen';
 import { signInAs } from './signIn';
 
@@ -11,7 +12,7 @@ const sidebarLink = (page: Page, name: string) =>
     .getByRole('navigation', { name: 'sidebar nav' })
     .getByRole('link', { name, exact: true });
 
-/** A filter's select: named by its label and its value ("Severity all"), unlike the column heading. */
+/** A filter's select: named by its label and its value ("Severity All"), unlike the column heading. */
 const filter = (page: Page, label: string) =>
   page.getByRole('button', { name: new RegExp(`^${label} `) });
 
@@ -75,17 +76,31 @@ test.describe('Access audit in the embedded default', () => {
     });
     await expectSeen(page.getByRole('button', { name: 'Next Page' }));
     // Headings stay on one line, never broken inside a word.
-    const headingLines = await table.locator('thead th').evaluateAll(cells =>
-      cells.map(cell => {
-        const range = document.createRange();
-        range.selectNodeContents(cell);
-        const tops = new Set(
-          [...range.getClientRects()].map(r => Math.round(r.top)),
-        );
-        return `${cell.textContent}: ${tops.size}`;
-      }),
-    );
-    expect(headingLines.filter(line => !line.endsWith(': 1'))).toEqual([]);
+    await expectHeadersOnOneLine(table);
+    // The whole table fits 1440 px: nothing scrolls sideways or is cut off.
+    const tooWide = await table.evaluate(element => {
+      const wide: string[] = [];
+      for (let box: Element | null = element; box; box = box.parentElement) {
+        if (box.scrollWidth > box.clientWidth + 1) {
+          wide.push(`${box.tagName}: ${box.scrollWidth} > ${box.clientWidth}`);
+        }
+      }
+      return wide;
+    });
+    expect(tooWide, 'elements wider than their box').toEqual([]);
+    await expectSeen(table.getByRole('button', { name: 'Environment' }));
+    // Every filter shows its value; the exports sit on one row beside the summary.
+    await expect(filter(page, 'Finding')).toHaveText('All');
+    const exportAll = (format: string) =>
+      page.getByRole('button', { name: `Export all ${total} as ${format}` });
+    await expectSeen(exportAll('CSV'));
+    await expectSeen(exportAll('JSON'));
+    const csvBox = (await exportAll('CSV').boundingBox())!;
+    expect((await exportAll('JSON').boundingBox())!.y).toBe(csvBox.y);
+    const summaryBox = (await page
+      .getByTestId('findings-summary')
+      .boundingBox())!;
+    expect(csvBox.y).toBeLessThan(summaryBox.y + summaryBox.height);
 
     // Sorted by component: the page is in order of the component names.
     await table.getByRole('button', { name: 'Component', exact: true }).click();
@@ -141,6 +156,25 @@ test.describe('Access audit in the embedded default', () => {
     expect(rows.every(row => row.startsWith('high,rotation-disabled,'))).toBe(
       true,
     );
+
+    const exportJson = page.getByRole('button', {
+      name: `Export ${filtered} filtered as JSON`,
+    });
+    const [jsonDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      exportJson.click(),
+    ]);
+    expect(jsonDownload.suggestedFilename()).toMatch(
+      /^access-audit-findings-.*\.json$/,
+    );
+    const exported: { findings: { severity: string; type: string }[] } =
+      JSON.parse(await fs.readFile((await jsonDownload.path())!, 'utf8'));
+    expect(exported.findings).toHaveLength(filtered);
+    expect(
+      exported.findings.filter(
+        f => f.severity !== 'high' || f.type !== 'rotation-disabled',
+      ),
+    ).toEqual([]);
 
     // A component name leads to its entity page.
     const firstRow = table.locator('tbody tr').first();

@@ -90,7 +90,7 @@ function renderWith(api: Partial<AccessAuditApi>, url = '/access-audit') {
 }
 
 const bodyRows = () => [...document.querySelectorAll<HTMLElement>('tbody tr')];
-/** A filter's select, named by its label and its value ("Severity low"), unlike the column heading. */
+/** A filter's select, named by its label and its value ("Severity low", "Severity All"), unlike the column heading. */
 const select = (label: string) =>
   screen.getByRole('button', { name: new RegExp(`^${label} `) });
 
@@ -119,7 +119,8 @@ describe('FindingsPage', () => {
       within(first).getByRole('link', { name: 'team-payments' }),
     ).toHaveAttribute('href', '/catalog/default/group/team-payments');
 
-    // The finding filter offers titles, not ids.
+    // The finding filter offers titles, not ids, and shows what it is set to.
+    expect(select('Finding')).toHaveTextContent(/^All$/);
     fireEvent.mouseDown(select('Finding'));
     const types = within(screen.getByRole('listbox'));
     expect(types.queryByText('not-accessed')).not.toBeInTheDocument();
@@ -127,6 +128,7 @@ describe('FindingsPage', () => {
     expect(screen.getByTestId('location')).toHaveTextContent(
       '?type=not-accessed',
     );
+    expect(select('Finding')).toHaveTextContent(/^Not accessed recently$/);
     expect(screen.getByTestId('findings-summary')).toHaveTextContent(
       '2 findings in 1 components',
     );
@@ -159,7 +161,7 @@ describe('FindingsPage', () => {
       within(screen.getByRole('listbox'))
         .getAllByRole('option')
         .map(o => o.textContent),
-    ).toEqual(['all', 'checkout', 'discovery']);
+    ).toEqual(['All', 'checkout', 'discovery']);
     fireEvent.click(within(screen.getByRole('listbox')).getByText('discovery'));
 
     fireEvent.click(

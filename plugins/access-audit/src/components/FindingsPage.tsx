@@ -54,7 +54,7 @@ function download(fileName: string, blob: Blob) {
   URL.revokeObjectURL(url);
 }
 
-/** A select of `options` plus "all" (the empty value). */
+/** A select of `options` plus "All" (the empty value), always showing its value. */
 function SelectFilter(props: {
   id: string;
   label: string;
@@ -72,8 +72,11 @@ function SelectFilter(props: {
         label={props.label}
         value={props.value ?? ALL}
         onChange={e => props.onChange(e.target.value || undefined)}
+        // Unfiltered reads "All" rather than an empty box under the label.
+        SelectProps={{ displayEmpty: true }}
+        InputLabelProps={{ shrink: true }}
       >
-        <MenuItem value={ALL}>all</MenuItem>
+        <MenuItem value={ALL}>All</MenuItem>
         {props.options.map(option => (
           <MenuItem key={option.value} value={option.value}>
             {option.label}
@@ -166,18 +169,6 @@ function FindingsView() {
               minWidth={select.minWidth}
             />
           ))}
-          <Box flexGrow={1} />
-          {(['csv', 'json'] as const).map(format => (
-            <Box ml={1} key={format}>
-              <Button
-                variant="outlined"
-                disabled={!value || exportState.loading}
-                onClick={() => exportAs(format)}
-              >
-                {exportLabel(format.toUpperCase())}
-              </Button>
-            </Box>
-          ))}
         </Box>
         {exportState.error && (
           <ResponseErrorPanel error={exportState.error} title="Export failed" />
@@ -205,13 +196,30 @@ function FindingsView() {
               <span data-testid="findings-summary">{summarize(shown)}</span>
             }
             subheader={
-              <>
+              // One flex item: the card lays its subheader out as a row.
+              <span>
                 {isFiltered(filters) &&
                   `Filtered from ${value.findings.length} findings. `}
                 {value.components} components scanned. Exports hold what the
                 filters show.{' '}
                 <UpdatedAgo fetchedAt={value.fetchedAt} refreshing={loading} />
-              </>
+              </span>
+            }
+            action={
+              // Beside the summary they export: the filtered findings.
+              <Box display="flex" mt={1} mr={1}>
+                {(['csv', 'json'] as const).map(format => (
+                  <Box ml={1} key={format}>
+                    <Button
+                      variant="outlined"
+                      disabled={exportState.loading}
+                      onClick={() => exportAs(format)}
+                    >
+                      {exportLabel(format.toUpperCase())}
+                    </Button>
+                  </Box>
+                ))}
+              </Box>
             }
             noPadding
           >

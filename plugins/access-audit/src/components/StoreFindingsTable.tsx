@@ -9,24 +9,34 @@ import { Fragment } from 'react';
 import { SeverityChip } from './FindingsTable';
 import { entityRefOf } from './storeFindings';
 
-const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+/**
+ * Material-table breaks cell text anywhere (`word-break: break-word`), which
+ * cut "Team Commerce" into "Team Commer/ce" once the table was squeezed to
+ * fit: words stay whole, and long names break at their separators instead.
+ * Narrower side padding leaves the evidence room at 1440 px.
+ */
+const CELL = {
+  wordBreak: 'normal',
+  paddingLeft: 12,
+  paddingRight: 12,
+} as const;
+const ONE_LINE = { ...CELL, whiteSpace: 'nowrap' } as const;
 
-/** `inbestment/cart-service/db-credentials` may break after a slash, never inside a word. */
-function SecretName({ name }: { name: string }) {
-  const parts = name.split('/');
+/**
+ * `inbestment/cart-service/db-credentials` or `secretsmanager:GetSecretValue`
+ * may break after a slash or colon, never inside a word.
+ */
+function BreakAtSeparators({ text: value }: { text: string }) {
+  const parts = value.split(/(?<=[/:])/);
   return (
-    <code style={NO_WRAP}>
+    <>
       {parts.map((part, index) => (
         <Fragment key={index}>
+          {index > 0 && <wbr />}
           {part}
-          {index < parts.length - 1 && (
-            <>
-              /<wbr />
-            </>
-          )}
         </Fragment>
       ))}
-    </code>
+    </>
   );
 }
 
@@ -43,27 +53,30 @@ const COLUMNS: TableColumn<StoreFinding>[] = [
     customSort: (a, b) =>
       FINDING_SEVERITIES.indexOf(a.severity) -
       FINDING_SEVERITIES.indexOf(b.severity),
-    cellStyle: NO_WRAP,
+    cellStyle: ONE_LINE,
     render: finding => <SeverityChip severity={finding.severity} />,
   },
   {
     title: 'Finding',
     customSort: byText(f => f.title),
-    cellStyle: { minWidth: 160 },
+    cellStyle: { ...CELL, minWidth: 140 },
     render: finding => finding.title,
   },
   {
     title: 'Evidence',
     sorting: false,
-    cellStyle: { minWidth: 240 },
+    // An ARN without separators still wraps rather than widen the table.
+    cellStyle: { ...CELL, overflowWrap: 'anywhere', minWidth: 220 },
     render: finding => (
-      <Typography variant="body2">{finding.evidence}</Typography>
+      <Typography variant="body2">
+        <BreakAtSeparators text={finding.evidence} />
+      </Typography>
     ),
   },
   {
     title: 'Component',
     customSort: byText(f => f.entityTitle ?? f.entityRef),
-    cellStyle: NO_WRAP,
+    cellStyle: CELL,
     render: finding => (
       <EntityRefLink
         entityRef={finding.entityRef}
@@ -74,7 +87,7 @@ const COLUMNS: TableColumn<StoreFinding>[] = [
   {
     title: 'Owner',
     customSort: byText(f => f.owner),
-    cellStyle: NO_WRAP,
+    cellStyle: CELL,
     render: finding => {
       const owner = entityRefOf(finding.owner, 'group');
       return owner ? (
@@ -87,25 +100,35 @@ const COLUMNS: TableColumn<StoreFinding>[] = [
   {
     title: 'Secret',
     customSort: byText(f => f.secretName),
+    cellStyle: CELL,
     render: finding =>
-      finding.secretName ? <SecretName name={finding.secretName} /> : '–',
+      finding.secretName ? (
+        <code style={{ whiteSpace: 'nowrap' }}>
+          <BreakAtSeparators text={finding.secretName} />
+        </code>
+      ) : (
+        '–'
+      ),
   },
   {
     title: 'Environment',
     customSort: byText(f => f.environment),
-    cellStyle: NO_WRAP,
+    cellStyle: CELL,
+    // The account and region under the environment, one per line: narrow.
     render: finding => (
       <>
         {finding.environment}
         <Typography variant="caption" display="block" color="textSecondary">
-          {finding.accountId} · {finding.region}
+          {finding.accountId}
+          <br />
+          {finding.region}
         </Typography>
       </>
     ),
   },
 ];
 // Headings never wrap, let alone mid-word.
-const columns = COLUMNS.map(column => ({ ...column, headerStyle: NO_WRAP }));
+const columns = COLUMNS.map(column => ({ ...column, headerStyle: ONE_LINE }));
 
 /** The store-wide findings: paged and sortable, most severe first until a column is sorted. */
 export function StoreFindingsTable(props: { findings: StoreFinding[] }) {
