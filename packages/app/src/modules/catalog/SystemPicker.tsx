@@ -13,6 +13,8 @@ import {
   getEntityRelations,
   useEntityList,
 } from '@backstage/plugin-catalog-react';
+import Checkbox from '@material-ui/core/Checkbox';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 
@@ -43,13 +45,15 @@ export class EntitySystemFilter implements EntityFilter {
 
 type PortalFilters = DefaultEntityFilters & { systems?: EntitySystemFilter };
 
+const PART_OF_FIELD = `relations.${RELATION_PART_OF}`;
+
 /** Kinds whose `partOf` relations point at systems. */
 const PART_OF_SYSTEM_KINDS = ['component', 'api', 'resource'];
 
 /**
  * The catalog's System filter: the systems the listed kind is part of (from
  * the catalog's `partOf` relations, so `commerce` and `system:default/commerce`
- * in `spec.system` are one system), by title.
+ * in `spec.system` are one system), by title with how many entities each has.
  */
 export const EntitySystemPicker = () => {
   const catalogApi = useApi(catalogApiRef);
@@ -68,6 +72,19 @@ export const EntitySystemPicker = () => {
       ]),
     );
   }, [catalogApi]);
+  // the picker shows its own options by ref; ours show titles, with the
+  // counts it would show (entities of the listed kind in each system)
+  const { value: counts } = useAsync(async () => {
+    if (!applies) return undefined;
+    const { facets } = await catalogApi.getEntityFacets({
+      facets: [PART_OF_FIELD],
+      filter: { kind: kind! },
+    });
+    return new Map(
+      facets[PART_OF_FIELD].map(({ value, count }) => [value, count]),
+    );
+  }, [catalogApi, kind, applies]);
+  const titleOf = (ref: string) => titles?.get(ref) ?? parseEntityRef(ref).name;
 
   // Kinds that are not part of systems (or are systems) are not filtered by one.
   useEffect(() => {
@@ -83,10 +100,20 @@ export const EntitySystemPicker = () => {
     <EntityAutocompletePicker<PortalFilters, 'systems'>
       label="System"
       name="systems"
-      path={`relations.${RELATION_PART_OF}`}
+      path={PART_OF_FIELD}
       Filter={EntitySystemFilter}
-      showCounts
-      getOptionLabel={ref => titles?.get(ref) ?? parseEntityRef(ref).name}
+      getOptionLabel={titleOf}
+      renderOption={(ref, { selected }) => (
+        <FormControlLabel
+          control={<Checkbox size="small" checked={selected} />}
+          label={
+            counts?.has(ref)
+              ? `${titleOf(ref)} (${counts.get(ref)})`
+              : titleOf(ref)
+          }
+          onClick={event => event.preventDefault()}
+        />
+      )}
     />
   );
 };
