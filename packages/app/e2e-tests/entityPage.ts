@@ -45,48 +45,75 @@ export async function openEntityTab(page: Page, tab: string, content: Locator) {
   return ms;
 }
 
-/** How each header of a table is laid out, measured from its text boxes. */
-interface HeaderLayout {
+/** How an element's text is laid out, measured from its text boxes. */
+interface TextLayout {
   text: string;
-  /** Lines the header's text takes. */
+  /** Lines the text takes. */
   lines: number;
   /** Words whose letters sit on more than one line. */
   splitWords: string[];
-  /** The text is wider than its cell (cut off or ellipsed). */
+  /** The text is wider than its element (cut off or ellipsed). */
   clipped: boolean;
 }
 
+/** How each header of a table is laid out. */
+type HeaderLayout = TextLayout;
+
+/**
+ * Lays out each element's text (runs in the page, so it is self-contained).
+ * `wordPattern` is the source of a regular expression for one word: `\S+`
+ * splits at white space only; `[^\s\-/]+` also lets a word wrap after a
+ * hyphen or slash, as browsers do.
+ */
+function textLayouts(elements: Element[], wordPattern: string): TextLayout[] {
+  return elements.map(element => {
+    const lineTops = new Set<number>();
+    const splitWords: string[] = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.textContent!.matchAll(
+        new RegExp(wordPattern, 'g'),
+      )) {
+        const range = document.createRange();
+        range.setStart(node, word.index!);
+        range.setEnd(node, word.index! + word[0].length);
+        // one box per line the word's letters are on
+        const tops = new Set(
+          [...range.getClientRects()]
+            .filter(box => box.width > 0)
+            .map(box => Math.round(box.top)),
+        );
+        tops.forEach(top => lineTops.add(top));
+        if (tops.size > 1) splitWords.push(word[0]);
+      }
+    }
+    return {
+      text: element.textContent!.trim(),
+      lines: lineTops.size,
+      splitWords,
+      clipped: element.scrollWidth > element.clientWidth + 1,
+    };
+  });
+}
+
 async function headerLayouts(table: Locator): Promise<HeaderLayout[]> {
-  return table.locator('thead th').evaluateAll(cells =>
-    cells
-      .map(cell => {
-        const lineTops = new Set<number>();
-        const splitWords: string[] = [];
-        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          for (const word of node.textContent!.matchAll(/\S+/g)) {
-            const range = document.createRange();
-            range.setStart(node, word.index!);
-            range.setEnd(node, word.index! + word[0].length);
-            // one box per line the word's letters are on
-            const tops = new Set(
-              [...range.getClientRects()]
-                .filter(box => box.width > 0)
-                .map(box => Math.round(box.top)),
-            );
-            tops.forEach(top => lineTops.add(top));
-            if (tops.size > 1) splitWords.push(word[0]);
-          }
-        }
-        return {
-          text: cell.textContent!.trim(),
-          lines: lineTops.size,
-          splitWords,
-          clipped: cell.scrollWidth > cell.clientWidth + 1,
-        };
-      })
-      .filter(header => header.text !== ''),
-  );
+  const layouts = await table
+    .locator('thead th')
+    .evaluateAll(textLayouts, '\\S+');
+  return layouts.filter(header => header.text !== '');
+}
+
+/**
+ * The words of the located elements' text that are broken inside the word
+ * across two lines ("Cart Servic" / "e"). A hyphen or slash is a fair place
+ * to wrap, so they end a word here. Fails if nothing is located.
+ */
+export async function wordsSplitAcrossLines(
+  located: Locator,
+): Promise<string[]> {
+  const layouts = await located.evaluateAll(textLayouts, '[^\\s\\-/]+');
+  expect(layouts.length, 'elements to measure').toBeGreaterThan(0);
+  return layouts.flatMap(layout => layout.splitWords);
 }
 
 /**
