@@ -2,34 +2,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import fs from 'fs-extra';
-import { DryRunResult, dryRun, startScaffolder } from './__testUtils__/harness';
+import { DryRunResult } from './__testUtils__/harness';
+import { renderMicroFrontend } from './__testUtils__/microFrontend';
 import { parseTerraform, text } from './__testUtils__/checks';
 
 // How a generated micro-frontend joins the store: its Terraform and release script put it into storefront-cdn under
 // /mfe/<base>/ and the shell's manifest (store-services/shell-mfe/docs/architecture.md), with no distribution of its own.
 jest.setTimeout(180_000);
 
-const VALUES = {
-  name: 'wishlist-mfe',
-  description: 'Wish lists.',
-  owner: 'group:default/team-discovery',
-  system: 'system:default/storefront',
-  pipeline: 'github-actions',
-  terraform: true,
-};
-
 let result: DryRunResult;
 
 beforeAll(async () => {
-  const scaffolder = await startScaffolder();
-  try {
-    result = await dryRun(scaffolder.server, 'micro-frontend', VALUES);
-  } finally {
-    await scaffolder.stop();
-  }
-  if (result.status !== 200) {
-    throw new Error(`dry-run answered ${result.status}`);
-  }
+  result = await renderMicroFrontend();
 }, 180_000);
 
 /** Every resource type declared in any module of the generated Terraform. */

@@ -2,7 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'fs-extra';
-import { REPO_ROOT, dryRun, startScaffolder } from './__testUtils__/harness';
+import { REPO_ROOT } from './__testUtils__/harness';
+import { renderMicroFrontend } from './__testUtils__/microFrontend';
 
 // What a developer's first pipeline run does with a freshly generated micro-frontend: install from the lockfile,
 // lint, build and unit-test it with real Angular tooling and Debian's Chromium. Install ~1.5 min from the npm cache,
@@ -10,15 +11,6 @@ import { REPO_ROOT, dryRun, startScaffolder } from './__testUtils__/harness';
 jest.setTimeout(15 * 60_000);
 
 const CHROMIUM = '/usr/bin/chromium';
-const VALUES = {
-  name: 'wishlist-mfe',
-  description: 'Wish lists.',
-  owner: 'group:default/team-discovery',
-  system: 'system:default/storefront',
-  pipeline: 'github-actions',
-  terraform: true,
-};
-
 let projectDir: string;
 const timings: string[] = [];
 
@@ -83,25 +75,13 @@ beforeAll(async () => {
       `${CHROMIUM} is missing: run scripts/setup.sh (it installs Debian's chromium)`,
     );
   }
-  const scaffolder = await startScaffolder();
-  try {
-    const result = await dryRun(scaffolder.server, 'micro-frontend', VALUES);
-    if (result.status !== 200) {
-      throw new Error(
-        `dry-run answered ${result.status}: ${JSON.stringify(result.body).slice(
-          0,
-          2000,
-        )}`,
-      );
+  const result = await renderMicroFrontend();
+  projectDir = await fs.mkdtemp(path.join(os.tmpdir(), 'inbestment-mfe-'));
+  for (const [file, content] of result.files) {
+    await fs.outputFile(path.join(projectDir, file), content);
+    if (result.executables.has(file)) {
+      await fs.chmod(path.join(projectDir, file), 0o755);
     }
-    projectDir = await fs.mkdtemp(path.join(os.tmpdir(), 'inbestment-mfe-'));
-    for (const [file, content] of result.files) {
-      await fs.outputFile(path.join(projectDir, file), content);
-      if (result.executables.has(file))
-        await fs.chmod(path.join(projectDir, file), 0o755);
-    }
-  } finally {
-    await scaffolder.stop();
   }
 }, 180_000);
 
