@@ -205,12 +205,16 @@ type Run = {
   steps: any[];
 };
 
-/** Which jobs and steps of the workflow run on a push of `branch`. */
-function runsOnPush(workflow: any, branch: string): Run[] {
+/** Which jobs and steps of the workflow run on a push of `branch` (or another event on it). */
+function runsOnPush(
+  workflow: any,
+  branch: string,
+  event: { name: string; rollback?: boolean } = { name: 'push' },
+): Run[] {
   const context = {
     'github.ref': `refs/heads/${branch}`,
-    'github.event_name': 'push',
-    'inputs.rollback': undefined,
+    'github.event_name': event.name,
+    'inputs.rollback': event.rollback,
   };
   const ran = new Set<string>();
   const runs: Run[] = [];
@@ -282,6 +286,20 @@ describe.each(githubCases)('gitflow of the workflow of $template/$name', c => {
       deploysTo: ['prod'],
       environments: ['production'],
     });
+  });
+
+  it('a manual rollback on main only rolls production back', () => {
+    const runs = runsOnPush(workflowOf(c).workflow, 'main', {
+      name: 'workflow_dispatch',
+      rollback: true,
+    });
+    expect(runs.map(r => r.job)).toEqual(['deploy-prod']);
+    expect(
+      runs[0].steps.filter(s => s.run).map(s => s.run.split(' ').slice(0, 3)),
+    ).toEqual([
+      ['echo', '"version=$(git', 'rev-parse'],
+      [`deploy/${isService(c) ? 'rollout' : 'release'}.sh`, 'rollback', 'prod'],
+    ]);
   });
 
   it('assumes the deploy role of each environment through OIDC', () => {
