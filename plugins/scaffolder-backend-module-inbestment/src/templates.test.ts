@@ -278,7 +278,7 @@ describe.each(CASES.filter(c => c.values.pipeline === 'github-actions'))(
         '${{ github.workflow }}-${{ github.ref }}',
       );
       expect(workflowText).toContain(
-        "${{ github.event_name == 'push' && github.ref == 'refs/heads/develop' }}",
+        "startsWith(github.ref, 'refs/heads/release/')",
       );
       const workflow = yamlDocs(workflowText, 'ci-cd.yml')[0];
       expect(workflow.on.push.branches).toEqual(
@@ -390,39 +390,6 @@ describe.each(terraformCases.filter(isService))(
       expect(root.module.alb_route[0].listener_arn).toBe(
         '${data.aws_lb_listener.https.arn}',
       );
-    });
-  },
-);
-
-describe.each(terraformCases.filter(c => !isService(c)))(
-  'micro-frontend Terraform of $template/$name',
-  c => {
-    it('keeps the bucket private behind CloudFront with OAC and the web ACL', async () => {
-      const tf = await parseTerraform(result(c).files);
-      const mod = (dir: string) => tf.get(`terraform/modules/${dir}`)!;
-      const root = tf.get('terraform')!;
-      const site = mod('static-site').resource;
-      expect(site.aws_s3_bucket_public_access_block.this[0]).toMatchObject({
-        block_public_acls: true,
-        block_public_policy: true,
-        ignore_public_acls: true,
-        restrict_public_buckets: true,
-      });
-      const distribution = site.aws_cloudfront_distribution.this[0];
-      expect(distribution.origin[0].origin_access_control_id).toBe(
-        '${aws_cloudfront_origin_access_control.this.id}',
-      );
-      expect(distribution.web_acl_id).toBe('${var.web_acl_arn}');
-      expect(root.module.site[0].web_acl_arn).toBe(
-        '${data.aws_wafv2_web_acl.cloudfront.arn}',
-      );
-      expect(root.data.aws_wafv2_web_acl.cloudfront[0]).toMatchObject({
-        name: 'inbestment-cloudfront',
-        scope: 'CLOUDFRONT',
-      });
-      expect(
-        root.resource.aws_cloudwatch_metric_alarm.http_5xx_rate,
-      ).toBeDefined();
     });
   },
 );

@@ -1,11 +1,33 @@
-# CodePipeline V2 for gift-card-mfe, one pipeline per gitflow lane.
-# release/* and hotfix/* build and push release candidates; develop deploys to staging; main deploys to prod.
+# CodePipeline V2 for gift-card-mfe, one pipeline per gitflow lane (templates/README.md, "CI/CD pipelines"):
+#   feature  feature/**                      test and build, push nothing
+#   staging  develop, release/**, hotfix/**  build once, push, deploy to staging, record the release
+#   main     main                            no build: deploy to prod the release staging recorded for the same tree
+# Each Deploy action assumes the deploy role of its own account (staging_deploy_role_arn, prod_deploy_role_arn).
+terraform {
+  required_version = ">= 1.11.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.70"
+    }
+  }
+
+  # State in the store's state bucket, locked with an S3 lock file:
+  #   terraform -chdir=ci init -backend-config="bucket=inbestment-terraform-state" -backend-config="region=eu-west-1"
+  backend "s3" {
+    key          = "gift-card-mfe/ci/terraform.tfstate"
+    encrypt      = true
+    use_lockfile = true
+  }
+}
+
 locals {
   component = "gift-card-mfe"
   lanes = {
-    develop = { branches = ["develop"], deploy_env = "staging", rollout = "rolling" }
-    release = { branches = ["release/*", "hotfix/*"], deploy_env = null, rollout = null }
-    main    = { branches = ["main"], deploy_env = "prod", rollout = "rolling" }
+    feature = { branches = ["feature/**"], build = true, push = false, deploy = null }
+    staging = { branches = ["develop", "release/**", "hotfix/**"], build = true, push = true, deploy = { env = "staging", role_arn = var.staging_deploy_role_arn, rollout = "rolling" } }
+    main    = { branches = ["main"], build = false, push = false, deploy = { env = "prod", role_arn = var.prod_deploy_role_arn, rollout = "rolling" } }
   }
 }
 
@@ -15,7 +37,7 @@ variable "codestar_connection_arn" {
 }
 
 variable "artifact_bucket" {
-  description = "S3 bucket for pipeline artifacts"
+  description = "S3 bucket for pipeline artifacts and the releases staging ran (<component>/<version>/)"
   type        = string
 }
 
@@ -25,7 +47,17 @@ variable "pipeline_role_arn" {
 }
 
 variable "codebuild_role_arn" {
-  description = "Service role of the CodeBuild projects"
+  description = "Service role of the CodeBuild projects; it may only assume the two deploy roles below"
+  type        = string
+}
+
+variable "staging_deploy_role_arn" {
+  description = "Deploy role in the staging account, assumed by the staging Deploy action"
+  type        = string
+}
+
+variable "prod_deploy_role_arn" {
+  description = "Deploy role in the prod account, assumed by the prod Deploy action"
   type        = string
 }
 
@@ -38,10 +70,10 @@ resource "aws_codebuild_project" "build" {
   }
 
   environment {
-    compute_type    = "BUILD_GENERAL1_MEDIUM"
-    image           = "aws/codebuild/amazonlinux2-x86_64-standard:5.0"
-    type            = "LINUX_CONTAINER"
-    privileged_mode = true
+    # Node 22 on Debian: the buildspec installs Debian's Chromium for the headless tests.
+    compute_type = "BUILD_GENERAL1_MEDIUM"
+    image        = "public.ecr.aws/docker/library/node:22-bookworm"
+    type         = "LINUX_CONTAINER"
   }
 
   source {
@@ -106,42 +138,53 @@ resource "aws_codepipeline" "lane" {
         ConnectionArn    = var.codestar_connection_arn
         FullRepositoryId = "inbestment/gift-card-mfe"
         BranchName       = each.value.branches[0]
+        # A git clone, not a zip: builds and deploys name releases after the source tree (git rev-parse HEAD^{tree}).
+        OutputArtifactFormat = "CODEBUILD_CLONE_REF"
       }
     }
   }
 
-  stage {
-    name = "Build"
-    action {
-      name             = "Build"
-      category         = "Build"
-      owner            = "AWS"
-      provider         = "CodeBuild"
-      version          = "1"
-      input_artifacts  = ["source"]
-      output_artifacts = ["build"]
-      configuration = {
-        ProjectName = aws_codebuild_project.build.name
+  # main has no Build stage: it never rebuilds what staging ran.
+  dynamic "stage" {
+    for_each = each.value.build ? [each.value] : []
+    content {
+      name = "Build"
+      action {
+        name             = "Build"
+        category         = "Build"
+        owner            = "AWS"
+        provider         = "CodeBuild"
+        version          = "1"
+        input_artifacts  = ["source"]
+        output_artifacts = ["build"]
+        configuration = {
+          ProjectName = aws_codebuild_project.build.name
+          EnvironmentVariables = jsonencode([
+            { name = "PUSH_IMAGE", value = tostring(stage.value.push), type = "PLAINTEXT" },
+          ])
+        }
       }
     }
   }
 
   dynamic "stage" {
-    for_each = each.value.deploy_env == null ? [] : [each.value]
+    for_each = each.value.deploy == null ? [] : [each.value.deploy]
     content {
       name = "Deploy"
       action {
-        name            = "Deploy-${stage.value.deploy_env}"
+        name            = "Deploy-${stage.value.env}"
         category        = "Build"
         owner           = "AWS"
         provider        = "CodeBuild"
         version         = "1"
-        input_artifacts = ["build"]
+        input_artifacts = [each.value.build ? "build" : "source"]
         configuration = {
           ProjectName = aws_codebuild_project.deploy.name
           EnvironmentVariables = jsonencode([
-            { name = "DEPLOY_ENV", value = stage.value.deploy_env, type = "PLAINTEXT" },
+            { name = "DEPLOY_ENV", value = stage.value.env, type = "PLAINTEXT" },
+            { name = "DEPLOY_ROLE_ARN", value = stage.value.role_arn, type = "PLAINTEXT" },
             { name = "ROLLOUT", value = stage.value.rollout, type = "PLAINTEXT" },
+            { name = "RELEASES_BUCKET", value = var.artifact_bucket, type = "PLAINTEXT" },
           ])
         }
       }

@@ -19,8 +19,18 @@ variable "region" {
   default     = "eu-west-1"
 }
 
+variable "storefront_cdn_distribution_id" {
+  description = "Id of storefront-cdn in this account (aws cloudfront list-distributions, alias of the store's host)"
+  type        = string
+}
+
 variable "alarm_topic_arn" {
-  description = "SNS topic (us-east-1) notified by the alarms"
+  description = "SNS topic notified by the alarms; CloudFront alarms can only notify a topic in us-east-1"
   type        = string
   default     = null
+
+  validation {
+    condition     = var.alarm_topic_arn == null || can(regex("^arn:aws:sns:us-east-1:", var.alarm_topic_arn))
+    error_message = "alarm_topic_arn must be an SNS topic in us-east-1."
+  }
 }

@@ -1,16 +1,16 @@
 output "bucket_name" {
-  description = "Private bucket holding the releases"
-  value       = module.site.bucket_name
+  description = "Private bucket holding the releases and the live copy"
+  value       = module.remote.bucket_name
 }
 
-output "distribution_id" {
-  description = "CloudFront distribution (its comment is the component name)"
-  value       = module.site.distribution_id
+output "bucket_regional_domain_name" {
+  description = "Origin domain name of the bucket in storefront-cdn"
+  value       = module.remote.bucket_regional_domain_name
 }
 
-output "distribution_domain_name" {
-  description = "Domain name of the distribution"
-  value       = module.site.distribution_domain_name
+output "storefront_cdn_domain_name" {
+  description = "Domain name of storefront-cdn, which serves the remote"
+  value       = data.aws_cloudfront_distribution.storefront_cdn.domain_name
 }
 
 output "alarm_names" {

@@ -33,63 +33,13 @@ resource "aws_s3_bucket_versioning" "this" {
   }
 }
 
+# storefront-cdn signs its requests to this bucket with this OAC; release.sh finds it by name when it adds the origin.
 resource "aws_cloudfront_origin_access_control" "this" {
   name                              = var.bucket_name
+  description                       = "storefront-cdn to ${var.bucket_name}"
   origin_access_control_origin_type = "s3"
   signing_behavior                  = "always"
   signing_protocol                  = "sigv4"
-}
-
-data "aws_cloudfront_cache_policy" "optimized" {
-  name = "Managed-CachingOptimized"
-}
-
-data "aws_cloudfront_response_headers_policy" "cors" {
-  # The shell loads remoteEntry.js from another origin.
-  name = "Managed-CORS-With-Preflight-And-SecurityHeadersPolicy"
-}
-
-resource "aws_cloudfront_distribution" "this" {
-  enabled             = true
-  comment             = var.comment
-  default_root_object = "index.html"
-  http_version        = "http2and3"
-  price_class         = "PriceClass_100"
-  web_acl_id          = var.web_acl_arn
-
-  origin {
-    origin_id                = "s3"
-    domain_name              = aws_s3_bucket.this.bucket_regional_domain_name
-    origin_access_control_id = aws_cloudfront_origin_access_control.this.id
-    # release.sh switches this to the release being promoted.
-    origin_path = ""
-  }
-
-  default_cache_behavior {
-    target_origin_id           = "s3"
-    viewer_protocol_policy     = "redirect-to-https"
-    allowed_methods            = ["GET", "HEAD", "OPTIONS"]
-    cached_methods             = ["GET", "HEAD"]
-    compress                   = true
-    cache_policy_id            = data.aws_cloudfront_cache_policy.optimized.id
-    response_headers_policy_id = data.aws_cloudfront_response_headers_policy.cors.id
-  }
-
-  restrictions {
-    geo_restriction {
-      restriction_type = "none"
-    }
-  }
-
-  viewer_certificate {
-    cloudfront_default_certificate = true
-    minimum_protocol_version       = "TLSv1.2_2021"
-  }
-
-  lifecycle {
-    # Promotions and rollbacks change the origin path outside Terraform.
-    ignore_changes = [origin]
-  }
 }
 
 data "aws_iam_policy_document" "bucket" {
@@ -104,7 +54,7 @@ data "aws_iam_policy_document" "bucket" {
     condition {
       test     = "StringEquals"
       variable = "AWS:SourceArn"
-      values   = [aws_cloudfront_distribution.this.arn]
+      values   = [var.distribution_arn]
     }
   }
   statement {
