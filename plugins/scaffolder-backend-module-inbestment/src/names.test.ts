@@ -2,7 +2,11 @@ import { deriveNames } from './names';
 
 describe('deriveNames', () => {
   it('derives the names the portal annotations and Terraform expect', () => {
-    const names = deriveNames('gift-card-service', 'service');
+    const names = deriveNames(
+      'gift-card-service',
+      'service',
+      'group:default/team-commerce',
+    );
     expect(names).toMatchObject({
       base: 'gift-card',
       title: 'Gift Card Service',
@@ -15,17 +19,32 @@ describe('deriveNames', () => {
       secretsPrefix: 'inbestment/gift-card-service/',
       alarmPrefix: 'gift-card-service',
       wafWebAcl: 'inbestment-alb',
+      alarmTopic: 'inbestment-team-commerce-alarms',
+      stateBucket: 'inbestment-terraform-state',
+      stateKey: {
+        prod: 'components/gift-card-service/prod/terraform.tfstate',
+        staging: 'components/gift-card-service/staging/terraform.tfstate',
+      },
     });
     // Stable across runs: listener priorities must not move once deployed.
-    expect(deriveNames('gift-card-service', 'service')).toEqual(names);
+    expect(
+      deriveNames(
+        'gift-card-service',
+        'service',
+        'group:default/team-commerce',
+      ),
+    ).toEqual(names);
   });
 
   it('derives micro-frontend names', () => {
-    expect(deriveNames('gift-card-mfe', 'website')).toMatchObject({
+    expect(
+      deriveNames('gift-card-mfe', 'website', 'team-commerce'),
+    ).toMatchObject({
       wafPathPrefix: '/mfe/gift-card/',
       wafWebAcl: 'inbestment-cloudfront',
       federationName: 'giftCardMfe',
       bucketPrefix: 'inbestment-gift-card-mfe',
+      alarmTopic: 'inbestment-team-commerce-alarms-us-east-1',
     });
   });
 });

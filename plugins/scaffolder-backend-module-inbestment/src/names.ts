@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
   ComponentType,
   NAME_SUFFIX,
@@ -10,18 +11,19 @@ export const STORE = {
   region: 'eu-west-1',
   accounts: { prod: '111122223333', staging: '444455556666' },
   clusters: { prod: 'inbestment-prod', staging: 'inbestment-staging' },
-  stateBuckets: {
-    prod: 'inbestment-terraform-state-111122223333',
-    staging: 'inbestment-terraform-state-444455556666',
-  },
-  lockTable: 'inbestment-terraform-locks',
+  // One state bucket for the store (as its docs say); state is locked with S3 lock files (Terraform >= 1.11).
+  stateBucket: 'inbestment-terraform-state',
   githubOrg: 'inbestment',
 } as const;
 
 export type DerivedNames = ReturnType<typeof deriveNames>;
 
-/** Every resource name of a component, derived from its catalog name. */
-export function deriveNames(name: string, type: ComponentType) {
+/**
+ * Every resource name of a component, derived from its catalog name and owner team
+ * (the store routes each team's alarms through the SNS topic `inbestment-<team>-alarms`).
+ */
+export function deriveNames(name: string, type: ComponentType, owner: string) {
+  const team = parseEntityRef(owner, { defaultKind: 'group' }).name;
   const base = name.slice(0, -NAME_SUFFIX[type].length);
   const words = name.split('-');
   const title = words.map(w => w[0].toUpperCase() + w.slice(1)).join(' ');
@@ -36,8 +38,11 @@ export function deriveNames(name: string, type: ComponentType) {
     accounts: STORE.accounts,
     clusters: STORE.clusters,
     environments: ['prod', 'staging'],
-    stateBucket: STORE.stateBuckets,
-    lockTable: STORE.lockTable,
+    stateBucket: STORE.stateBucket,
+    stateKey: {
+      prod: `components/${name}/prod/terraform.tfstate`,
+      staging: `components/${name}/staging/terraform.tfstate`,
+    },
     githubSlug: `${STORE.githubOrg}/${name}`,
     alarmPrefix: name,
     secretsPrefix: `inbestment/${name}/`,
@@ -60,6 +65,7 @@ export function deriveNames(name: string, type: ComponentType) {
       secretName: `inbestment/${name}/app`,
       targetGroup: name,
       listenerPriority: listenerPriority(name),
+      alarmTopic: `inbestment-${team}-alarms`,
     };
   }
   return {
@@ -72,6 +78,8 @@ export function deriveNames(name: string, type: ComponentType) {
       .map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1)))
       .join(''),
     bucketPrefix: `inbestment-${name}`,
+    // CloudFront metrics, and so the alarms on them and their topic, are in us-east-1.
+    alarmTopic: `inbestment-${team}-alarms-us-east-1`,
     devPort: 4200 + (parseInt(hash(name).slice(0, 4), 16) % 700),
   };
 }

@@ -567,7 +567,10 @@ describe.each(codebuildCases)('CodeBuild pipeline of $template/$name', c => {
     expect(await unformattedTerraform(files)).toEqual([]);
     const ci = (await parseTerraform(files)).get('ci')!;
     expect(ci.terraform[0].backend.s3[0]).toMatchObject({
-      key: expect.stringMatching(/^[a-z0-9-]+\/ci\/terraform\.tfstate$/),
+      key: expect.stringMatching(
+        /^components\/[a-z0-9-]+\/ci\/terraform\.tfstate$/,
+      ),
+      bucket: 'inbestment-terraform-state',
       use_lockfile: true,
       encrypt: true,
     });

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import fs from 'fs-extra';
 import request from 'supertest';
+import { parse as parseHcl } from '@cdktf/hcl2json';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import {
+  CATALOG,
   DryRunResult,
   GOLDEN_DIR,
   TEMPLATE_NAMES,
@@ -13,6 +15,8 @@ import {
 import {
   LEFTOVER_TOKENS,
   parseTerraform,
+  terraformFmtProblems,
+  terraformWiringProblems,
   text,
   unformattedTerraform,
   validateCatalogInfo,
@@ -301,19 +305,62 @@ const terraformCases = CASES.filter(
 );
 
 describe.each(terraformCases)('Terraform policy of $template/$name', c => {
-  it('keeps state in S3 with DynamoDB locking', async () => {
+  it("keeps state in the store's bucket, one key per environment, locked by S3 lock files", async () => {
     const tf = await parseTerraform(result(c).files);
-    expect(tf.get('terraform')!.terraform[0].backend.s3).toEqual([{}]);
+    expect(tf.get('terraform')!.terraform[0]).toMatchObject({
+      backend: { s3: [{}] },
+      required_version: '>= 1.11.0',
+    });
+    const name = (c.values.name ??
+      String(c.values.component).split('/')[1]) as string;
     for (const env of ['prod', 'staging']) {
-      const backend = text(
-        result(c).files,
-        `terraform/envs/${env}.s3.tfbackend`,
-      );
-      expect(backend).toMatch(
-        /dynamodb_table\s*= "inbestment-terraform-locks"/,
-      );
-      expect(backend).toMatch(/encrypt\s*= true/);
+      const file = `terraform/envs/${env}.s3.tfbackend`;
+      expect(await parseHcl(file, text(result(c).files, file))).toEqual({
+        bucket: 'inbestment-terraform-state',
+        key: `components/${name}/${env}/terraform.tfstate`,
+        region: 'eu-west-1',
+        use_lockfile: true,
+        encrypt: true,
+      });
     }
+  });
+
+  it('passes terraform fmt -check', async () => {
+    expect(await terraformFmtProblems(result(c).files)).toEqual([]);
+  });
+
+  it('is wired together: variables, module arguments, outputs, tfvars and backend', async () => {
+    // storefront-cdn's id differs per account and is looked up at plan time (templates/README.md).
+    expect(
+      await terraformWiringProblems(result(c).files, [
+        'storefront_cdn_distribution_id',
+      ]),
+    ).toEqual([]);
+  });
+
+  it("notifies the owner team's alarm topic, in us-east-1 for CloudFront", async () => {
+    const root = (await parseTerraform(result(c).files)).get('terraform')!;
+    const isWebsite =
+      c.template === 'micro-frontend' ||
+      String(c.values.component).endsWith('-mfe');
+    const owner = (c.values.owner ??
+      CATALOG.find(
+        e => `component:default/${e.metadata.name}` === c.values.component,
+      )!.spec!.owner) as string;
+    const topic = root.data.aws_sns_topic.alarms[0];
+    expect(root.variable.alarm_topic_name[0].default).toBe(
+      `inbestment-${owner.split('/')[1]}-alarms${
+        isWebsite ? '-us-east-1' : ''
+      }`,
+    );
+    expect(topic.name).toBe('${var.alarm_topic_name}');
+    expect(topic.provider).toBe(isWebsite ? '${aws.us_east_1}' : undefined);
+    const notified = isWebsite
+      ? root.resource.aws_cloudwatch_metric_alarm.http_5xx_rate[0].alarm_actions
+      : root.module.alarms[0].alarm_topic_arn;
+    expect(JSON.stringify(notified)).toContain(
+      '${data.aws_sns_topic.alarms.arn}',
+    );
   });
 
   it('never puts a secret value in code or state', () => {

@@ -7,7 +7,7 @@ export function createNamingAction() {
   return createTemplateAction({
     id: 'inbestment:naming',
     description:
-      'Validates a component name and derives every resource name from it (ECR, DynamoDB, IAM, secrets, alarms, WAF paths, Java package, ...).',
+      'Validates a component name and derives every resource name from it (ECR, DynamoDB, IAM, secrets, alarms and their topic, WAF paths, Java package, ...).',
     supportsDryRun: true,
     schema: {
       input: {
@@ -16,6 +16,10 @@ export function createNamingAction() {
           z
             .enum(['service', 'website'])
             .describe('Catalog spec.type of the component'),
+        owner: z =>
+          z
+            .string()
+            .describe('Owner team reference, e.g. group:default/team-commerce'),
       },
       output: {
         names: z =>
@@ -25,12 +29,12 @@ export function createNamingAction() {
       },
     },
     async handler(ctx) {
-      const { name, type } = ctx.input;
+      const { name, type, owner } = ctx.input;
       const error = nameError(name, type);
       if (error) {
         throw new InputError(error);
       }
-      ctx.output('names', deriveNames(name, type));
+      ctx.output('names', deriveNames(name, type, owner));
     },
   });
 }
