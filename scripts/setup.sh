@@ -4,8 +4,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 
-# System packages: Chromium for browser tests, mkdocs for TechDocs.
+# System packages: Chromium for browser tests, mkdocs for TechDocs, shellcheck for the generated deploy scripts,
+# kubectl's built-in kustomize for the generated manifests (Debian's kubernetes-client only if no kubectl is there).
 missing=()
+command -v shellcheck >/dev/null || missing+=(shellcheck)
+command -v kubectl >/dev/null || command -v kustomize >/dev/null || missing+=(kubernetes-client)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v mkdocs >/dev/null || missing+=(mkdocs)
 # Debian's mkdocs-material installs the theme here (and pulls in python3-pymdownx)
