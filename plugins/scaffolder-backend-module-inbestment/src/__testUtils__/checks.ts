@@ -159,14 +159,14 @@ export async function terraformWiringProblems(
       if (!resource?.[type]?.[name])
         problems.push(`${dir}: resource ${type}.${name} is not declared`);
     }
-    for (const [call, output] of referenced(
+    for (const [call, read] of referenced(
       body,
       /\bmodule\.([a-z0-9_]+)(?:\[[^\]]*\])?\.([a-z0-9_]+)/g,
     )) {
       const source = calls?.[call]?.[0]?.source;
       const target = source && modules.get(path.posix.join(dir, source));
-      if (!target?.output?.[output])
-        problems.push(`${dir}: module.${call}.${output} is not an output`);
+      if (!target?.output?.[read])
+        problems.push(`${dir}: module.${call}.${read} is not an output`);
     }
     for (const [call, [args]] of Object.entries<any>(calls ?? {})) {
       const target = modules.get(path.posix.join(dir, args.source));
