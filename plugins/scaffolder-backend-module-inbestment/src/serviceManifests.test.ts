@@ -369,7 +369,8 @@ describe.each(SCRIPT_CASES)('deploy/rollout.sh of $template/$name', c => {
 });
 
 // Stubs for the blue/green flow: each logs its arguments and answers the few queries rollout.sh makes, from files
-// in $STUB_STATE (live: the Service's slot, empty before the first release; alarms: how many alarms fire).
+// in $STUB_STATE (live: the Service's slot, empty before the first release; alarms: how many alarms fire;
+// deployment.json: the live Deployment of a canary service).
 const STUBS: Record<string, string> = {
   aws: `
 echo "aws $*" >>"$STUB_LOG"
@@ -381,9 +382,14 @@ esac`,
 args=("$@")
 for i in "\${!args[@]}"; do
   # Keep a copy of what is applied: the log refers to it.
-  if [ "\${args[$i]}" = -f ] && [ "\${args[$((i + 1))]}" != - ]; then
-    copy="$STUB_STATE/applied-$(wc -l <"$STUB_LOG").yaml"
-    cp "\${args[$((i + 1))]}" "$copy"
+  if [ "\${args[$i]}" = -f ]; then
+    if [ "\${args[$((i + 1))]}" = - ]; then
+      copy="$STUB_STATE/stdin-$(wc -l <"$STUB_LOG").json"
+      cat >"$copy"
+    else
+      copy="$STUB_STATE/applied-$(wc -l <"$STUB_LOG").yaml"
+      cp "\${args[$((i + 1))]}" "$copy"
+    fi
     args[i + 1]="$copy"
   fi
 done
@@ -391,6 +397,7 @@ echo "kubectl \${args[*]}" >>"$STUB_LOG"
 case "$*" in
   *" get service "*jsonpath*) cat "$STUB_STATE/live" ;;
   *" get hpa "*minReplicas*) echo 2 ;;
+  *" get deployment "*" -o json") cat "$STUB_STATE/deployment.json" ;;
   *" get deployment "*replicas*) echo 3 ;;
   *" rollout status "*) exit "\${STUB_ROLLOUT_STATUS:-0}" ;;
 esac`,
@@ -404,79 +411,115 @@ esac`,
   sleep: `echo "sleep $*" >>"$STUB_LOG"`,
 };
 
-describe('the blue/green flow of deploy/rollout.sh', () => {
-  const c = SCRIPT_CASES.find(
+const TAG = `1.4.0@sha256:${'ab'.repeat(32)}`;
+
+/** Runs a case's generated rollout.sh against the stubs; the live slot and the number of firing alarms are given. */
+async function runRollout(
+  c: Case,
+  { live = '', alarms = 0, env = {} as Record<string, string> },
+  args: string[],
+) {
+  const dir = await fs.mkdtemp(path.join(tmpRoot, 'flow-'));
+  const repo = path.join(dir, 'repo');
+  await fs.copy(dirs.get(keyOf(c))!, repo);
+  const bin = path.join(dir, 'bin');
+  const state = path.join(dir, 'state');
+  await fs.ensureDir(state);
+  await fs.writeFile(path.join(state, 'live'), live);
+  await fs.writeFile(path.join(state, 'alarms'), `${alarms}\n`);
+  await fs.writeFile(path.join(state, 'log'), '');
+  await fs.writeJson(path.join(state, 'deployment.json'), {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: c.values.name, uid: 'u-1', resourceVersion: '7' },
+    spec: {
+      selector: { matchLabels: { 'inbestment.io/slot': 'stable' } },
+      template: {
+        metadata: { labels: { 'inbestment.io/slot': 'stable' } },
+        spec: { containers: [{ name: 'app', image: 'previous' }] },
+      },
+    },
+    status: { replicas: 3 },
+  });
+  for (const [command, body] of Object.entries(STUBS)) {
+    await fs.outputFile(
+      path.join(bin, command),
+      `#!/usr/bin/env bash\n${body}\n`,
+      {
+        mode: 0o755,
+      },
+    );
+  }
+  const result = spawnSync('deploy/rollout.sh', args, {
+    cwd: repo,
+    encoding: 'utf8',
+    env: {
+      PATH: `${bin}:${process.env.PATH}`,
+      STUB_LOG: path.join(state, 'log'),
+      STUB_STATE: state,
+      KUSTOMIZE_BUILD: kustomizeBuildCommand().join(' '),
+      CANARY_WATCH_SECONDS: '0',
+      DRAIN_SECONDS: '45',
+      ...env,
+    },
+  });
+  const log = (await fs.readFile(path.join(state, 'log'), 'utf8'))
+    .trim()
+    .split('\n');
+  return { status: result.status, stderr: result.stderr, log };
+}
+
+/** The image reference rollout.sh deploys for TAG. */
+const imageOf = (c: Case) => {
+  const script = text(results.get(keyOf(c))!.files, 'deploy/rollout.sh');
+  return `${/^IMAGE='([^']+)'$/m.exec(script)![1]}:${TAG}`;
+};
+
+/** The steps that matter, in order: applies (with their selector), scaling, waits, switches and alarm checks. */
+const steps = (log: string[]) =>
+  log.flatMap(line => {
+    const selector = / apply -f \S+ -l (\S+)/.exec(line);
+    if (selector) return [`apply ${selector[1]}`];
+    if (/ apply -f \S+stdin-\d+\.json$/.test(line)) return ['apply from stdin'];
+    if (/ apply -f \S+$/.test(line)) return ['apply all'];
+    const scale = / scale deployment\/(\S+) --replicas=(\d+)/.exec(line);
+    if (scale) return [`scale ${scale[1]} to ${scale[2]}`];
+    const wait = / rollout status deployment\/(\S+)/.exec(line);
+    if (wait) return [`wait for ${wait[1]}`];
+    const patch = /patch service .*"inbestment.io\/slot":"(\w+)"/.exec(line);
+    if (patch) return [`switch to ${patch[1]}`];
+    const deleted = / delete deployment (\S+)/.exec(line);
+    if (deleted) return [`delete ${deleted[1]}`];
+    if (line.includes('describe-alarms')) return ['check alarms'];
+    if (line.startsWith('sleep ')) return [line];
+    if (/^kubectl .* (apply|set|undo) /.test(line)) {
+      return [`unexpected: ${line}`];
+    }
+    return [];
+  });
+
+/** The objects of one apply, as kubectl would select them from the file rollout.sh rendered. */
+const applied = (log: string[], selector: string) => {
+  const line = log.find(l => l.endsWith(` -l ${selector}`))!;
+  const file = / -f (\S+)/.exec(line)![1];
+  return yamlDocs(fs.readFileSync(file, 'utf8'), file).filter(o =>
+    matches(selector, o.metadata.labels),
+  );
+};
+
+const scriptCase = (strategy: string) =>
+  SCRIPT_CASES.find(
     s =>
       s.template === 'backend-service' &&
-      s.values.deploymentStrategy === 'blue-green',
+      s.values.deploymentStrategy === strategy,
   )!;
+
+describe('the blue/green flow of deploy/rollout.sh', () => {
+  const c = scriptCase('blue-green');
   const name = c.values.name;
-  const tag = `1.4.0@sha256:${'ab'.repeat(32)}`;
-
-  async function run(
-    live: string,
-    alarms: number,
-    args: string[],
-    env: Record<string, string> = {},
-  ) {
-    const dir = await fs.mkdtemp(path.join(tmpRoot, 'flow-'));
-    const repo = path.join(dir, 'repo');
-    await fs.copy(dirs.get(keyOf(c))!, repo);
-    const bin = path.join(dir, 'bin');
-    const state = path.join(dir, 'state');
-    await fs.ensureDir(state);
-    await fs.writeFile(path.join(state, 'live'), live);
-    await fs.writeFile(path.join(state, 'alarms'), `${alarms}\n`);
-    await fs.writeFile(path.join(state, 'log'), '');
-    for (const [command, body] of Object.entries(STUBS)) {
-      await fs.outputFile(
-        path.join(bin, command),
-        `#!/usr/bin/env bash\n${body}\n`,
-        {
-          mode: 0o755,
-        },
-      );
-    }
-    const result = spawnSync('deploy/rollout.sh', args, {
-      cwd: repo,
-      encoding: 'utf8',
-      env: {
-        PATH: `${bin}:${process.env.PATH}`,
-        STUB_LOG: path.join(state, 'log'),
-        STUB_STATE: state,
-        KUSTOMIZE_BUILD: kustomizeBuildCommand().join(' '),
-        CANARY_WATCH_SECONDS: '0',
-        DRAIN_SECONDS: '45',
-        ...env,
-      },
-    });
-    const log = (await fs.readFile(path.join(state, 'log'), 'utf8'))
-      .trim()
-      .split('\n');
-    return { status: result.status, stderr: result.stderr, log };
-  }
-
-  const image = () => {
-    const script = text(results.get(keyOf(c))!.files, 'deploy/rollout.sh');
-    return `${/^IMAGE='([^']+)'$/m.exec(script)![1]}:${tag}`;
-  };
-
-  /** The steps that matter, in order: applies (with their selector), scaling, waits, switches and alarm checks. */
-  const steps = (log: string[]) =>
-    log.flatMap(line => {
-      const selector = / apply -f \S+ -l (\S+)/.exec(line);
-      if (selector) return [`apply ${selector[1]}`];
-      const scale = / scale deployment\/(\S+) --replicas=(\d+)/.exec(line);
-      if (scale) return [`scale ${scale[1]} to ${scale[2]}`];
-      const wait = / rollout status deployment\/(\S+)/.exec(line);
-      if (wait) return [`wait for ${wait[1]}`];
-      const patch = /patch service .*"inbestment.io\/slot":"(\w+)"/.exec(line);
-      if (patch) return [`switch to ${patch[1]}`];
-      if (line.includes('describe-alarms')) return ['check alarms'];
-      if (line.startsWith('sleep ')) return [line];
-      if (line.includes(' apply ')) return [`unexpected: ${line}`];
-      return [];
-    });
+  const deploy = ['deploy', 'prod', TAG, 'blue-green'];
+  const run = (live: string, alarms: number, args: string[], env = {}) =>
+    runRollout(c, { live, alarms, env }, args);
 
   /** Applying a slot in full and bringing it up to the live slot's size (3 in the stubs). */
   const bringsUp = (slot: string) => [
@@ -486,22 +529,8 @@ describe('the blue/green flow of deploy/rollout.sh', () => {
   ];
   const SUPPORT = 'apply !inbestment.io/slot,!inbestment.io/router';
 
-  /** The objects of one apply, as kubectl would select them from the file rollout.sh rendered. */
-  const applied = (log: string[], selector: string) => {
-    const line = log.find(l => l.endsWith(` -l ${selector}`))!;
-    const file = / -f (\S+)/.exec(line)![1];
-    return yamlDocs(fs.readFileSync(file, 'utf8'), file).filter(o =>
-      matches(selector, o.metadata.labels),
-    );
-  };
-
   it('deploys to the idle slot, switches to it, and scales the old slot down after the drain', async () => {
-    const { status, stderr, log } = await run('blue', 0, [
-      'deploy',
-      'prod',
-      tag,
-      'blue-green',
-    ]);
+    const { status, stderr, log } = await run('blue', 0, deploy);
     expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
     expect(steps(log)).toEqual([
       SUPPORT,
@@ -518,7 +547,7 @@ describe('the blue/green flow of deploy/rollout.sh', () => {
       `HorizontalPodAutoscaler/${name}-green`,
     ]);
     const deployment = green.find(o => o.kind === 'Deployment');
-    expect(deployment.spec.template.spec.containers[0].image).toBe(image());
+    expect(deployment.spec.template.spec.containers[0].image).toBe(imageOf(c));
     expect(deployment.spec.template.spec.containers[0].lifecycle).toBeDefined();
     const support = applied(log, '!inbestment.io/slot,!inbestment.io/router');
     expect(support.find(o => o.kind === 'TargetGroupBinding').spec).toEqual(
@@ -527,12 +556,7 @@ describe('the blue/green flow of deploy/rollout.sh', () => {
   });
 
   it('switches back to the live slot when an alarm fires, and scales the new slot down', async () => {
-    const { status, stderr, log } = await run('green', 1, [
-      'deploy',
-      'prod',
-      tag,
-      'blue-green',
-    ]);
+    const { status, stderr, log } = await run('green', 1, deploy);
     expect(status).toBe(1);
     expect(stderr).toContain('rolled back to slot green');
     expect(steps(log)).toEqual([
@@ -547,12 +571,9 @@ describe('the blue/green flow of deploy/rollout.sh', () => {
   });
 
   it('leaves the live slot serving when the new slot does not become ready', async () => {
-    const { status, log } = await run(
-      'blue',
-      0,
-      ['deploy', 'prod', tag, 'blue-green'],
-      { STUB_ROLLOUT_STATUS: '1' },
-    );
+    const { status, log } = await run('blue', 0, deploy, {
+      STUB_ROLLOUT_STATUS: '1',
+    });
     expect(status).toBe(1);
     expect(steps(log)).toEqual([
       SUPPORT,
@@ -562,12 +583,7 @@ describe('the blue/green flow of deploy/rollout.sh', () => {
   });
 
   it('creates the Service and the blue slot on the first release', async () => {
-    const { status, stderr, log } = await run('', 0, [
-      'deploy',
-      'prod',
-      tag,
-      'blue-green',
-    ]);
+    const { status, stderr, log } = await run('', 0, deploy);
     expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
     expect(steps(log)).toEqual([
       SUPPORT,
@@ -586,5 +602,58 @@ describe('the blue/green flow of deploy/rollout.sh', () => {
       'sleep 45',
       `scale ${name}-green to 0`,
     ]);
+  });
+});
+
+describe('the other paths of deploy/rollout.sh', () => {
+  it('updates the live slot of a blue/green service in place when staging rolls', async () => {
+    const c = scriptCase('blue-green');
+    const { status, stderr, log } = await runRollout(c, { live: 'green' }, [
+      'deploy',
+      'staging',
+      TAG,
+      'rolling',
+    ]);
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+    expect(steps(log)).toEqual([
+      'apply !inbestment.io/slot,!inbestment.io/router',
+      'apply inbestment.io/slot=green',
+      `wait for ${c.values.name}-green`,
+    ]);
+    const deployment = applied(log, 'inbestment.io/slot=green').find(
+      o => o.kind === 'Deployment',
+    );
+    expect(deployment.spec.template.spec.containers[0].image).toBe(imageOf(c));
+  });
+
+  it('starts one canary pod with the new image, watches the alarms, then rolls the Deployment', async () => {
+    const c = scriptCase('canary');
+    const name = c.values.name;
+    const { status, stderr, log } = await runRollout(c, {}, [
+      'deploy',
+      'prod',
+      TAG,
+      'canary',
+    ]);
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+    expect(steps(log)).toEqual([
+      'apply !inbestment.io/slot',
+      'apply from stdin',
+      `wait for ${name}-canary`,
+      'check alarms',
+      'apply all',
+      `wait for ${name}`,
+      `delete ${name}-canary`,
+    ]);
+    const canaryFile = /-f (\S+stdin-\d+\.json)$/.exec(
+      log.find(l => l.includes('stdin-'))!,
+    )![1];
+    const canary = await fs.readJson(canaryFile);
+    expect(canary.metadata.name).toBe(`${name}-canary`);
+    expect(canary.spec.replicas).toBe(1);
+    expect(canary.spec.template.metadata.labels['inbestment.io/slot']).toBe(
+      'canary',
+    );
+    expect(canary.spec.template.spec.containers[0].image).toBe(imageOf(c));
   });
 });
