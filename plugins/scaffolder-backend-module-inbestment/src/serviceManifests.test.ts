@@ -288,7 +288,7 @@ describe.each(SERVICE_CASES)('Kubernetes manifests of $name', c => {
       expect(container.lifecycle).toEqual({
         preStop: { sleep: { seconds: 15 } },
       });
-      // preStop, then up to 40 s of Spring's graceful shutdown (spring.lifecycle.timeout-per-shutdown-phase).
+      // preStop, then Spring's graceful shutdown (30 s, checked against application.yml in serviceJava.test.ts).
       expect(pod.terminationGracePeriodSeconds).toBe(60);
       expect(container.readinessProbe.httpGet.path).toBe(
         '/actuator/health/readiness',
