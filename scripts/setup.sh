@@ -4,11 +4,13 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 
-# System packages: Chromium for browser tests, mkdocs for TechDocs, shellcheck for the generated deploy scripts,
-# kubectl's built-in kustomize for the generated manifests (Debian's kubernetes-client only if no kubectl is there).
+# System packages: Chromium for browser tests, mkdocs for TechDocs, shellcheck, jq and envsubst for the generated
+# deploy scripts. (The generated manifests render with the machine's kubectl (kustomize v5); Debian's kubectl 1.20 is
+# too old for them, so it is not a fallback.)
 missing=()
 command -v shellcheck >/dev/null || missing+=(shellcheck)
-command -v kubectl >/dev/null || command -v kustomize >/dev/null || missing+=(kubernetes-client)
+command -v jq >/dev/null || missing+=(jq)
+command -v envsubst >/dev/null || missing+=(gettext-base)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v mkdocs >/dev/null || missing+=(mkdocs)
 # Debian's mkdocs-material installs the theme here (and pulls in python3-pymdownx)

@@ -437,6 +437,11 @@ describe.each(terraformCases.filter(isService))(
       expect(root.module.alb_route[0].listener_arn).toBe(
         '${data.aws_lb_listener.https.arn}',
       );
+      // Deregistration drains within the pods' 60 s termination grace (preStop 15 s, graceful shutdown 30 s).
+      expect(
+        mod('alb-route').resource.aws_lb_target_group.this[0]
+          .deregistration_delay,
+      ).toBe(30);
     });
   },
 );
