@@ -356,13 +356,30 @@ describe.each(CASES.map(c => [c.name, c] as const))('service %s', (_, c) => {
     });
   });
 
-  it('builds on Spring Boot 3.5, Java 21 and the AWS SDK for Java 2.x', () => {
+  it('builds on Spring Boot 4.0, Java 21 and the AWS SDK for Java 2.x', () => {
     const pom = text(results.get(c.name)!.files, 'pom.xml');
     const parent = pom.match(/<parent>([\s\S]*?)<\/parent>/)?.[1] ?? '';
     expect(parent).toMatch(
       /<artifactId>spring-boot-starter-parent<\/artifactId>/,
     );
-    expect(parent).toMatch(/<version>3\.5\.\d+<\/version>/);
+    expect(parent).toMatch(/<version>4\.0\.\d+<\/version>/);
+    const starters = pomDependencies(pom, 'dependencies').map(
+      dependency => dependency.artifactId,
+    );
+    expect(starters).toEqual(
+      expect.arrayContaining([
+        'spring-boot-starter-webmvc',
+        'spring-boot-starter-webmvc-test',
+      ]),
+    );
+    // Packages Spring Boot 4 moved: code importing the 3.x names would not compile.
+    const javaSources = [...results.get(c.name)!.files]
+      .filter(([file]) => file.endsWith('.java'))
+      .map(([, content]) => content.toString('utf8'))
+      .join('\n');
+    expect(javaSources).not.toMatch(
+      /import org\.springframework\.boot\.(actuate\.health|test\.autoconfigure\.web)\./,
+    );
     expect(pom).toMatch(/<java\.version>21<\/java\.version>/);
     const awsBom = pomDependencies(pom, 'dependencyManagement').find(
       dependency =>
