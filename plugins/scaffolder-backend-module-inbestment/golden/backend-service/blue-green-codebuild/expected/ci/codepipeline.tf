@@ -13,10 +13,11 @@ terraform {
     }
   }
 
-  # State in the store's state bucket, locked with an S3 lock file:
-  #   terraform -chdir=ci init -backend-config="bucket=inbestment-terraform-state" -backend-config="region=eu-west-1"
+  # State in the store's state bucket, locked with an S3 lock file: terraform -chdir=ci init
   backend "s3" {
-    key          = "gift-card-service/ci/terraform.tfstate"
+    bucket       = "inbestment-terraform-state"
+    key          = "components/gift-card-service/ci/terraform.tfstate"
+    region       = "eu-west-1"
     encrypt      = true
     use_lockfile = true
   }

@@ -72,6 +72,11 @@ module "alb_route" {
   priority          = 25490
 }
 
+# Looked up rather than passed as an ARN: a missing topic fails the plan instead of leaving the alarms mute.
+data "aws_sns_topic" "alarms" {
+  name = var.alarm_topic_name
+}
+
 module "alarms" {
   source = "./modules/alarms"
 
@@ -79,5 +84,5 @@ module "alarms" {
   load_balancer_arn_suffix = data.aws_lb.shared.arn_suffix
   target_group_arn_suffix  = module.alb_route.target_group_arn_suffix
   table_name               = module.dynamodb.table_name
-  alarm_topic_arn          = var.alarm_topic_arn
+  alarm_topic_arn          = data.aws_sns_topic.alarms.arn
 }

@@ -42,8 +42,8 @@ variable "secret_rotation_lambda_arn" {
   default     = null
 }
 
-variable "alarm_topic_arn" {
-  description = "SNS topic notified by the alarms"
+variable "alarm_topic_name" {
+  description = "SNS topic of the owner team that the alarms notify (the store routes it to the team's on-call)"
   type        = string
-  default     = null
+  default     = "inbestment-team-commerce-alarms"
 }

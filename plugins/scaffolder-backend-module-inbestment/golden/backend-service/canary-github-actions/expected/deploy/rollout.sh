@@ -3,6 +3,7 @@
 #   rollout.sh deploy <staging|prod> <image-tag> <rolling|canary|blue-green>
 #   rollout.sh rollback <staging|prod>
 # A failed check during a canary or blue/green rollout reverts automatically.
+# CANARY_WATCH_SECONDS (600) is how long the alarms are watched after a canary starts or a blue/green switch.
 set -euo pipefail
 
 COMPONENT='loyalty-service'
@@ -29,6 +30,7 @@ render() {
     --query 'TargetGroups[0].TargetGroupArn' --output text)"
   export TARGET_GROUP_ARN
   # Only this one variable is substituted; anything else that looks like ${...} stays as written.
+  # shellcheck disable=SC2016 # envsubst's list of variables, not an expansion
   kustomize build "k8s/overlays/$env" | envsubst '${TARGET_GROUP_ARN}'
 }
 
@@ -39,11 +41,13 @@ alarms_ok() {
   [ "$firing" = "0" ]
 }
 
+# Checks at least once, and once more at the end of the watch.
 watch_alarms() {
   local until=$((SECONDS + CANARY_WATCH_SECONDS))
-  while [ "$SECONDS" -lt "$until" ]; do
+  while true; do
     alarms_ok || { echo "alarm firing for $ALARM_PREFIX-*" >&2; return 1; }
-    sleep 30
+    [ "$SECONDS" -lt "$until" ] || return 0
+    sleep "$(( until - SECONDS < 30 ? until - SECONDS : 30 ))"
   done
 }
 

@@ -14,6 +14,11 @@ module "remote" {
 }
 
 # CloudFront publishes its metrics in us-east-1 only, so the alarm and its SNS topic live there.
+data "aws_sns_topic" "alarms" {
+  provider = aws.us_east_1
+  name     = var.alarm_topic_name
+}
+
 resource "aws_cloudwatch_metric_alarm" "http_5xx_rate" {
   provider            = aws.us_east_1
   alarm_name          = "catalog-mfe-cdn-5xx-rate"
@@ -27,5 +32,5 @@ resource "aws_cloudwatch_metric_alarm" "http_5xx_rate" {
   comparison_operator = "GreaterThanThreshold"
   threshold           = 1
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn]
+  alarm_actions       = [data.aws_sns_topic.alarms.arn]
 }

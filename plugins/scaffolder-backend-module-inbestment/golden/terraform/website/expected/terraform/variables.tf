@@ -24,13 +24,8 @@ variable "storefront_cdn_distribution_id" {
   type        = string
 }
 
-variable "alarm_topic_arn" {
-  description = "SNS topic notified by the alarms; CloudFront alarms can only notify a topic in us-east-1"
+variable "alarm_topic_name" {
+  description = "SNS topic in us-east-1 of the owner team that the alarms notify (CloudFront alarms live in us-east-1)"
   type        = string
-  default     = null
-
-  validation {
-    condition     = var.alarm_topic_arn == null || can(regex("^arn:aws:sns:us-east-1:", var.alarm_topic_arn))
-    error_message = "alarm_topic_arn must be an SNS topic in us-east-1."
-  }
+  default     = "inbestment-team-discovery-alarms-us-east-1"
 }

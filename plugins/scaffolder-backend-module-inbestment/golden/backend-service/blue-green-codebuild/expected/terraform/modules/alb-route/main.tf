@@ -4,6 +4,9 @@ resource "aws_lb_target_group" "this" {
   protocol    = "HTTP"
   target_type = "ip"
   vpc_id      = var.vpc_id
+  # A stopping pod leaves the Service at once, sleeps 15 s in preStop while the load balancer controller deregisters
+  # it, then drains in Spring's graceful shutdown: 30 s of deregistration delay (default 300) fits the 60 s grace.
+  deregistration_delay = 30
 
   health_check {
     path                = "/actuator/health/readiness"

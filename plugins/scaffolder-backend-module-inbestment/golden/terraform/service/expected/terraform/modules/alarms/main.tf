@@ -1,5 +1,5 @@
 locals {
-  actions = var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn]
+  actions = [var.alarm_topic_arn]
   alb_dimensions = {
     LoadBalancer = var.load_balancer_arn_suffix
     TargetGroup  = var.target_group_arn_suffix

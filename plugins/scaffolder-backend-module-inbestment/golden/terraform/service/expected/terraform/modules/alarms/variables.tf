@@ -37,7 +37,6 @@ variable "dynamodb_latency_ms" {
 }
 
 variable "alarm_topic_arn" {
-  description = "SNS topic notified by the alarms"
+  description = "SNS topic notified by the alarms (and when they recover)"
   type        = string
-  default     = null
 }

@@ -1,11 +1,14 @@
 package com.inbestment.returns.config;
 
 import com.inbestment.returns.repository.RecordRepository;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Part of the readiness group: a pod that cannot reach its table takes no traffic. */
+/**
+ * The table check in {@code /actuator/health}. Deliberately not in the readiness group (application.yml): every pod
+ * shares the table, so a DynamoDB blip would take them all out of service at once.
+ */
 @Component("dynamodb")
 public class DynamoDbHealthIndicator implements HealthIndicator {
 

@@ -8,6 +8,6 @@ public interface RecordRepository {
 
     RecordItem save(RecordItem item);
 
-    /** Cheap call used by the readiness probe. */
+    /** Cheap call used by the DynamoDB health indicator. */
     void ping();
 }
