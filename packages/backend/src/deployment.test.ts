@@ -7,7 +7,10 @@
  * the bundle and start command the image runs are run by `npm run start:prod`.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { ConfigReader, readDurationFromConfig } from '@backstage/config';
+import { loadConfig, loadConfigSchema } from '@backstage/config-loader';
 import {
   Cmd,
   Copy,
@@ -670,3 +673,60 @@ describe.each(ENVIRONMENTS)(
     });
   },
 );
+
+describe.each(ENVIRONMENTS)('the config a pod in %s loads', environment => {
+  const values = environmentValues(environment);
+
+  /** The image's configs, then the chart's ConfigMap from backstage.appConfig, with the pod's environment. */
+  async function podConfigs() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-app-config-'));
+    try {
+      const fromConfigMap = path.join(dir, 'app-config-from-configmap.yaml');
+      fs.writeFileSync(
+        fromConfigMap,
+        YAML.stringify(values.backstage.appConfig),
+      );
+      const env = new Map<string, string>(
+        values.backstage.extraEnvVars.map((e: Values) => [e.name, e.value]),
+      );
+      for (const key of secretExample().keys()) {
+        env.set(key, key === 'POSTGRES_PORT' ? '5432' : `secret-${key}`);
+      }
+      const { appConfigs } = await loadConfig({
+        configRoot: REPO,
+        configTargets: [
+          ...values.backstage.args
+            .filter((arg: string) => arg !== '--config')
+            .map((file: string) => ({ path: path.join(REPO, file) })),
+          { path: fromConfigMap },
+        ],
+        experimentalEnvFunc: async name => env.get(name),
+      });
+      return appConfigs;
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('passes the config schema of the backend and its plugins, with the chart settings in force', async () => {
+    const appConfigs = await podConfigs();
+    const schema = await loadConfigSchema({ dependencies: ['backend'] });
+    expect(() => schema.process(appConfigs)).not.toThrow();
+
+    const config = ConfigReader.fromConfigs(appConfigs);
+    expect(
+      readDurationFromConfig(config, {
+        key: 'backend.lifecycle.serverShutdownDelay',
+      }),
+    ).toEqual(values.backstage.appConfig.backend.lifecycle.serverShutdownDelay);
+    expect(config.getNumber('backend.database.knexConfig.pool.max')).toBe(5);
+    expect(config.getString('backend.database.client')).toBe('pg');
+    expect(config.getString('backend.cache.store')).toBe('redis');
+    expect(config.getString('app.baseUrl')).toBe(
+      `https://${values.inbestment.host}`,
+    );
+    expect(config.getString('techdocs.publisher.awsS3.bucketName')).toBe(
+      values.inbestment.techdocsBucket,
+    );
+  }, 120_000);
+});
