@@ -7,6 +7,7 @@
 export { catalogModuleInbestment as default } from './module';
 export { ConfinedFileReaderProcessor } from './ConfinedFileReaderProcessor';
 export { ConfinedPlaceholderProcessor } from './ConfinedPlaceholderProcessor';
-export type { AllowedFiles } from './confinement';
+export type { AllowedFiles, AllowedListing } from './confinement';
+export { cachedListing } from './confinement';
 export { FileLocationsProvider, matchFiles } from './FileLocationsProvider';
 export { assertRegistrable, createLocationGuard } from './locationGuard';

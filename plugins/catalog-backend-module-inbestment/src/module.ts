@@ -7,7 +7,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { ConfinedFileReaderProcessor } from './ConfinedFileReaderProcessor';
 import { ConfinedPlaceholderProcessor } from './ConfinedPlaceholderProcessor';
-import { AllowedFiles } from './confinement';
+import { cachedListing } from './confinement';
 import { FileLocationsProvider, matchFiles } from './FileLocationsProvider';
 import { createLocationGuard } from './locationGuard';
 
@@ -93,10 +93,14 @@ export const catalogModuleInbestment = createBackendModule({
           );
         }
 
-        const allowedFiles: AllowedFiles = () => ({
-          files: matchFiles(catalogFiles, baseDir),
-          dirs: publishDir ? [publishDir] : [],
-        });
+        // Listed at most every 30 s (as often as the provider scans), again on a miss at most every second.
+        const allowedFiles = cachedListing(
+          () => ({
+            files: matchFiles(catalogFiles, baseDir),
+            dirs: publishDir ? [publishDir] : [],
+          }),
+          { maxAgeMs: 30_000, minAgeMs: 1_000 },
+        );
         const integrations = ScmIntegrations.fromConfig(config);
         catalog.addProcessor(
           new ConfinedFileReaderProcessor(allowedFiles),
