@@ -15,6 +15,9 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v mkdocs >/dev/null || missing+=(mkdocs)
 # Debian's mkdocs-material installs the theme here (and pulls in python3-pymdownx)
 [ -d /usr/share/mkdocs/themes/material ] || missing+=(mkdocs-material)
+# The local production run (scripts/start-prod.sh): the shared cache and the reverse proxy
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v nginx >/dev/null || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then
     echo "[setup] apt-get install ${missing[*]}"

@@ -1,0 +1,301 @@
+/*
+ * The store's AWS estate for the local production run (scripts/start-prod.sh):
+ * fills a running moto server through the real AWS APIs with what the demo
+ * source simulates (EKS clusters and node groups, CloudWatch alarms, WAF logs,
+ * secrets and IAM roles, the TechDocs bucket), starts one Kubernetes API
+ * server per cluster serving the demo's workloads (EKS token checked), writes
+ * their URLs to the file named by LOCAL_AWS_STATE_FILE and keeps serving until
+ * SIGTERM/SIGINT.
+ *
+ *   LOCAL_AWS_ENDPOINT=http://127.0.0.1:7500 LOCAL_AWS_STATE_FILE=data/prod/local-aws.json \
+ *   AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test TECHDOCS_BUCKET=inbestment-techdocs \
+ *   node --require @backstage/cli-node/config/nodeTransform.cjs scripts/prod/local-aws.ts
+ *
+ * The same seeding as the aws-source benchmarks (bench/ops-health.ts,
+ * bench/access-audit.ts, which keep their own copies for now), with the
+ * production layout of environments: prod and staging both in eu-west-1 (one
+ * moto account instead of two).
+ */
+import {
+  CloudWatchClient,
+  PutMetricAlarmCommand,
+  SetAlarmStateCommand,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
+  AttachRolePolicyCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateSecretCommand,
+  PutResourcePolicyCommand,
+  RotateSecretCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { Entity } from '@backstage/catalog-model';
+import {
+  loadStoreServices,
+  StoreService,
+} from '@internal/backstage-plugin-aws-ops-node';
+import { wafLogLine } from '@internal/backstage-plugin-waf-node/testUtils';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startSimulatedEks } from '../../bench/simulatedEks';
+import { DemoAccessAuditProvider } from '../../plugins/access-audit-backend/src/providers/DemoAccessAuditProvider';
+
+const REPO = path.resolve(__dirname, '../..');
+const ACCOUNT = '123456789012';
+const ENVIRONMENTS = [
+  { name: 'prod', region: 'eu-west-1', eksCluster: 'inbestment-prod' },
+  { name: 'staging', region: 'eu-west-1', eksCluster: 'inbestment-staging' },
+];
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} must be set`);
+  return value;
+}
+
+/** Two alarms per component and environment region, every seventh one firing. */
+export async function seedAlarms(endpoint: string, components: Entity[]) {
+  for (const region of new Set(ENVIRONMENTS.map(e => e.region))) {
+    const cloudwatch = new CloudWatchClient({ region, endpoint });
+    for (const [index, component] of components.entries()) {
+      const name = component.metadata.name;
+      for (const metric of ['5xx', 'latency-p99']) {
+        const alarmName = `${name}-${metric}`;
+        await cloudwatch.send(
+          new PutMetricAlarmCommand({
+            AlarmName: alarmName,
+            Namespace: 'AWS/ApplicationELB',
+            MetricName:
+              metric === '5xx'
+                ? 'HTTPCode_Target_5XX_Count'
+                : 'TargetResponseTime',
+            Statistic: metric === '5xx' ? 'Sum' : 'Average',
+            Period: 60,
+            EvaluationPeriods: 5,
+            Threshold: metric === '5xx' ? 10 : 0.5,
+            ComparisonOperator: 'GreaterThanThreshold',
+          }),
+        );
+        if (index % 7 === 0 && metric === '5xx') {
+          await cloudwatch.send(
+            new SetAlarmStateCommand({
+              AlarmName: alarmName,
+              StateValue: 'ALARM',
+              StateReason: 'Threshold Crossed (local production run)',
+            }),
+          );
+        }
+      }
+    }
+    cloudwatch.destroy();
+  }
+}
+
+/** WAF logs of the ALB's and CloudFront's web ACLs: 20 requests per component in the last 20 minutes. */
+export async function seedWafLogs(endpoint: string, components: Entity[]) {
+  const now = Date.now();
+  const webAcls: Array<[string, string, string]> = [
+    ['inbestment-alb', 'eu-west-1', '/api/'],
+    ['inbestment-cloudfront', 'us-east-1', '/mfe/'],
+  ];
+  for (const [webAcl, region, prefix] of webAcls) {
+    const logs = new CloudWatchLogsClient({ region, endpoint });
+    const logGroupName = `aws-waf-logs-${webAcl}`;
+    await logs.send(new CreateLogGroupCommand({ logGroupName }));
+    await logs.send(
+      new CreateLogStreamCommand({ logGroupName, logStreamName: 'local' }),
+    );
+    const events = components.flatMap((component, index) =>
+      Array.from({ length: 20 }, (_, i) => {
+        const short = component.metadata.name.replace(/-(service|mfe)$/, '');
+        const timestamp = now - (i + 1) * 60_000;
+        return {
+          timestamp,
+          message: wafLogLine({
+            timestamp,
+            uri: `${prefix}${short}/items/${i}`,
+            action: i % (index % 5 === 0 ? 2 : 9) === 0 ? 'BLOCK' : 'ALLOW',
+            rule: 'AWS-AWSManagedRulesCommonRuleSet',
+          }),
+        };
+      }),
+    );
+    events.sort((a, b) => a.timestamp - b.timestamp);
+    await logs.send(
+      new PutLogEventsCommand({
+        logGroupName,
+        logStreamName: 'local',
+        logEvents: events,
+      }),
+    );
+    logs.destroy();
+  }
+}
+
+/** The demo's secrets (with rotation and resource policies) and IAM roles. */
+export async function seedSecretsAndRoles(
+  endpoint: string,
+  store: StoreService[],
+) {
+  const demo = new DemoAccessAuditProvider({
+    services: store,
+    seed: 'inbestment',
+    clock: Date.now,
+  });
+  const region = 'eu-west-1';
+  const target = { accountId: ACCOUNT, region };
+  const sm = new SecretsManagerClient({ region, endpoint });
+  const iam = new IAMClient({ region, endpoint });
+  for (const secret of await demo.listSecrets(target)) {
+    await sm.send(
+      new CreateSecretCommand({
+        Name: secret.name,
+        SecretString: 'local-production-run',
+        Description: secret.description,
+        Tags: Object.entries(secret.tags).map(([Key, Value]) => ({
+          Key,
+          Value,
+        })),
+      }),
+    );
+    if (secret.rotationEnabled) {
+      await sm.send(
+        new RotateSecretCommand({
+          SecretId: secret.name,
+          RotationRules: {
+            AutomaticallyAfterDays: secret.rotationIntervalDays,
+          },
+        }),
+      );
+    }
+    const policy = await demo.getResourcePolicy(target, secret.arn);
+    if (policy) {
+      await sm.send(
+        new PutResourcePolicyCommand({
+          SecretId: secret.name,
+          ResourcePolicy: policy,
+        }),
+      );
+    }
+  }
+  const defaultTrust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: 'sts:AssumeRole',
+      },
+    ],
+  });
+  for (const role of await demo.listRoles(target)) {
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: role.roleName,
+        AssumeRolePolicyDocument: role.trustPolicy ?? defaultTrust,
+      }),
+    );
+    for (const inline of role.inlinePolicies) {
+      await iam.send(
+        new PutRolePolicyCommand({
+          RoleName: role.roleName,
+          PolicyName: inline.name,
+          PolicyDocument: inline.document,
+        }),
+      );
+    }
+    for (const managed of role.managedPolicies) {
+      const { Policy } = await iam.send(
+        new CreatePolicyCommand({
+          PolicyName: managed.name,
+          PolicyDocument: managed.document!,
+        }),
+      );
+      await iam.send(
+        new AttachRolePolicyCommand({
+          RoleName: role.roleName,
+          PolicyArn: Policy!.Arn,
+        }),
+      );
+    }
+  }
+  sm.destroy();
+  iam.destroy();
+}
+
+async function main() {
+  const endpoint = required('LOCAL_AWS_ENDPOINT');
+  const stateFile = required('LOCAL_AWS_STATE_FILE');
+  const bucket = required('TECHDOCS_BUCKET');
+  const started = Date.now();
+
+  const store = await loadStoreServices(path.join(REPO, 'store-services'));
+  const components = store
+    .flatMap(s => s.entities)
+    .filter(e => e.kind === 'Component');
+
+  const eks = await startSimulatedEks({
+    motoEndpoint: endpoint,
+    store,
+    environments: ENVIRONMENTS,
+  });
+  await seedAlarms(endpoint, components);
+  await seedWafLogs(endpoint, components);
+  await seedSecretsAndRoles(endpoint, store);
+  const s3 = new S3Client({
+    region: 'eu-west-1',
+    endpoint,
+    forcePathStyle: true,
+  });
+  await s3.send(
+    new CreateBucketCommand({
+      Bucket: bucket,
+      CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+    }),
+  );
+  s3.destroy();
+
+  const kubernetesApiUrls = Object.fromEntries(
+    eks.environments.map(e => [e.name, e.kubernetesApiUrl]),
+  );
+  fs.writeFileSync(
+    stateFile,
+    `${JSON.stringify({ endpoint, bucket, kubernetesApiUrls }, null, 2)}\n`,
+  );
+  console.log(
+    `[local-aws] moto seeded in ${((Date.now() - started) / 1000).toFixed(
+      1,
+    )} s: ${
+      components.length
+    } components; Kubernetes API servers ${Object.values(
+      kubernetesApiUrls,
+    ).join(' ')}`,
+  );
+
+  const stop = async () => {
+    await eks.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+// The seed functions are shared (replica tests); run directly it is the script.
+if (require.main === module) {
+  main().catch(error => {
+    console.error('[local-aws]', error);
+    process.exit(1);
+  });
+}
