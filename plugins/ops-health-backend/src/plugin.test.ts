@@ -179,6 +179,18 @@ describe('GET /api/ops-health/components', () => {
         opsHealthPlugin,
         catalogServiceMock.factory({ entities }),
         mockServices.permissions.mock({
+          // Conditional for every signal, so each component is checked with `decide`.
+          authorizeConditional: async requests =>
+            requests.map(() => ({
+              result: AuthorizeResult.CONDITIONAL,
+              pluginId: 'catalog',
+              resourceType: 'catalog-entity',
+              conditions: {
+                rule: 'IS_ENTITY_OWNER',
+                resourceType: 'catalog-entity',
+                params: { claims: [] },
+              },
+            })) as any,
           authorize: async requests =>
             requests.map(r => ({ result: decide(r) })) as any,
         }).factory,

@@ -11,6 +11,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
+  QueryPermissionResponse,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
@@ -56,6 +57,16 @@ const SIGNAL_PERMISSIONS: Record<
 };
 const SIGNALS = Object.keys(SIGNAL_PERMISSIONS) as HealthSignal[];
 
+/**
+ * Bytes one per-component check may send. The permission backend reads at
+ * most 100 kB of JSON per request and forwards a conditional check to the
+ * owning plugin's apply-conditions endpoint (same limit) as one item per
+ * resource carrying the whole decision.
+ */
+const CHECK_BODY_BUDGET = 64 * 1024;
+/** Per-component check calls in flight for one overview request. */
+const CONCURRENT_CHECKS = 4;
+
 /** Services run on EKS; websites are static and have no deployments. */
 function signalsFor(entity: Entity): HealthSignal[] {
   return entity.spec?.type === 'service'
@@ -71,8 +82,9 @@ interface SignalResult {
 
 /**
  * Builds the on-call overview of every store component from the shared,
- * cached EKS, CloudWatch and WAF services: one catalog query, one batched
- * permission check, and cache reads; no AWS call is made per viewer.
+ * cached EKS, CloudWatch and WAF services: one catalog query, one policy
+ * decision per signal (and, for owner rules only, per-component checks in
+ * bounded batches), and cache reads; no AWS call is made per viewer.
  */
 export class HealthOverviewService {
   constructor(
@@ -91,7 +103,7 @@ export class HealthOverviewService {
   async getOverview(
     credentials: BackstageCredentials,
   ): Promise<HealthOverviewResponse> {
-    const { catalog, permissions } = this.options;
+    const { catalog } = this.options;
     const { items } = await catalog.getEntities(
       {
         filter: [
@@ -101,40 +113,17 @@ export class HealthOverviewService {
       },
       { credentials },
     );
-    const related = await this.readRelated(items, credentials);
-
-    // One batched call: a decision per entity and signal.
-    const requests = items.flatMap(entity =>
-      signalsFor(entity).map(signal => ({
-        entity,
-        signal,
-        permission: SIGNAL_PERMISSIONS[signal],
-        resourceRef: stringifyEntityRef(entity),
-      })),
-    );
-    const decisions = requests.length
-      ? await permissions.authorize(
-          requests.map(({ permission, resourceRef }) => ({
-            permission,
-            resourceRef,
-          })),
-          { credentials },
-        )
-      : [];
-    const allowed = new Map<string, Set<HealthSignal>>();
-    requests.forEach((request, index) => {
-      if (decisions[index].result !== AuthorizeResult.ALLOW) return;
-      const set = allowed.get(request.resourceRef) ?? new Set();
-      set.add(request.signal);
-      allowed.set(request.resourceRef, set);
-    });
+    const [related, allowed] = await Promise.all([
+      this.readRelated(items, credentials),
+      this.allowedSignals(items, credentials),
+    ]);
 
     const fetchedAt: number[] = [this.options.clock()];
     const components = await Promise.all(
       items.map(entity =>
         this.assessComponent(
           entity,
-          allowed.get(stringifyEntityRef(entity)) ?? new Set(),
+          allowed.get(stringifyEntityRef(entity)) ?? new Set<HealthSignal>(),
           related,
           fetchedAt,
         ),
@@ -225,6 +214,60 @@ export class HealthOverviewService {
     return component;
   }
 
+  /**
+   * The signals the viewer may read, per component. One policy decision per
+   * signal permission first: an ALLOW or DENY holds for every component, so
+   * nothing more is asked. Only a conditional decision (owner rules) is
+   * checked per component, by the catalog that owns the conditions, in calls
+   * small enough for the permission backend and the catalog's
+   * apply-conditions endpoint (both answer 413 above 100 kB of JSON).
+   */
+  private async allowedSignals(
+    items: Entity[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, Set<HealthSignal>>> {
+    const { permissions } = this.options;
+    const allowed = new Map<string, Set<HealthSignal>>(
+      items.map(entity => [stringifyEntityRef(entity), new Set()]),
+    );
+    const signals = SIGNALS.filter(signal =>
+      items.some(entity => signalsFor(entity).includes(signal)),
+    );
+    if (!signals.length) return allowed;
+    const decisions = await permissions.authorizeConditional(
+      signals.map(signal => ({ permission: SIGNAL_PERMISSIONS[signal] })),
+      { credentials },
+    );
+    const checks: Array<() => Promise<void>> = [];
+    signals.forEach((signal, index) => {
+      const decision = decisions[index];
+      const refs = items
+        .filter(entity => signalsFor(entity).includes(signal))
+        .map(entity => stringifyEntityRef(entity));
+      if (decision.result === AuthorizeResult.ALLOW) {
+        refs.forEach(ref => allowed.get(ref)!.add(signal));
+        return;
+      }
+      if (decision.result !== AuthorizeResult.CONDITIONAL) return;
+      const permission = SIGNAL_PERMISSIONS[signal];
+      for (const chunk of chunksOf(refs, refsPerCheck(decision, refs))) {
+        checks.push(async () => {
+          const results = await permissions.authorize(
+            chunk.map(resourceRef => ({ permission, resourceRef })),
+            { credentials },
+          );
+          chunk.forEach((ref, i) => {
+            if (results[i].result === AuthorizeResult.ALLOW) {
+              allowed.get(ref)!.add(signal);
+            }
+          });
+        });
+      }
+    });
+    await runWithConcurrency(checks, CONCURRENT_CHECKS);
+    return allowed;
+  }
+
   /** The owners and systems of the components, in one catalog read. */
   private async readRelated(
     entities: Entity[],
@@ -296,4 +339,37 @@ function refOf(value: unknown, defaultKind: string): string | undefined {
 function shortName(entityRef: string): string {
   const { namespace, name } = parseEntityRef(entityRef);
   return namespace === 'default' ? name : `${namespace}/${name}`;
+}
+
+/** How many resource refs fit in one check call, given the decision each item carries. */
+function refsPerCheck(decision: QueryPermissionResponse, refs: string[]) {
+  const longest = refs.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const item = JSON.stringify({
+    id: '00000000-0000-0000-0000-000000000000',
+    resourceRef: longest,
+    ...decision,
+  });
+  return Math.max(1, Math.floor(CHECK_BODY_BUDGET / (item.length + 1)));
+}
+
+function chunksOf<T>(values: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < values.length; i += size) {
+    chunks.push(values.slice(i, i + size));
+  }
+  return chunks;
+}
+
+async function runWithConcurrency(
+  tasks: Array<() => Promise<void>>,
+  concurrency: number,
+) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, tasks.length) }, async () => {
+      while (next < tasks.length) {
+        await tasks[next++]();
+      }
+    }),
+  );
 }
