@@ -284,7 +284,29 @@ else
 fi
 log "sign in with a catalog user (e.g. priya-raman) and the password in $secrets_file (LOCAL_OIDC_PASSWORD)"
 log "logs: $LOG_DIR; Ctrl-C stops everything this script started"
-# Exits (and cleans up) when any started process dies or on Ctrl-C/SIGTERM.
-wait -n "${started_pids[@]}" || true
-log "a process exited; stopping the rest"
-exit 1
+# Runs until Ctrl-C/SIGTERM. A replica that exits leaves the others serving
+# behind nginx (as a cluster with one pod down); any other process exiting, or
+# the last replica, stops everything.
+while true; do
+  watched=()
+  for pid in "${started_pids[@]}"; do alive "$pid" && watched+=("$pid"); done
+  wait -n "${watched[@]}" || true
+  replicas_alive=0
+  for i in "${!started_pids[@]}"; do
+    if alive "${started_pids[i]}"; then
+      [[ "${started_names[i]}" == backend* ]] && replicas_alive=$((replicas_alive + 1))
+      continue
+    fi
+    [ -n "${started_names[i]}" ] || continue
+    if [[ "${started_names[i]}" != backend* ]]; then
+      log "${started_names[i]} exited; stopping the rest"
+      exit 1
+    fi
+    log "${started_names[i]} exited; nginx sends its traffic to the other replicas"
+    started_names[i]=""
+  done
+  if [ "$replicas_alive" = 0 ]; then
+    log "no backend replica left; stopping the rest"
+    exit 1
+  fi
+done
