@@ -67,8 +67,12 @@ async function browserFetch(url, init = {}) {
     headers: { ...init.headers, cookie: cookieHeader(url) },
   });
   storeCookies(url, response);
+  const upstream = response.headers.get('x-portal-upstream');
+  if (upstream) signInUpstreams.push(`${new URL(url).pathname} -> ${upstream}`);
   return response;
 }
+/** Which replica answered each portal request of the sign-in (nginx's X-Portal-Upstream). */
+const signInUpstreams = [];
 /** Follows redirects like a browser, keeping cookies; returns the final response. */
 async function follow(url, init) {
   let response = await browserFetch(url, init);
@@ -202,8 +206,9 @@ async function main() {
     token = body.backstageIdentity?.token;
     const ref = body.backstageIdentity?.identity?.userEntityRef;
     expect(token && ref === `user:default/${USER}`, `identity ${ref}`);
-    return `${ref}, ownership ${body.backstageIdentity.identity.ownershipEntityRefs.join(
-      ' ',
+    const owners = body.backstageIdentity.identity.ownershipEntityRefs;
+    return `${ref}, ownership ${owners.join(' ')}; ${signInUpstreams.join(
+      ', ',
     )}`;
   });
 
