@@ -12,7 +12,10 @@
  *   the browser runs: /start, the provider's login form, /handler/frame) and
  *   the portal's /refresh hands out a Backstage token for that user;
  * - with that token nginx serves the catalog (the store's components and the
- *   user) and AWS data read from moto (EKS deployments, source aws).
+ *   user), TechDocs from the S3 bucket and AWS data read from moto (EKS
+ *   deployments, source aws);
+ * - in headless Chromium the sign-in page offers OIDC and no guest, and the
+ *   popup sign-in ends in the app showing the user.
  *
  * Prints each check with its time; exits 1 on the first failure.
  */
@@ -40,6 +43,8 @@ const secrets = Object.fromEntries(
     ]),
 );
 const USER = process.env.SMOKE_USER ?? 'priya-raman';
+/** USER's display name, from the catalog. */
+let displayName;
 
 /** Cookies per host, as a browser keeps them (paths ignored: names do not clash here). */
 const jar = new Map();
@@ -229,6 +234,7 @@ async function main() {
       { headers: auth },
     );
     expect(user.status === 200, `user entity answered ${user.status}`);
+    displayName = (await user.json()).spec.profile.displayName;
     return `${body.items.length} components`;
   });
 
@@ -270,7 +276,51 @@ async function main() {
   );
 }
 
+/** The same sign-in in headless Chromium: the page offers OIDC and no guest, the popup signs in, the app greets the user. */
+async function browserSignIn() {
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${portalUrl}/`);
+    await page.getByText('Single sign-on').first().waitFor({ timeout: 60_000 });
+    const signInText = await page.locator('body').innerText();
+    expect(!/guest/i.test(signInText), 'the sign-in page offers guest');
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup'),
+      // Single sign-on is the first provider on the page
+      page
+        .getByRole('button', { name: /sign in/i })
+        .first()
+        .click(),
+    ]);
+    await popup.locator('input[name=login]').waitFor();
+    const provider = new URL(popup.url()).origin;
+    await popup.fill('input[name=login]', USER);
+    await popup.fill('input[name=password]', secrets.LOCAL_OIDC_PASSWORD);
+    await popup.click('button[type=submit]');
+    // the signed-in user's name in the sidebar
+    await page.getByText(displayName).first().waitFor({ timeout: 60_000 });
+    return `login form at ${provider}, then the app shows ${displayName}`;
+  } finally {
+    await browser.close();
+  }
+}
+
 main()
+  .then(() =>
+    check(`sign-in of ${USER} in Chromium (/usr/bin/chromium)`, browserSignIn),
+  )
   .then(() => console.log('smoke check passed'))
   .catch(error => {
     if (!failed) console.log('FAIL', error);
