@@ -4,7 +4,7 @@ import {
   Entity,
   parseLocationRef,
 } from '@backstage/catalog-model';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import path from 'node:path';
 
 /**
@@ -22,10 +22,13 @@ export class TrustedOrigins {
     );
   }
 
-  private readonly patterns: string[];
+  // Compiled once: every AWS read and every overview row asks.
+  private readonly patterns: Minimatch[];
 
   constructor(patterns: string[], baseDir: string) {
-    this.patterns = patterns.map(pattern => path.resolve(baseDir, pattern));
+    this.patterns = patterns.map(
+      pattern => new Minimatch(path.resolve(baseDir, pattern)),
+    );
   }
 
   isTrusted(entity: Entity): boolean {
@@ -43,6 +46,6 @@ export class TrustedOrigins {
     if (!path.isAbsolute(target) || path.normalize(target) !== target) {
       return false;
     }
-    return this.patterns.some(pattern => minimatch(target, pattern));
+    return this.patterns.some(pattern => pattern.match(target));
   }
 }

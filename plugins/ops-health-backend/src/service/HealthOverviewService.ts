@@ -67,6 +67,21 @@ const CHECK_BODY_BUDGET = 64 * 1024;
 /** Per-component check calls in flight for one overview request. */
 const CONCURRENT_CHECKS = 4;
 
+/**
+ * What the overview and the claims gate read of a component: at 500 services
+ * the full entities (relations above all) were most of the catalog's answer.
+ */
+const OVERVIEW_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.type',
+  'spec.owner',
+  'spec.system',
+];
+
 /** Services run on EKS; websites are static and have no deployments. */
 function signalsFor(entity: Entity): HealthSignal[] {
   return entity.spec?.type === 'service'
@@ -110,6 +125,7 @@ export class HealthOverviewService {
           { kind: 'Component', 'spec.type': 'service' },
           { kind: 'Component', 'spec.type': 'website' },
         ],
+        fields: OVERVIEW_FIELDS,
       },
       { credentials },
     );
