@@ -106,13 +106,14 @@ trap 'exit 143' TERM
 # Generated once per data/ folder, like the secrets a cluster keeps.
 secrets_file="$PROD_DIR/secrets.env"
 if [ ! -f "$secrets_file" ]; then
+  random_hex() { node -p "require('node:crypto').randomBytes($1).toString('hex')"; }
   umask 077
   {
-    echo "BACKEND_SECRET=$(openssl rand -hex 32)"
-    echo "AUTH_SESSION_SECRET=$(openssl rand -hex 32)"
-    echo "POSTGRES_PASSWORD=$(openssl rand -hex 16)"
-    echo "AUTH_OIDC_CLIENT_SECRET=$(openssl rand -hex 24)"
-    echo "LOCAL_OIDC_PASSWORD=$(openssl rand -hex 8)"
+    echo "BACKEND_SECRET=$(random_hex 32)"
+    echo "AUTH_SESSION_SECRET=$(random_hex 32)"
+    echo "POSTGRES_PASSWORD=$(random_hex 16)"
+    echo "AUTH_OIDC_CLIENT_SECRET=$(random_hex 24)"
+    echo "LOCAL_OIDC_PASSWORD=$(random_hex 8)"
   } >"$secrets_file"
   umask 022
 fi
