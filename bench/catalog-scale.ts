@@ -381,6 +381,9 @@ async function main() {
       [last.providesApis[0], [`apiProvidedBy ${last.ref}`]],
       [last.consumesApis[0], [`apiConsumedBy ${last.ref}`]],
       [last.dependsOn[0], [`dependencyOf ${last.ref}`]],
+      // The store's own files too: the demo users sign in as catalog users.
+      ['user:default/demo-developer', ['memberOf group:default/team-commerce']],
+      ['user:default/demo-oncall', ['memberOf group:default/oncall']],
     ];
     const countUrl = `${BASE}/api/catalog/entities/by-query?limit=1&fields=metadata.name&filter=metadata.tags=${BENCH_TAG}`;
     const progress: Array<{ s: number; served: number; rssMiB: number }> = [];
