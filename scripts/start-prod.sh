@@ -38,6 +38,9 @@ LOCAL_REDIS_PORT="${LOCAL_REDIS_PORT:-7379}"
 LOCAL_MOTO_PORT="${LOCAL_MOTO_PORT:-7500}"
 LOCAL_OIDC_PORT="${LOCAL_OIDC_PORT:-7600}"
 mkdir -p "$LOG_DIR"
+# To stop a run from another shell: kill -TERM "$(cat data/prod/start-prod.pid)"
+# (npm does not pass a SIGTERM sent to `npm run` on to this script).
+echo $$ >"$PROD_DIR/start-prod.pid"
 
 log() { echo "[start-prod $(date -u +%H:%M:%S)] $*"; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -95,6 +98,7 @@ cleanup() {
   if $stop_postgres; then
     as_postgres pg_ctl -D "$PROD_DIR/postgres" -m fast -w stop >/dev/null 2>&1 || true
   fi
+  rm -f "$PROD_DIR/start-prod.pid"
   log "stopped"
   exit "$code"
 }
