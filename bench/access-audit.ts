@@ -34,13 +34,8 @@ import {
   STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import path from 'node:path';
-import {
-  baseUrlOf,
-  closeConnections,
-  concurrentRound,
-  formatPercentiles,
-  timedGet,
-} from './lib';
+import { baseUrlOf, closeConnections, concurrentRound, timedGet } from './lib';
+import { createReport } from './report';
 import { accessAuditPlugin } from '../plugins/access-audit-backend/src/plugin';
 import { DemoAccessAuditProvider } from '../plugins/access-audit-backend/src/providers/DemoAccessAuditProvider';
 
@@ -49,6 +44,7 @@ const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
 const CLIENTS = 20;
 const WARM_ROUNDS = 5;
+const report = createReport('access-audit');
 
 async function fillMoto(endpoint: string) {
   const store = await loadStoreServices(STORE_SERVICES);
@@ -213,34 +209,48 @@ async function main() {
   const csv = await timedGet(`${findingsUrl}?format=csv`);
   await findingsBackend.stop();
 
+  report.section('aws source (moto on loopback)');
   console.log(`latency ms                                       p50      p95`);
   console.log(
     `  entity route, cold (${
       services.length
-    } services x ${CLIENTS} clients) ${formatPercentiles(cold)}`,
+    } services x ${CLIENTS} clients) ${report.latency(
+      'entity route cold',
+      cold,
+    )}`,
   );
   console.log(
-    `  entity route, warm (${WARM_ROUNDS} rounds)                 ${formatPercentiles(
+    `  entity route, warm (${WARM_ROUNDS} rounds)                 ${report.latency(
+      'entity route warm',
       warm,
     )}`,
   );
   console.log(
-    `  store-wide findings, cold (1 request)       ${coldFindings.ms
+    `  store-wide findings, cold (1 request)       ${report
+      .figure('store-wide findings cold ms', coldFindings.ms)
       .toFixed(1)
       .padStart(7)}`,
   );
   console.log(
-    `  store-wide findings, warm (20 requests)     ${formatPercentiles(
+    `  store-wide findings, warm (20 requests)     ${report.latency(
+      'store-wide findings warm',
       warmFindings,
     )}`,
   );
   console.log(
-    `  CSV export, warm                            ${csv.ms
+    `  CSV export, warm                            ${report
+      .figure('CSV export warm ms', csv.ms)
       .toFixed(1)
       .padStart(7)}`,
   );
   console.log(
-    `AWS calls per store-wide request: cold ${coldCalls}, warm ${warmCalls}`,
+    `AWS calls per store-wide request: cold ${report.figure(
+      'AWS calls per store-wide request cold',
+      coldCalls,
+    )}, warm ${report.figure(
+      'AWS calls per store-wide request warm',
+      warmCalls,
+    )}`,
   );
   const byApi = new Map<string, number>();
   for (const line of proxy.requests) {
@@ -258,6 +268,7 @@ async function main() {
   closeConnections();
   await proxy.close();
   await moto.stop();
+  report.write();
 }
 
 main().catch(error => {

@@ -32,13 +32,8 @@ import {
 import { DemoAlarmsProvider } from '@internal/backstage-plugin-cloudwatch-node';
 import path from 'node:path';
 import { cloudWatchPlugin } from '../plugins/cloudwatch-backend/src/plugin';
-import {
-  baseUrlOf,
-  closeConnections,
-  concurrentRound,
-  formatPercentiles,
-  timedGet,
-} from './lib';
+import { baseUrlOf, closeConnections, concurrentRound, timedGet } from './lib';
+import { createReport } from './report';
 
 const STORE_SERVICES = path.resolve(__dirname, '../store-services');
 const CLIENTS = 20;
@@ -48,6 +43,7 @@ const LIVE_TTL_S = 15;
 const METRIC_TTL_S = 60;
 const POLL_S = 30;
 const WINDOW_S = 120;
+const report = createReport('cloudwatch-alarms');
 const ACCOUNT = '123456789012';
 
 const alarmsUrl = (baseUrl: string, name: string) =>
@@ -122,17 +118,19 @@ async function bench(options: {
   const one = await perMinute(1);
   const fifty = await perMinute(50);
   const fmt = (n: number) => n.toFixed(1).padStart(7);
-  console.log(`\n## ${options.label}`);
+  report.section(options.label);
   console.log(
     `latency ms (${names.length} components x ${CLIENTS} clients, window 3h)   p50      p95`,
   );
   console.log(
-    `  cold (first round, empty cache)                 ${formatPercentiles(
+    `  cold (first round, empty cache)                 ${report.latency(
+      'cold',
       cold,
     )}`,
   );
   console.log(
-    `  warm (${WARM_ROUNDS} rounds)                                ${formatPercentiles(
+    `  warm (${WARM_ROUNDS} rounds)                                ${report.latency(
+      'warm',
       warm,
     )}`,
   );
@@ -140,18 +138,24 @@ async function bench(options: {
   console.log(
     `  cold round (${CLIENTS} clients x ${
       names.length
-    } components)            ${fmt(coldCalls)}`,
-  );
-  console.log(
-    `  one warm refresh of every component             ${fmt(
-      warmRefreshCalls,
+    } components)            ${fmt(
+      report.figure('awsCallsColdRound', coldCalls),
     )}`,
   );
   console.log(
-    `  per minute, 1 viewer polling every ${POLL_S} s          ${fmt(one)}`,
+    `  one warm refresh of every component             ${fmt(
+      report.figure('awsCallsWarmRefreshOfEveryComponent', warmRefreshCalls),
+    )}`,
   );
   console.log(
-    `  per minute, 50 viewers polling every ${POLL_S} s        ${fmt(fifty)}`,
+    `  per minute, 1 viewer polling every ${POLL_S} s          ${fmt(
+      report.figure('awsCallsPerMinute1Viewer', one),
+    )}`,
+  );
+  console.log(
+    `  per minute, 50 viewers polling every ${POLL_S} s        ${fmt(
+      report.figure('awsCallsPerMinute50Viewers', fifty),
+    )}`,
   );
 }
 
@@ -295,6 +299,7 @@ async function main() {
   await proxy.close();
   await moto.stop();
   closeConnections();
+  report.write();
 }
 
 main().catch(error => {

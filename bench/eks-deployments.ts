@@ -24,13 +24,7 @@ import {
   STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import path from 'node:path';
-import {
-  baseUrlOf,
-  closeConnections,
-  concurrentRound,
-  formatPercentiles,
-  timedGet,
-} from './lib';
+import { baseUrlOf, closeConnections, concurrentRound, timedGet } from './lib';
 import { eksPlugin } from '../plugins/eks-backend/src/plugin';
 import { DemoEksProvider } from '../plugins/eks-node/src/providers/DemoEksProvider';
 import { demoAwsOpsConfig } from '@internal/backstage-plugin-eks-node/testUtils';
@@ -39,6 +33,7 @@ import {
   startSimulatedEks,
   versionSupport,
 } from './simulatedEks';
+import { createReport } from './report';
 
 const STORE_SERVICES = path.resolve(__dirname, '../store-services');
 const CLIENTS = 20;
@@ -47,6 +42,7 @@ const TIME_SCALE = 5;
 const LIVE_TTL_S = 15;
 const CLUSTER_TTL_S = 60;
 const WINDOW_S = 120;
+const report = createReport('eks-deployments');
 
 const deploymentsUrl = (baseUrl: string, name: string) =>
   `${baseUrl}/api/eks/entities/component/default/${name}/deployments`;
@@ -130,15 +126,16 @@ async function bench(options: {
   const one = await perMinute(1);
   const fifty = await perMinute(50);
   const fmt = (n: number) => n.toFixed(1).padStart(7);
-  console.log(`\n## ${options.label}`);
+  report.section(options.label);
   console.log(
     `latency ms (${options.services.length} services x ${CLIENTS} clients)   p50      p95`,
   );
   console.log(
-    `  cold (first round, empty cache)        ${formatPercentiles(cold)}`,
+    `  cold (first round, empty cache)        ${report.latency('cold', cold)}`,
   );
   console.log(
-    `  warm (${WARM_ROUNDS} rounds)                       ${formatPercentiles(
+    `  warm (${WARM_ROUNDS} rounds)                       ${report.latency(
+      'warm',
       warm,
     )}`,
   );
@@ -146,13 +143,17 @@ async function bench(options: {
     `calls per minute (viewers poll every ${LIVE_TTL_S} s)   AWS   Kubernetes`,
   );
   console.log(
-    `  1 viewer                               ${fmt(one.aws)}  ${fmt(
-      one.kubernetes,
+    `  1 viewer                               ${fmt(
+      report.figure('awsCallsPerMinute1Viewer', one.aws),
+    )}  ${fmt(
+      report.figure('kubernetesCallsPerMinute1Viewer', one.kubernetes),
     )}`,
   );
   console.log(
-    `  50 viewers                             ${fmt(fifty.aws)}  ${fmt(
-      fifty.kubernetes,
+    `  50 viewers                             ${fmt(
+      report.figure('awsCallsPerMinute50Viewers', fifty.aws),
+    )}  ${fmt(
+      report.figure('kubernetesCallsPerMinute50Viewers', fifty.kubernetes),
     )}`,
   );
 }
@@ -218,6 +219,7 @@ async function main() {
   await proxy.close();
   await moto.stop();
   closeConnections();
+  report.write();
 }
 
 main().catch(error => {

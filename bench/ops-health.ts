@@ -44,19 +44,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
 import opsHealthPlugin from '../plugins/ops-health-backend/src';
-import {
-  baseUrlOf,
-  closeConnections,
-  concurrentRound,
-  formatPercentiles,
-  timedGet,
-} from './lib';
+import { baseUrlOf, closeConnections, concurrentRound, timedGet } from './lib';
 import { MOTO_ACCOUNT, startSimulatedEks } from './simulatedEks';
+import { createReport } from './report';
 
 const REPO = path.resolve(__dirname, '..');
 const CLIENTS = 20;
 const WARM_REQUESTS = 10;
 const LIVE_TTL_S = 3;
+const report = createReport('ops-health');
 
 const appConfig = yaml.parse(
   fs.readFileSync(path.join(REPO, 'app-config.yaml'), 'utf8'),
@@ -148,18 +144,25 @@ async function bench(options: {
     options.awsOps,
     options.store,
   );
-  console.log(`\n## ${options.label}`);
-  console.log(`components with a read error: ${readErrors}`);
+  report.section(options.label);
+  console.log(
+    `components with a read error: ${report.figure(
+      'components with a read error',
+      readErrors,
+    )}`,
+  );
   console.log(
     `latency ms (whole page, ${components.length} components, ${CLIENTS} clients)   p50      p95`,
   );
   console.log(
-    `  cold (fresh backend)                              ${formatPercentiles(
+    `  cold (fresh backend)                              ${report.latency(
+      'cold',
       cold,
     )}`,
   );
   console.log(
-    `  warm (${WARM_REQUESTS} requests per client)                   ${formatPercentiles(
+    `  warm (${WARM_REQUESTS} requests per client)                   ${report.latency(
+      'warm',
       warm,
     )}`,
   );
@@ -180,6 +183,10 @@ async function bench(options: {
       options.count,
     );
     const n = entities.filter(e => e.kind === 'Component').length;
+    const key = `AWS calls per refresh, ${n} components, ${viewers} viewer(s)`;
+    report.figure(`${key}: cold`, calls.cold);
+    report.figure(`${key}: warm`, calls.warm);
+    report.figure(`${key}: after TTL`, calls.expired);
     console.log(
       `  ${String(n).padStart(2)} components, ${String(viewers).padStart(
         2,
@@ -318,6 +325,7 @@ async function main() {
   await proxy.close();
   await moto.stop();
   closeConnections();
+  report.write();
 }
 
 main().catch(error => {

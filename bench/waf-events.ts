@@ -41,9 +41,9 @@ import {
   baseUrlOf,
   closeConnections,
   concurrentRound,
-  formatPercentiles,
   percentile,
 } from './lib';
+import { createReport } from './report';
 import { wafPlugin } from '../plugins/waf-backend/src/plugin';
 import { DemoWafProvider } from '../plugins/waf-node/src/providers/DemoWafProvider';
 import { WafLogLocation } from '../plugins/waf-node/src/providers/types';
@@ -53,6 +53,7 @@ const CLIENTS = 20;
 const WARM_ROUNDS = 5;
 const WINDOWS: WafWindow[] = ['1h', '24h'];
 const MOTO_ACCOUNT = '123456789012';
+const report = createReport('waf-events');
 /** PutLogEvents takes at most 10,000 events and 1 MB per call. */
 const PUT_BATCH_BYTES = 900_000;
 
@@ -70,7 +71,7 @@ async function bench(options: {
   awsCalls: () => number;
 }) {
   const names = options.entities.map(e => e.metadata.name);
-  console.log(`\n## ${options.label}`);
+  report.section(options.label);
   console.log(
     `window  latency ms (${names.length} components x ${CLIENTS} clients)   p50      p95      max  AWS calls`,
   );
@@ -100,14 +101,22 @@ async function bench(options: {
     }
     const warmCalls = options.awsCalls() - before - coldCalls;
     await backend.stop();
-    const row = (label: string, latencies: number[], calls: number) =>
+    const row = (
+      label: string,
+      key: string,
+      latencies: number[],
+      calls: number,
+    ) =>
       console.log(
-        `${window.padEnd(6)}  ${label.padEnd(40)} ${formatPercentiles(
+        `${window.padEnd(6)}  ${label.padEnd(40)} ${report.latency(
+          `${window} ${key}`,
           latencies,
-        )}  ${max(latencies)}  ${String(calls).padStart(6)}`,
+        )}  ${max(latencies)}  ${String(
+          report.figure(`${window} ${key} AWS calls`, calls),
+        ).padStart(6)}`,
       );
-    row('cold (first round, empty cache)', cold, coldCalls);
-    row(`warm (${WARM_ROUNDS} rounds)`, warm, warmCalls);
+    row('cold (first round, empty cache)', 'cold', cold, coldCalls);
+    row(`warm (${WARM_ROUNDS} rounds)`, 'warm', warm, warmCalls);
   }
 }
 
@@ -270,6 +279,7 @@ async function main() {
   await proxy.close();
   await moto.stop();
   closeConnections();
+  report.write();
 }
 
 main().catch(error => {
