@@ -179,16 +179,17 @@ describe('GET /api/ops-health/components', () => {
         opsHealthPlugin,
         catalogServiceMock.factory({ entities }),
         mockServices.permissions.mock({
-          // Conditional for every signal, so each component is checked with `decide`.
+          // Conditional for every signal, on a rule only the catalog can
+          // evaluate, so each component is checked with `decide`.
           authorizeConditional: async requests =>
             requests.map(() => ({
               result: AuthorizeResult.CONDITIONAL,
               pluginId: 'catalog',
               resourceType: 'catalog-entity',
               conditions: {
-                rule: 'IS_ENTITY_OWNER',
+                rule: 'HAS_LABEL',
                 resourceType: 'catalog-entity',
-                params: { claims: [] },
+                params: { label: 'decided-by-the-test' },
               },
             })) as any,
           authorize: async requests =>

@@ -21,6 +21,7 @@ export const opsHealthPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
         permissions: coreServices.permissions,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
@@ -33,6 +34,7 @@ export const opsHealthPlugin = createBackendPlugin({
       async init({
         httpRouter,
         httpAuth,
+        auth,
         permissions,
         auditor,
         catalog,
@@ -45,12 +47,15 @@ export const opsHealthPlugin = createBackendPlugin({
         const overview = new HealthOverviewService({
           catalog,
           permissions,
+          auth,
           claims,
           deployments,
           alarms,
           waf,
           source: awsOps.config.source,
           clock: Date.now,
+          // Signals are no staler than the AWS reads they come from.
+          refreshIntervalMs: awsOps.config.cache.liveTtlMs,
         });
         httpRouter.use(await createRouter({ httpAuth, auditor, overview }));
       },

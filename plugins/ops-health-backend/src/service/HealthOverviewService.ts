@@ -1,4 +1,5 @@
 import {
+  AuthService,
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -6,11 +7,16 @@ import {
   Entity,
   GroupEntity,
   parseEntityRef,
+  RELATION_OWNED_BY,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
+  PermissionCriteria,
+  PermissionCondition,
+  PolicyDecision,
   QueryPermissionResponse,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
@@ -28,12 +34,15 @@ import { CloudWatchAlarmsService } from '@internal/backstage-plugin-cloudwatch-n
 import { eksDeploymentsReadPermission } from '@internal/backstage-plugin-eks-common';
 import { EksDeploymentsService } from '@internal/backstage-plugin-eks-node';
 import {
+  AlarmsHealth,
   ComponentHealth,
+  DeploymentsHealth,
   HEALTH_LEVEL_ORDER,
   HealthOverviewResponse,
   HealthSignal,
   OwnerContact,
   SystemLabel,
+  WafHealth,
 } from '@internal/backstage-plugin-ops-health-common';
 import { wafEventsReadPermission } from '@internal/backstage-plugin-waf-common';
 import { WafEventsService } from '@internal/backstage-plugin-waf-node';
@@ -66,10 +75,22 @@ const SIGNALS = Object.keys(SIGNAL_PERMISSIONS) as HealthSignal[];
 const CHECK_BODY_BUDGET = 64 * 1024;
 /** Per-component check calls in flight for one overview request. */
 const CONCURRENT_CHECKS = 4;
+/**
+ * How long an expired snapshot is still served while its successor loads
+ * (in refresh intervals); older than that, a request waits for the refresh.
+ */
+const MAX_STALE_INTERVALS = 4;
+
+const STORE_COMPONENTS = [
+  { kind: 'Component', 'spec.type': 'service' },
+  { kind: 'Component', 'spec.type': 'website' },
+];
 
 /**
- * What the overview and the claims gate read of a component: at 500 services
- * the full entities (relations above all) were most of the catalog's answer.
+ * What the overview, the claims gate and the owner conditions read of a
+ * component: at 500 services the full entities (descriptions, tags, links)
+ * were most of the catalog's answer. Relations are kept: owner conditions
+ * are evaluated on them.
  */
 const OVERVIEW_FIELDS = [
   'kind',
@@ -80,7 +101,10 @@ const OVERVIEW_FIELDS = [
   'spec.type',
   'spec.owner',
   'spec.system',
+  'relations',
 ];
+/** Enough to tell which entities a viewer may read. */
+const REF_FIELDS = ['kind', 'metadata.name', 'metadata.namespace'];
 
 /** Services run on EKS; websites are static and have no deployments. */
 function signalsFor(entity: Entity): HealthSignal[] {
@@ -89,55 +113,98 @@ function signalsFor(entity: Entity): HealthSignal[] {
     : SIGNALS.filter(signal => signal !== 'deployments');
 }
 
-interface SignalResult {
-  source: AwsOpsSource;
-  fetchedAt: string;
-  errors: AwsOpsErrorEntry[];
+/** One signal of one component as every viewer allowed to read it sees it. */
+interface SignalOutcome {
+  fetchedAt?: number;
+  errors: ComponentHealth['errors'];
+  alarms?: AlarmsHealth;
+  deployments?: DeploymentsHealth;
+  waf?: WafHealth;
+}
+
+/**
+ * The viewer-independent part of the overview for one refresh interval: the
+ * store components (read with the plugin's own credentials), their owners and
+ * systems, and each component's signals, assessed at most once per interval
+ * and only when a viewer allowed to see them asks.
+ */
+interface Snapshot {
+  expiresAt: number;
+  components: Entity[];
+  byRef: Map<string, Entity>;
+  related: Related;
+  relatedRefs: string[];
+  claims: Map<string, Promise<GrantedClaims>>;
+  /** Keyed `<signal> <entityRef>`. */
+  outcomes: Map<string, Promise<SignalOutcome>>;
 }
 
 /**
  * Builds the on-call overview of every store component from the shared,
- * cached EKS, CloudWatch and WAF services: one catalog query, one policy
- * decision per signal (and, for owner rules only, per-component checks in
- * bounded batches), and cache reads; no AWS call is made per viewer.
+ * cached EKS, CloudWatch and WAF services (which hold the AWS reads in
+ * `backend.cache`, shared by every replica).
+ *
+ * The assessment of a component does not depend on the viewer, so each
+ * replica computes it at most once per refresh interval (the AWS live TTL)
+ * into a snapshot, and serves the previous snapshot while the next one loads.
+ * Per request only the viewer's permissions run: one policy call with the
+ * catalog read and the three signal permissions; an owner condition is
+ * evaluated in memory on the snapshot's entities, and only conditions this
+ * service cannot evaluate are sent back to the catalog per component, in
+ * bounded batches. No AWS call and no catalog read is made per viewer whose
+ * catalog read is allowed outright.
  */
 export class HealthOverviewService {
+  private current?: Snapshot;
+  private refreshing?: Promise<Snapshot>;
+
   constructor(
     private readonly options: {
       catalog: CatalogService;
       permissions: PermissionsService;
+      auth: AuthService;
       claims: AwsOpsClaimsService;
       deployments: EksDeploymentsService;
       alarms: CloudWatchAlarmsService;
       waf: WafEventsService;
       source: AwsOpsSource;
       clock: () => number;
+      /** How long one snapshot is served as fresh: the AWS live TTL. */
+      refreshIntervalMs: number;
     },
   ) {}
 
   async getOverview(
     credentials: BackstageCredentials,
   ): Promise<HealthOverviewResponse> {
-    const { catalog } = this.options;
-    const { items } = await catalog.getEntities(
-      {
-        filter: [
-          { kind: 'Component', 'spec.type': 'service' },
-          { kind: 'Component', 'spec.type': 'website' },
+    const [snapshot, [readDecision, ...signalDecisions]] = await Promise.all([
+      this.snapshot(),
+      this.options.permissions.authorizeConditional(
+        [
+          { permission: catalogEntityReadPermission },
+          ...SIGNALS.map(signal => ({
+            permission: SIGNAL_PERMISSIONS[signal],
+          })),
         ],
-        fields: OVERVIEW_FIELDS,
-      },
-      { credentials },
-    );
-    const [related, allowed] = await Promise.all([
-      this.readRelated(items, credentials),
-      this.allowedSignals(items, credentials),
+        { credentials },
+      ),
     ]);
+    const { components, related } = await this.visibleTo(
+      snapshot,
+      readDecision,
+      credentials,
+    );
+    const allowed = await this.allowedSignals(
+      components,
+      signalDecisions,
+      credentials,
+    );
 
     const fetchedAt: number[] = [this.options.clock()];
-    const components = await Promise.all(
-      items.map(entity =>
-        this.assessComponent(
+    const rows = await Promise.all(
+      components.map(entity =>
+        this.rowOf(
+          snapshot,
           entity,
           allowed.get(stringifyEntityRef(entity)) ?? new Set<HealthSignal>(),
           related,
@@ -145,7 +212,7 @@ export class HealthOverviewService {
         ),
       ),
     );
-    components.sort(
+    rows.sort(
       (a, b) =>
         HEALTH_LEVEL_ORDER.indexOf(a.level) -
           HEALTH_LEVEL_ORDER.indexOf(b.level) ||
@@ -155,11 +222,130 @@ export class HealthOverviewService {
       source: this.options.source,
       fetchedAt: new Date(Math.min(...fetchedAt)).toISOString(),
       errors: [],
-      components,
+      components: rows,
     };
   }
 
-  private async assessComponent(
+  /** The current snapshot; an expired one is served while its successor loads. */
+  private async snapshot(): Promise<Snapshot> {
+    const now = this.options.clock();
+    const current = this.current;
+    if (current && now < current.expiresAt) return current;
+    this.refreshing ??= this.loadSnapshot(current)
+      .then(snapshot => {
+        this.current = snapshot;
+        return snapshot;
+      })
+      .finally(() => {
+        this.refreshing = undefined;
+      });
+    const refresh = this.refreshing;
+    if (
+      current &&
+      now <
+        current.expiresAt + MAX_STALE_INTERVALS * this.options.refreshIntervalMs
+    ) {
+      // A failed refresh is retried by the next request; this one is served.
+      refresh.catch(() => {});
+      return current;
+    }
+    return refresh;
+  }
+
+  private async loadSnapshot(previous?: Snapshot): Promise<Snapshot> {
+    const started = this.options.clock();
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const { items } = await this.options.catalog.getEntities(
+      { filter: STORE_COMPONENTS, fields: OVERVIEW_FIELDS },
+      { credentials },
+    );
+    const { related, refs } = await this.readRelated(items, credentials);
+    const snapshot: Snapshot = {
+      expiresAt: started + this.options.refreshIntervalMs,
+      components: items,
+      byRef: new Map(items.map(entity => [stringifyEntityRef(entity), entity])),
+      related,
+      relatedRefs: refs,
+      claims: new Map(),
+      outcomes: new Map(),
+    };
+    // Assess what the previous interval served before switching, so no
+    // viewer waits for it at the switch.
+    if (previous) {
+      await Promise.all(
+        [...previous.outcomes.keys()].map(key => {
+          const [signal, entityRef] = key.split(' ') as [HealthSignal, string];
+          const entity = snapshot.byRef.get(entityRef);
+          return entity && this.outcomeOf(snapshot, entity, signal);
+        }),
+      );
+    }
+    return snapshot;
+  }
+
+  /**
+   * The components, owners and systems the viewer may read. Allowed outright
+   * (the portal's policy for every signed-in user): the whole snapshot.
+   * Otherwise the catalog itself answers with the viewer's credentials, as it
+   * would for their own query.
+   */
+  private async visibleTo(
+    snapshot: Snapshot,
+    decision: PolicyDecision,
+    credentials: BackstageCredentials,
+  ): Promise<{ components: Entity[]; related: Related }> {
+    if (decision.result === AuthorizeResult.ALLOW) {
+      return { components: snapshot.components, related: snapshot.related };
+    }
+    if (decision.result === AuthorizeResult.DENY) {
+      return {
+        components: [],
+        related: { owners: new Map(), systems: new Map() },
+      };
+    }
+    const { catalog } = this.options;
+    const [readable, readableRelated] = await Promise.all([
+      catalog.getEntities(
+        { filter: STORE_COMPONENTS, fields: REF_FIELDS },
+        { credentials },
+      ),
+      snapshot.relatedRefs.length
+        ? catalog.getEntitiesByRefs(
+            { entityRefs: snapshot.relatedRefs, fields: REF_FIELDS },
+            { credentials },
+          )
+        : { items: [] },
+    ]);
+    const readableRefs = new Set(
+      readable.items.map(entity => stringifyEntityRef(entity)),
+    );
+    const relatedReadable = new Set(
+      snapshot.relatedRefs.filter((_, index) => readableRelated.items[index]),
+    );
+    const related: Related = { owners: new Map(), systems: new Map() };
+    snapshot.related.owners.forEach((owner, ref) => {
+      if (relatedReadable.has(ref)) related.owners.set(ref, owner);
+    });
+    snapshot.related.systems.forEach((system, ref) => {
+      // An unreadable system still gets one entry, named after its ref.
+      related.systems.set(
+        ref,
+        relatedReadable.has(ref)
+          ? system
+          : { entityRef: ref, title: shortName(ref) },
+      );
+    });
+    return {
+      components: snapshot.components.filter(entity =>
+        readableRefs.has(stringifyEntityRef(entity)),
+      ),
+      related,
+    };
+  }
+
+  /** One component as this viewer sees it: only the signals they may read. */
+  private async rowOf(
+    snapshot: Snapshot,
     entity: Entity,
     allowed: Set<HealthSignal>,
     related: Related,
@@ -180,92 +366,122 @@ export class HealthOverviewService {
       denied: signals.filter(signal => !allowed.has(signal)),
       errors: [],
     };
-    let granted: Promise<GrantedClaims> | undefined;
-    // Each signal shows only the resources the entity holds a claim on.
-    const claims = () => (granted ??= this.options.claims.grant(entity));
-    const read = async <T extends SignalResult>(
-      signal: HealthSignal,
-      load: () => Promise<T>,
-      apply: (result: T) => void,
-    ) => {
-      if (!allowed.has(signal)) return;
-      try {
-        const result = await load();
-        fetchedAt.push(Date.parse(result.fetchedAt));
-        component.errors.push(...result.errors.map(e => ({ ...e, signal })));
-        apply(result);
-      } catch (error) {
-        component.errors.push({ ...toErrorEntry({}, error), signal });
-      }
-    };
-    await Promise.all([
-      read(
-        'alarms',
-        async () => this.options.alarms.getAlarmSummary(await claims()),
-        summary => {
-          component.alarms = alarmsHealthOf(summary);
-        },
-      ),
-      signals.includes('deployments')
-        ? read(
-            'deployments',
-            async () => this.options.deployments.getDeployments(await claims()),
-            response => {
-              // Without workload annotations there is nothing to judge.
-              if (response.labelSelector) {
-                component.deployments = deploymentsHealthOf(response);
-              }
-            },
-          )
-        : undefined,
-      read(
-        'waf',
-        async () => this.options.waf.getEntitySummary(await claims()),
-        summary => {
-          component.waf = wafHealthOf(summary);
-        },
-      ),
-    ]);
+    const outcomes = await Promise.all(
+      signals
+        .filter(signal => allowed.has(signal))
+        .map(signal => this.outcomeOf(snapshot, entity, signal)),
+    );
+    for (const outcome of outcomes) {
+      if (outcome.fetchedAt !== undefined) fetchedAt.push(outcome.fetchedAt);
+      component.errors.push(...outcome.errors);
+      if (outcome.alarms) component.alarms = outcome.alarms;
+      if (outcome.deployments) component.deployments = outcome.deployments;
+      if (outcome.waf) component.waf = outcome.waf;
+    }
     Object.assign(component, assessHealth(component));
     return component;
   }
 
+  /** One signal of one component, read at most once per snapshot. */
+  private outcomeOf(
+    snapshot: Snapshot,
+    entity: Entity,
+    signal: HealthSignal,
+  ): Promise<SignalOutcome> {
+    const entityRef = stringifyEntityRef(entity);
+    const key = `${signal} ${entityRef}`;
+    let outcome = snapshot.outcomes.get(key);
+    if (!outcome) {
+      outcome = this.readSignal(snapshot, entity, entityRef, signal);
+      snapshot.outcomes.set(key, outcome);
+    }
+    return outcome;
+  }
+
+  private async readSignal(
+    snapshot: Snapshot,
+    entity: Entity,
+    entityRef: string,
+    signal: HealthSignal,
+  ): Promise<SignalOutcome> {
+    const { alarms, deployments, waf } = this.options;
+    // Each signal shows only the resources the entity holds a claim on.
+    const claims = () => {
+      let granted = snapshot.claims.get(entityRef);
+      if (!granted) {
+        granted = this.options.claims.grant(entity);
+        snapshot.claims.set(entityRef, granted);
+      }
+      return granted;
+    };
+    try {
+      let result: { fetchedAt: string; errors: AwsOpsErrorEntry[] };
+      const outcome: SignalOutcome = { errors: [] };
+      if (signal === 'alarms') {
+        const summary = await alarms.getAlarmSummary(await claims());
+        outcome.alarms = alarmsHealthOf(summary);
+        result = summary;
+      } else if (signal === 'deployments') {
+        const response = await deployments.getDeployments(await claims());
+        // Without workload annotations there is nothing to judge.
+        if (response.labelSelector) {
+          outcome.deployments = deploymentsHealthOf(response);
+        }
+        result = response;
+      } else {
+        const summary = await waf.getEntitySummary(await claims());
+        outcome.waf = wafHealthOf(summary);
+        result = summary;
+      }
+      outcome.fetchedAt = Date.parse(result.fetchedAt);
+      outcome.errors = result.errors.map(e => ({ ...e, signal }));
+      return outcome;
+    } catch (error) {
+      return { errors: [{ ...toErrorEntry({}, error), signal }] };
+    }
+  }
+
   /**
-   * The signals the viewer may read, per component. One policy decision per
-   * signal permission first: an ALLOW or DENY holds for every component, so
-   * nothing more is asked. Only a conditional decision (owner rules) is
-   * checked per component, by the catalog that owns the conditions, in calls
-   * small enough for the permission backend and the catalog's
+   * The signals the viewer may read, per component, from one policy decision
+   * per signal permission: an ALLOW or DENY holds for every component. A
+   * conditional decision of the catalog made only of owner rules is evaluated
+   * here on the snapshot's relations, as the catalog's own rule does; any
+   * other condition is checked per component by the catalog that owns it, in
+   * calls small enough for the permission backend and the catalog's
    * apply-conditions endpoint (both answer 413 above 100 kB of JSON).
    */
   private async allowedSignals(
     items: Entity[],
+    decisions: PolicyDecision[],
     credentials: BackstageCredentials,
   ): Promise<Map<string, Set<HealthSignal>>> {
     const { permissions } = this.options;
     const allowed = new Map<string, Set<HealthSignal>>(
       items.map(entity => [stringifyEntityRef(entity), new Set()]),
     );
-    const signals = SIGNALS.filter(signal =>
-      items.some(entity => signalsFor(entity).includes(signal)),
-    );
-    if (!signals.length) return allowed;
-    const decisions = await permissions.authorizeConditional(
-      signals.map(signal => ({ permission: SIGNAL_PERMISSIONS[signal] })),
-      { credentials },
-    );
     const checks: Array<() => Promise<void>> = [];
-    signals.forEach((signal, index) => {
+    SIGNALS.forEach((signal, index) => {
       const decision = decisions[index];
-      const refs = items
-        .filter(entity => signalsFor(entity).includes(signal))
-        .map(entity => stringifyEntityRef(entity));
+      const applicable = items.filter(entity =>
+        signalsFor(entity).includes(signal),
+      );
       if (decision.result === AuthorizeResult.ALLOW) {
-        refs.forEach(ref => allowed.get(ref)!.add(signal));
+        applicable.forEach(entity =>
+          allowed.get(stringifyEntityRef(entity))!.add(signal),
+        );
         return;
       }
       if (decision.result !== AuthorizeResult.CONDITIONAL) return;
+      if (isEvaluableHere(decision)) {
+        applicable
+          .filter(entity => conditionHolds(decision.conditions, entity))
+          .forEach(entity =>
+            allowed.get(stringifyEntityRef(entity))!.add(signal),
+          );
+        return;
+      }
       const permission = SIGNAL_PERMISSIONS[signal];
+      const refs = applicable.map(entity => stringifyEntityRef(entity));
       for (const chunk of chunksOf(refs, refsPerCheck(decision, refs))) {
         checks.push(async () => {
           const results = await permissions.authorize(
@@ -288,7 +504,7 @@ export class HealthOverviewService {
   private async readRelated(
     entities: Entity[],
     credentials: BackstageCredentials,
-  ): Promise<Related> {
+  ): Promise<{ related: Related; refs: string[] }> {
     const refs = [
       ...new Set(
         entities.flatMap(entity => [
@@ -326,8 +542,71 @@ export class HealthOverviewService {
         onCallChannel: entity.metadata.annotations?.[ANNOTATION_ONCALL_CHANNEL],
       });
     });
-    return related;
+    return { related, refs };
   }
+}
+
+/**
+ * Catalog rules this service evaluates itself, each exactly as the catalog's
+ * own rule applies it (plugin-catalog-backend's permission rules; the test
+ * compares them). The portal's policy grants owners with IS_ENTITY_OWNER.
+ */
+const LOCAL_CATALOG_RULES: Record<
+  string,
+  {
+    accepts(params: unknown): boolean;
+    apply(entity: Entity, params: any): boolean;
+  }
+> = {
+  IS_ENTITY_OWNER: {
+    accepts: params =>
+      Array.isArray((params as { claims?: unknown })?.claims) &&
+      (params as { claims: unknown[] }).claims.every(
+        claim => typeof claim === 'string',
+      ),
+    apply: (entity, { claims }: { claims: string[] }) =>
+      (entity.relations ?? []).some(
+        relation =>
+          relation.type === RELATION_OWNED_BY &&
+          claims.includes(relation.targetRef),
+      ),
+  },
+};
+
+type Criteria = PermissionCriteria<PermissionCondition<string>>;
+
+function isEvaluableHere(decision: {
+  pluginId: string;
+  resourceType: string;
+  conditions: Criteria;
+}): boolean {
+  const evaluable = (criteria: Criteria): boolean => {
+    if ('allOf' in criteria) return criteria.allOf.every(evaluable);
+    if ('anyOf' in criteria) return criteria.anyOf.every(evaluable);
+    if ('not' in criteria) return evaluable(criteria.not);
+    const rule = LOCAL_CATALOG_RULES[criteria.rule];
+    return (
+      rule !== undefined &&
+      criteria.resourceType === 'catalog-entity' &&
+      rule.accepts(criteria.params)
+    );
+  };
+  return (
+    decision.pluginId === 'catalog' &&
+    decision.resourceType === 'catalog-entity' &&
+    evaluable(decision.conditions)
+  );
+}
+
+function conditionHolds(criteria: Criteria, entity: Entity): boolean {
+  if ('allOf' in criteria) {
+    return criteria.allOf.every(c => conditionHolds(c, entity));
+  }
+  if ('anyOf' in criteria) {
+    return criteria.anyOf.some(c => conditionHolds(c, entity));
+  }
+  if ('not' in criteria) return !conditionHolds(criteria.not, entity);
+  return LOCAL_CATALOG_RULES[criteria.rule].apply(entity, criteria.params);
 }
 
 interface Related {
