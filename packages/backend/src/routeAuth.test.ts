@@ -20,6 +20,7 @@ import {
   writeStoreServices,
 } from '@internal/backstage-plugin-eks-node/testUtils';
 import request from 'supertest';
+import { authWithOnBehalfOfActors } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 
 const entity = 'entities/component/default/cart-service';
 
@@ -96,6 +97,8 @@ describe("authentication on every route of this repo's plugins", () => {
         permissionPolicy,
         // the real HTTP auth service: no token means no credentials, as in the portal
         httpAuthServiceFactory,
+        // plugins asking on a user's behalf carry themselves as actor, as in the portal
+        authWithOnBehalfOfActors(mockServices.auth),
         createServiceFactory({
           service: coreServices.userInfo,
           deps: {},

@@ -33,6 +33,7 @@ import { HealthOverviewResponse } from '@internal/backstage-plugin-ops-health-co
 import { wafEventsServiceRef } from '@internal/backstage-plugin-waf-node';
 import request from 'supertest';
 import { opsHealthPlugin } from './plugin';
+import { authWithOnBehalfOfActors } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 
 /**
  * The overview at catalog scale against Backstage's real permission backend
@@ -106,34 +107,6 @@ const ownerPolicy = createBackendModule({
   },
 });
 
-/** Mock auth whose on-behalf-of tokens carry the calling plugin as actor, as real auth's do. */
-const authWithOnBehalfOfActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    return Object.assign(Object.create(auth), {
-      async authenticate(
-        token: string,
-        options?: { allowLimitedAccess?: boolean },
-      ) {
-        const credentials = await auth.authenticate(token, options);
-        if (
-          token.startsWith('mock-service-token:') &&
-          auth.isPrincipal(credentials, 'user')
-        ) {
-          const { sub } = JSON.parse(token.slice('mock-service-token:'.length));
-          return {
-            ...credentials,
-            principal: { ...credentials.principal, actor: { subject: sub } },
-          };
-        }
-        return credentials;
-      },
-    });
-  },
-});
-
 const summary = (entity: Entity) => ({
   source: 'aws' as const,
   fetchedAt: '2026-11-30T10:00:00.000Z',
@@ -151,7 +124,7 @@ describe('the health overview of 600 services with the real permission backend',
         permissionPlugin,
         ownerPolicy,
         catalogPermissionIntegration,
-        authWithOnBehalfOfActors,
+        authWithOnBehalfOfActors(mockServices.auth),
         httpAuthServiceFactory,
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({

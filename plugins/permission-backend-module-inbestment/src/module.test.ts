@@ -23,38 +23,7 @@ import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import request from 'supertest';
 import { orgOwnership, userInfoFrom } from './__testUtils__/orgFixture';
 import { permissionModuleInbestmentPolicy } from './module';
-
-/**
- * Mock auth whose on-behalf-of tokens carry the calling plugin as actor, like real auth does: the
- * permission backend tells a plugin asking for a user (allowed to omit resourceRef) from the
- * user asking directly (not allowed).
- */
-const authWithOnBehalfOfActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    return Object.assign(Object.create(auth), {
-      async authenticate(
-        token: string,
-        options?: { allowLimitedAccess?: boolean },
-      ) {
-        const credentials = await auth.authenticate(token, options);
-        if (
-          token.startsWith('mock-service-token:') &&
-          auth.isPrincipal(credentials, 'user')
-        ) {
-          const { sub } = JSON.parse(token.slice('mock-service-token:'.length));
-          return {
-            ...credentials,
-            principal: { ...credentials.principal, actor: { subject: sub } },
-          };
-        }
-        return credentials;
-      },
-    });
-  },
-});
+import { authWithOnBehalfOfActors } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 
 const component = (name: string, owner: string) => `---
 apiVersion: backstage.io/v1alpha1
@@ -107,7 +76,7 @@ describe('the policy in a backend with the catalog and the EKS plugin', () => {
           deps: {},
           factory: () => userInfoFrom(orgOwnership()),
         }),
-        authWithOnBehalfOfActors,
+        authWithOnBehalfOfActors(mockServices.auth),
         httpAuthServiceFactory,
         mockServices.rootConfig.factory({
           data: {

@@ -31,6 +31,9 @@ import { EksDeploymentsService } from '@internal/backstage-plugin-eks-node';
 import { WafEventsService } from '@internal/backstage-plugin-waf-node';
 import { HealthOverviewService } from './HealthOverviewService';
 
+const principalType = (credentials: BackstageCredentials) =>
+  (credentials.principal as { type: string }).type;
+
 const ONCALL = 'user:default/oncall';
 const DEVELOPER = 'user:default/developer';
 const OUTSIDER = 'user:default/outsider';
@@ -74,7 +77,7 @@ function catalogOf(entities: Entity[]) {
   const reads: string[] = [];
   const catalog = {
     getEntities: async (request, options) => {
-      reads.push(`getEntities ${options.credentials.principal.type}`);
+      reads.push(`getEntities ${principalType(options.credentials)}`);
       const { items } = await all.getEntities(request, options);
       return {
         items: items.filter(e =>
@@ -83,7 +86,7 @@ function catalogOf(entities: Entity[]) {
       };
     },
     getEntitiesByRefs: async (request, options) => {
-      reads.push(`getEntitiesByRefs ${options.credentials.principal.type}`);
+      reads.push(`getEntitiesByRefs ${principalType(options.credentials)}`);
       const { items } = await all.getEntitiesByRefs(request, options);
       return {
         items: items.map((e, i) =>
@@ -144,7 +147,9 @@ function policy(
 
 function setup(
   entities: Entity[],
-  ownerConditions = (user: string) =>
+  ownerConditions: (
+    user: string,
+  ) => PermissionCriteria<PermissionCondition<string>> = user =>
     catalogConditions.isEntityOwner({ claims: [user, TEAM] }),
 ) {
   const now = { ms: Date.parse('2026-12-01T10:00:00.000Z') };
@@ -271,7 +276,9 @@ describe('HealthOverviewService', () => {
 
   it("applies owner conditions as the catalog's own rules do", async () => {
     const decide = createConditionAuthorizer(Object.values(permissionRules));
-    const criteria = (user: string) => ({
+    const criteria = (
+      user: string,
+    ): PermissionCriteria<PermissionCondition<string>> => ({
       anyOf: [
         catalogConditions.isEntityOwner({ claims: [user] }),
         {
