@@ -4,9 +4,20 @@
  * next to the store's own files.
  *
  *   npm run bench:catalog-scale -- [--db sqlite|postgres] [--label NAME]
- *     [--processing-interval-s N]
+ *     [--processing-interval-s N] [--build development|production] [--replicas 1|2]
  *
- * Starts the development backend (packages/backend/src/index.ts with the
+ * --build production (PostgreSQL only) runs the production deployment of
+ * src/replicas.test.ts instead (its harness, packages/backend/src/__testUtils__/replicas.ts):
+ * the unpacked backend bundle with the image's start command and
+ * app-config.production.yaml, one PostgreSQL, Redis, moto seeded like the
+ * demo, the local OIDC provider and nginx, with 1 or 2 replicas behind nginx;
+ * the demo users sign in through OIDC. The bench's overlay is merged into the
+ * bundle's app-config.local-production.yaml: the generated files, the static
+ * token that polls ingestion, and a rate limit high enough not to answer the
+ * measured load with 429 (the limiter is not what is measured). Uses the
+ * replica test's ports (7891-7898): do not run both at once.
+ *
+ * Otherwise it starts the development backend (packages/backend/src/index.ts with the
  * loader `backstage-cli package start` uses, NODE_ENV=development, but without
  * its file watcher, so an edit elsewhere in the work tree cannot restart it
  * mid-run) on 127.0.0.1:7411 with app-config.yaml and an overlay: its own
@@ -32,12 +43,13 @@ import path from 'node:path';
 import yaml from 'yaml';
 import { percentile } from './lib';
 import { BENCH_TAG, generateCatalog, Layout } from './catalogScale/generate';
+import * as production from '../packages/backend/src/__testUtils__/replicas';
 
 const REPO = path.resolve(__dirname, '..');
 const BACKEND_DIR = path.join(REPO, 'packages/backend');
 const PORT = Number(process.env.CATALOG_BENCH_PORT ?? 7411);
 const PG_PORT = Number(process.env.CATALOG_BENCH_PG_PORT ?? 54311);
-const BASE = `http://127.0.0.1:${PORT}`;
+const DEVELOPMENT_BASE = `http://127.0.0.1:${PORT}`;
 const CLIENTS = 20;
 const INGEST_TIMEOUT_MS =
   Number(process.env.CATALOG_BENCH_INGEST_TIMEOUT_S ?? 1500) * 1000;
@@ -54,6 +66,12 @@ const LABEL = arg('label', 'current');
  * when unset. A long one shows what the processing loop costs the reads.
  */
 const PROCESSING_INTERVAL_S = arg('processing-interval-s', '');
+const BUILD = arg('build', 'development') as 'development' | 'production';
+const REPLICAS = Number(arg('replicas', '1'));
+if (BUILD === 'production' && (DB !== 'postgres' || ![1, 2].includes(REPLICAS)))
+  throw new Error(
+    '--build production runs on PostgreSQL (--db postgres) with --replicas 1 or 2: the production config has no SQLite',
+  );
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -246,34 +264,38 @@ async function stopBackend(child: ChildProcess) {
 }
 
 async function demoToken(user: string) {
-  const reply = await get(`${BASE}/api/auth/demo/refresh?env=development`, {
+  const reply = await get(
+    `${DEVELOPMENT_BASE}/api/auth/demo/refresh?env=development`,
+    {
     'x-requested-with': 'XMLHttpRequest',
-    'x-inbestment-demo-user': `user:default/${user}`,
-  });
+      'x-inbestment-demo-user': `user:default/${user}`,
+    },
+  );
   if (reply.status !== 200)
     throw new Error(`sign-in as ${user}: ${reply.status} ${reply.body}`);
   return JSON.parse(reply.body).backstageIdentity.token as string;
 }
 
-async function main() {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-scale-'));
-  const catalog = await generateCatalog(path.join(tmp, 'catalog'), LAYOUT);
-  console.log(
-    `generated ${catalog.entities} entities in ${catalog.files} files under ${catalog.dir}`,
-  );
+/** The backend under test, started and ready: one development process, or production replicas behind nginx. */
+interface Portal {
+  base: string;
+  description: string;
+  spawnedAt: number;
+  readyAt: number;
+  /** the backend processes (for RSS), first replica first */
+  pids: number[];
+  log: string;
+  exited(): boolean;
+  token(user: string): Promise<string>;
+  /** requests that reached AWS (moto) so far; production only */
+  awsCalls?(): number;
+  stop(failed: boolean): Promise<void>;
+}
 
-  const staticToken = crypto.randomBytes(24).toString('base64url');
-  const postgres = DB === 'postgres' ? await startPostgres() : undefined;
-  const overlay = {
+/** What both builds add to their config: the generated files and the polling token. */
+function benchConfig(staticToken: string, catalogFiles: string[]) {
+  return {
     backend: {
-      baseUrl: BASE,
-      listen: { host: '127.0.0.1', port: PORT },
-      database: postgres
-        ? { client: 'pg', connection: postgres.connection }
-        : {
-            client: 'better-sqlite3',
-            connection: { directory: path.join(tmp, 'sqlite') },
-          },
       auth: {
         // Only for polling ingestion; every measured request is a user's.
         externalAccess: [
@@ -284,9 +306,6 @@ async function main() {
         ],
       },
     },
-    techdocs: {
-      publisher: { local: { publishDirectory: path.join(tmp, 'techdocs') } },
-    },
     ...(PROCESSING_INTERVAL_S
       ? {
           catalog: {
@@ -294,19 +313,170 @@ async function main() {
           },
         }
       : {}),
+    inbestment: { catalogFiles },
+  };
+}
+
+async function startDevelopment(
+  tmp: string,
+  staticToken: string,
+  generatedGlob: string,
+): Promise<Portal> {
+  const postgres = DB === 'postgres' ? await startPostgres() : undefined;
+  const common = benchConfig(staticToken, [
+    path.join(REPO, 'catalog/*.yaml'),
+    path.join(REPO, 'catalog/apis/*.yaml'),
+    path.join(REPO, 'store-services/*/catalog-info.yaml'),
+    path.join(REPO, 'templates/*/template.yaml'),
+    generatedGlob,
+  ]);
+  const overlay = {
+    ...common,
+    backend: {
+      ...common.backend,
+      baseUrl: DEVELOPMENT_BASE,
+      listen: { host: '127.0.0.1', port: PORT },
+      database: postgres
+        ? { client: 'pg', connection: postgres.connection }
+        : {
+            client: 'better-sqlite3',
+            connection: { directory: path.join(tmp, 'sqlite') },
+          },
+    },
+    techdocs: {
+      publisher: { local: { publishDirectory: path.join(tmp, 'techdocs') } },
+    },
     inbestment: {
-      catalogFiles: [
-        path.join(REPO, 'catalog/*.yaml'),
-        path.join(REPO, 'catalog/apis/*.yaml'),
-        path.join(REPO, 'store-services/*/catalog-info.yaml'),
-        path.join(REPO, 'templates/*/template.yaml'),
-        catalog.glob,
-      ],
+      ...common.inbestment,
       scaffolder: { localPublishDir: path.join(tmp, 'generated-repos') },
     },
   };
   const overlayFile = path.join(tmp, 'app-config.bench.yaml');
   fs.writeFileSync(overlayFile, yaml.stringify(overlay));
+  const log = path.join(tmp, 'backend.log');
+  const spawnedAt = Date.now();
+  const backend = startBackend(
+    [path.join(REPO, 'app-config.yaml'), overlayFile],
+    log,
+  );
+  const portal: Portal = {
+    base: DEVELOPMENT_BASE,
+    description: 'development (src/index.ts, NODE_ENV=development, no watcher)',
+    spawnedAt,
+    readyAt: 0,
+    pids: [backend.pid!],
+    log,
+    exited: () => backend.exitCode !== null,
+    token: demoToken,
+    stop: async () => {
+      await stopBackend(backend);
+      postgres?.stop();
+    },
+  };
+  try {
+    while (!portal.readyAt) {
+      if (portal.exited()) throw new Error(`backend exited, see ${log}`);
+      try {
+        if (
+          (await get(`${DEVELOPMENT_BASE}/.backstage/health/v1/readiness`))
+            .status === 200
+        )
+          portal.readyAt = Date.now();
+      } catch {
+        /* not listening yet */
+      }
+      await sleep(500);
+    }
+  } catch (error) {
+    await portal.stop(true);
+    throw error;
+  }
+  return portal;
+}
+
+async function startProduction(
+  staticToken: string,
+  generatedGlob: string,
+): Promise<Portal> {
+  production.requireServers();
+  const d = production.createDeployment();
+  const log = path.join(d.logs, `${production.replicaName(0)}.log`);
+  const portal: Portal = {
+    base: d.env.PORTAL_BASE_URL!,
+    description: `production bundle (NODE_ENV=production, app-config.production.yaml), ${REPLICAS} replica(s) behind nginx`,
+    spawnedAt: 0,
+    readyAt: 0,
+    pids: [],
+    log,
+    exited: () =>
+      [...d.children]
+        .filter(([name]) => name.startsWith('backend-'))
+        .some(([, child]) => child.exitCode !== null),
+    token: user => production.signIn(d, user),
+    awsCalls: () => d.awsCalls.length,
+    stop: async failed => {
+      // a failed run keeps the deployment's logs
+      if (failed) process.env.KEEP_REPLICA_TEST_DIR = '1';
+      await production.stopAll(d);
+    },
+  };
+  try {
+    const buildMs = production.ensureBundle(path.join(d.logs, 'build.log'));
+    if (buildMs) console.log(`built the backend bundle in ${buildMs} ms`);
+    production.unpackBundle(d);
+    // The bundle's local-production config plus the bench's additions (the
+    // production config merges over both app-config files, this file last).
+    const localConfig = path.join(
+      d.appDir,
+      'app-config.local-production.yaml',
+    );
+    const local = yaml.parse(fs.readFileSync(localConfig, 'utf8'));
+    const bench = benchConfig(staticToken, [
+      './catalog/*.yaml',
+      './catalog/apis/*.yaml',
+      './store-services/*/catalog-info.yaml',
+      './templates/*/template.yaml',
+      generatedGlob,
+    ]);
+    fs.writeFileSync(
+      localConfig,
+      yaml.stringify({
+        ...local,
+        ...bench,
+        backend: {
+          ...local.backend,
+          ...bench.backend,
+          rateLimit: { incomingRequestLimit: 1_000_000 },
+        },
+      }),
+    );
+    await Promise.all([production.startPostgres(d), production.startRedis(d)]);
+    await production.startAws(d);
+    await production.startOidcProvider(d);
+    portal.spawnedAt = Date.now();
+    for (let i = 0; i < REPLICAS; i++) {
+      // one after the other: knex's migrations race on an empty database
+      const replica = production.startReplica(d, i);
+      portal.pids.push(replica.pid!);
+      await production.waitForReplica(d, i, INGEST_TIMEOUT_MS);
+      if (i === 0) portal.readyAt = Date.now();
+    }
+    await production.startNginx(d);
+  } catch (error) {
+    await portal.stop(true);
+    throw error;
+  }
+  return portal;
+}
+
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-scale-'));
+  const catalog = await generateCatalog(path.join(tmp, 'catalog'), LAYOUT);
+  console.log(
+    `generated ${catalog.entities} entities in ${catalog.files} files under ${catalog.dir}`,
+  );
+
+  const staticToken = crypto.randomBytes(24).toString('base64url');
 
   const machine = {
     cpus: os.cpus().length,
@@ -319,18 +489,17 @@ async function main() {
     }).trim(),
   };
   const loadAtStart = loadAverage();
-  const logFile = path.join(tmp, 'backend.log');
-  const spawnedAt = Date.now();
-  const backend = startBackend(
-    [path.join(REPO, 'app-config.yaml'), overlayFile],
-    logFile,
-  );
-  const pid = backend.pid!;
+  const portal =
+    BUILD === 'production'
+      ? await startProduction(staticToken, catalog.glob)
+      : await startDevelopment(tmp, staticToken, catalog.glob);
+  const BASE = portal.base;
+  const { spawnedAt, readyAt, log: logFile } = portal;
+  const pid = portal.pids[0];
   let peakRss = 0;
   let failed = true;
   const cleanup = async () => {
-    await stopBackend(backend);
-    postgres?.stop();
+    await portal.stop(failed);
     // A failed run keeps its backend log.
     if (failed || process.env.CATALOG_BENCH_KEEP)
       console.log(`kept ${tmp} (backend log: ${logFile})`);
@@ -339,25 +508,10 @@ async function main() {
   process.once('SIGINT', () => cleanup().then(() => process.exit(130)));
 
   try {
-    // Ready
-    let readyAt = 0;
-    while (!readyAt) {
-      if (backend.exitCode !== null)
-        throw new Error(`backend exited, see ${logFile}`);
-      try {
-        if (
-          (await get(`${BASE}/.backstage/health/v1/readiness`)).status === 200
-        )
-          readyAt = Date.now();
-      } catch {
-        /* not listening yet */
-      }
-      await sleep(500);
-    }
     console.log(
       `backend ready after ${((readyAt - spawnedAt) / 1000).toFixed(
         1,
-      )} s (pid ${pid})`,
+      )} s (pid ${portal.pids.join(', ')})`,
     );
 
     // Ingested: every generated entity served, the last service and the reverse side of its relations stitched.
@@ -403,8 +557,7 @@ async function main() {
     let ingestedAt = 0;
     let served = 0;
     while (!ingestedAt && Date.now() - spawnedAt < INGEST_TIMEOUT_MS) {
-      if (backend.exitCode !== null)
-        throw new Error(`backend exited, see ${logFile}`);
+      if (portal.exited()) throw new Error(`backend exited, see ${logFile}`);
       const reply = await get(countUrl, bearer(staticToken));
       served = reply.status === 200 ? JSON.parse(reply.body).totalItems : 0;
       const { rssMiB } = memoryOf(pid);
@@ -447,8 +600,8 @@ async function main() {
         : `NOT ingested after ${INGEST_TIMEOUT_MS / 1000} s: ${served} served`,
     );
 
-    const developer = bearer(await demoToken('demo-developer'));
-    const oncall = bearer(await demoToken('demo-oncall'));
+    const developer = bearer(await portal.token('demo-developer'));
+    const oncall = bearer(await portal.token('demo-oncall'));
     const rssAfterIngest = memoryOf(pid);
 
     // by-name: every client walks its own part of a 600-entity sample of all kinds.
@@ -474,6 +627,7 @@ async function main() {
 
     // The on-call page: the health overview of every service and website.
     const overviewUrl = `${BASE}/api/ops-health/components`;
+    const awsCallsBefore = portal.awsCalls?.() ?? 0;
     const overviewProbe = await get(overviewUrl, oncall);
     const overviewComponents =
       overviewProbe.status === 200
@@ -504,7 +658,17 @@ async function main() {
       ...memoryOf(pid),
       afterIngestMiB: rssAfterIngest.rssMiB,
       peakSampledMiB: Math.max(peakRss, memoryOf(pid).rssMiB),
+      ...(portal.pids.length > 1
+        ? { perReplica: portal.pids.map(memoryOf) }
+        : {}),
     };
+    const awsCallsWhileMeasured = (portal.awsCalls?.() ?? 0) - awsCallsBefore;
+    if (portal.awsCalls)
+      console.log(
+        `AWS calls during the health overview's ${
+          CLIENTS * 8 + 8
+        } requests: ${awsCallsWhileMeasured}`,
+      );
     console.log(
       `backend RSS now ${memory.rssMiB} MiB, peak ${memory.peakRssMiB} MiB`,
     );
@@ -512,7 +676,9 @@ async function main() {
       benchmark: 'catalog-scale',
       label: LABEL,
       database: DB,
-      backend: 'development (src/index.ts, NODE_ENV=development, no watcher)',
+      backend: portal.description,
+      build: BUILD,
+      replicas: portal.pids.length,
       processingIntervalSeconds: PROCESSING_INTERVAL_S
         ? Number(PROCESSING_INTERVAL_S)
         : 'default (100-150)',
@@ -525,11 +691,14 @@ async function main() {
       listPage,
       healthOverview,
       memory,
+      ...(portal.awsCalls ? { awsCallsWhileMeasured } : {}),
     };
     const out = path.join(
       REPO,
       'bench/results',
-      `catalog-scale-${DB}-${LAYOUT}-${LABEL}.json`,
+      BUILD === 'production'
+        ? `catalog-scale-${DB}-${LAYOUT}-production-${REPLICAS}r-${LABEL}.json`
+        : `catalog-scale-${DB}-${LAYOUT}-${LABEL}.json`,
     );
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
