@@ -6,11 +6,12 @@
  *   npm run bench:catalog-scale -- [--db sqlite|postgres] [--label NAME]
  *     [--processing-interval-s N] [--build development|production] [--replicas 1|2]
  *
- * --build production (PostgreSQL only) runs the production deployment of
+ * --build production runs the production deployment of
  * src/replicas.test.ts instead (its harness, packages/backend/src/__testUtils__/replicas.ts):
  * the unpacked backend bundle with the image's start command and
  * app-config.production.yaml, one PostgreSQL, Redis, moto seeded like the
- * demo, the local OIDC provider and nginx, with 1 or 2 replicas behind nginx;
+ * demo, the local OIDC provider and nginx, with 1 or 2 replicas behind nginx
+ * (with --db sqlite: 1 replica on SQLite files instead of the PostgreSQL);
  * the demo users sign in through OIDC. The bench's overlay is merged into the
  * bundle's app-config.local-production.yaml: the generated files, the static
  * token that polls ingestion, and a rate limit high enough not to answer the
@@ -68,9 +69,12 @@ const LABEL = arg('label', 'current');
 const PROCESSING_INTERVAL_S = arg('processing-interval-s', '');
 const BUILD = arg('build', 'development') as 'development' | 'production';
 const REPLICAS = Number(arg('replicas', '1'));
-if (BUILD === 'production' && (DB !== 'postgres' || ![1, 2].includes(REPLICAS)))
+if (
+  BUILD === 'production' &&
+  !(REPLICAS === 1 || (REPLICAS === 2 && DB === 'postgres'))
+)
   throw new Error(
-    '--build production runs on PostgreSQL (--db postgres) with --replicas 1 or 2: the production config has no SQLite',
+    '--build production runs 1 replica, or 2 on PostgreSQL (replicas cannot share SQLite files)',
   );
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -267,7 +271,7 @@ async function demoToken(user: string) {
   const reply = await get(
     `${DEVELOPMENT_BASE}/api/auth/demo/refresh?env=development`,
     {
-    'x-requested-with': 'XMLHttpRequest',
+      'x-requested-with': 'XMLHttpRequest',
       'x-inbestment-demo-user': `user:default/${user}`,
     },
   );
@@ -395,6 +399,7 @@ async function startDevelopment(
 }
 
 async function startProduction(
+  tmp: string,
   staticToken: string,
   generatedGlob: string,
 ): Promise<Portal> {
@@ -426,10 +431,7 @@ async function startProduction(
     production.unpackBundle(d);
     // The bundle's local-production config plus the bench's additions (the
     // production config merges over both app-config files, this file last).
-    const localConfig = path.join(
-      d.appDir,
-      'app-config.local-production.yaml',
-    );
+    const localConfig = path.join(d.appDir, 'app-config.local-production.yaml');
     const local = yaml.parse(fs.readFileSync(localConfig, 'utf8'));
     const bench = benchConfig(staticToken, [
       './catalog/*.yaml',
@@ -447,6 +449,15 @@ async function startProduction(
           ...local.backend,
           ...bench.backend,
           rateLimit: { incomingRequestLimit: 1_000_000 },
+          // SQLite replaces the production PostgreSQL (still started, unused)
+          ...(DB === 'sqlite'
+            ? {
+                database: {
+                  client: 'better-sqlite3',
+                  connection: { directory: path.join(tmp, 'sqlite') },
+                },
+              }
+            : {}),
         },
       }),
     );
@@ -491,7 +502,7 @@ async function main() {
   const loadAtStart = loadAverage();
   const portal =
     BUILD === 'production'
-      ? await startProduction(staticToken, catalog.glob)
+      ? await startProduction(tmp, staticToken, catalog.glob)
       : await startDevelopment(tmp, staticToken, catalog.glob);
   const BASE = portal.base;
   const { spawnedAt, readyAt, log: logFile } = portal;
