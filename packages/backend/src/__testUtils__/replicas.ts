@@ -109,12 +109,18 @@ function newestSourceMtime(): number {
  * bundle does not exist yet, so `npm test` pays for one build here: about 60 s
  * on 2 cores (tsc is incremental after the suite's own type check,
  * `backstage-cli repo build`, scripts/prod/build-backend-bundle.mjs). The app
- * itself is not rebuilt: nothing here checks the frontend.
+ * is built first when packages/app/dist is missing (as in a fresh clone: the
+ * bundle carries that build and the replicas serve it at `/`); a present app
+ * build is reused, since nothing here checks the frontend's content.
  * Returns the build time in ms, 0 when the bundle was current.
  */
 export function ensureBundle(logFile: string): number {
   const bundle = path.join(REPO, 'packages/backend/dist/bundle.tar.gz');
+  const appBuilt = fs.existsSync(
+    path.join(REPO, 'packages/app/dist/index.html'),
+  );
   if (
+    appBuilt &&
     fs.existsSync(bundle) &&
     fs.statSync(bundle).mtimeMs >= newestSourceMtime()
   ) {
@@ -123,15 +129,24 @@ export function ensureBundle(logFile: string): number {
   const started = Date.now();
   const env = { ...process.env, NODE_ENV: 'production' };
   const bin = path.join(REPO, 'node_modules/.bin');
-  const steps: Array<[string, string[]]> = [
+  const steps: Array<[string, string[], string?]> = [
     [path.join(bin, 'tsc'), []],
     [path.join(bin, 'backstage-cli'), ['repo', 'build']],
+    ...(appBuilt
+      ? []
+      : [
+          [
+            path.join(bin, 'backstage-cli'),
+            ['package', 'build'],
+            path.join(REPO, 'packages/app'),
+          ] as [string, string[], string],
+        ]),
     [process.execPath, ['scripts/prod/build-backend-bundle.mjs']],
   ];
-  for (const [command, args] of steps) {
+  for (const [command, args, cwd] of steps) {
     try {
       const out = execFileSync(command, args, {
-        cwd: REPO,
+        cwd: cwd ?? REPO,
         env,
         stdio: 'pipe',
         maxBuffer: 1 << 28,
@@ -258,9 +273,7 @@ export async function waitFor(
           : '';
       throw new Error(
         `${what} ${
-          gone
-            ? `exited (${child!.exitCode})`
-            : `not up within ${timeoutMs} ms`
+          gone ? `exited (${child!.exitCode})` : `not up within ${timeoutMs} ms`
         }${lastError}\n${tail}`,
       );
     }
