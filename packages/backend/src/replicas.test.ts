@@ -732,7 +732,15 @@ describe('two production replicas over one PostgreSQL and one Redis', () => {
         .join(' ')}`,
     );
     expect(ends.length).toBeGreaterThanOrEqual(3);
-    // Two replicas each running it would end runs less than half a cadence apart.
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(CADENCE_MS - 5_000);
+    // Two replicas each running it would end runs less than a cadence apart again and again. One
+    // short gap is the scheduler catching up: a run that started late (both replicas were down, or
+    // the machine was busy) sets the next start to its slot + 30 s, so that gap and the long one
+    // before it cover two cadences together.
+    const overlapping = gaps.filter(
+      (gap, i) =>
+        gap < CADENCE_MS - 5_000 &&
+        !(i > 0 && gaps[i - 1] + gap >= 2 * CADENCE_MS - 5_000),
+    );
+    expect(overlapping).toEqual([]);
   });
 });
