@@ -39,7 +39,19 @@ export interface Config {
       liveTtlSeconds?: number;
       /** Seconds resource lookups (lists of resources) are reused. Default 300. */
       lookupTtlSeconds?: number;
+      /** Entries each replica keeps parsed in memory (least recently used go first). Default 5000. */
+      maxLocalEntries?: number;
+      /**
+       * Seconds past its lifetime the last good read is still served (marked
+       * stale) while refreshes fail, e.g. during throttling. Default 86400.
+       */
+      maxStaleSeconds?: number;
     };
+    /**
+     * Backend replicas that share each AWS account's API quotas; each replica
+     * keeps its calls of a throttled API under `quota / replicas`. Default 2.
+     */
+    replicas?: number;
     /** Settings of the simulated account used when `source` is `demo`. */
     demo?: {
       /** Folder with one sub-folder per store service (`<name>/k8s/*.yaml`, `<name>/catalog-info.yaml`), relative to the backend's working directory. */

@@ -6,7 +6,13 @@ describe('readAwsOpsConfig', () => {
     const config = readAwsOpsConfig(new ConfigReader({}));
     expect(config.source).toBe('demo');
     expect(config.accounts).toEqual([]);
-    expect(config.cache).toEqual({ liveTtlMs: 15_000, lookupTtlMs: 300_000 });
+    expect(config.cache).toEqual({
+      liveTtlMs: 15_000,
+      lookupTtlMs: 300_000,
+      maxLocalEntries: 5000,
+      maxStaleMs: 86_400_000,
+    });
+    expect(config.replicas).toBe(2);
   });
 
   it('refuses an environment outside the allowlist at startup', () => {

@@ -20,7 +20,16 @@ export interface AwsOpsConfig {
   endpoint?: string;
   accounts: Array<{ accountId: string; regions: string[] }>;
   environments: AwsOpsEnvironment[];
-  cache: { liveTtlMs: number; lookupTtlMs: number };
+  cache: {
+    liveTtlMs: number;
+    lookupTtlMs: number;
+    /** Entries kept parsed in process memory (least recently used go first). */
+    maxLocalEntries: number;
+    /** How long past its lifetime a last good read is still served while refreshes fail. */
+    maxStaleMs: number;
+  };
+  /** Backend replicas that share each account's API quotas. */
+  replicas: number;
   demo: { storeServicesDir?: string; seed: string };
 }
 
@@ -76,7 +85,12 @@ export function readAwsOpsConfig(root: Config): AwsOpsConfig {
         (config?.getOptionalNumber('cache.liveTtlSeconds') ?? 15) * 1000,
       lookupTtlMs:
         (config?.getOptionalNumber('cache.lookupTtlSeconds') ?? 300) * 1000,
+      maxLocalEntries:
+        config?.getOptionalNumber('cache.maxLocalEntries') ?? 5000,
+      maxStaleMs:
+        (config?.getOptionalNumber('cache.maxStaleSeconds') ?? 86_400) * 1000,
     },
+    replicas: config?.getOptionalNumber('replicas') ?? 2,
     demo: {
       storeServicesDir: config?.getOptionalString('demo.storeServicesDir'),
       seed: config?.getOptionalString('demo.seed') ?? 'inbestment',

@@ -9,6 +9,7 @@ export * from './clients';
 export * from './config';
 export * from './demo';
 export * from './errors';
+export * from './limits';
 export * from './resolver';
 export * from './service';
 export * from './entityRoute';

@@ -9,6 +9,7 @@ import { Config } from '@backstage/config';
 import { AwsOpsCache } from './cache';
 import { AwsClientFactory } from './clients';
 import { AwsOpsConfig, readAwsOpsConfig } from './config';
+import { AwsRateLimits } from './limits';
 import { AwsOpsResolver } from './resolver';
 
 /** The AWS layer every AWS ops plugin shares. */
@@ -17,6 +18,8 @@ export interface AwsOpsService {
   readonly resolver: AwsOpsResolver;
   readonly clients: AwsClientFactory;
   readonly cache: AwsOpsCache;
+  /** Each replica's share of the quotas of the APIs the plugins fan out over. */
+  readonly limits: AwsRateLimits;
 }
 
 /** Builds the shared AWS layer from the root config. */
@@ -29,6 +32,7 @@ export function createAwsOpsService(
   // One CacheService for all AWS plugins, on the store `backend.cache` configures.
   const cache = new AwsOpsCache(
     CacheManager.fromConfig(root, { logger }).forPlugin('aws-ops'),
+    config.cache,
   );
   logger.info(
     `AWS ops source '${config.source}', ${
@@ -40,6 +44,7 @@ export function createAwsOpsService(
     resolver,
     clients: AwsClientFactory.fromConfig(root, config, resolver),
     cache,
+    limits: new AwsRateLimits({ replicas: config.replicas }),
   };
 }
 

@@ -9,6 +9,10 @@ export interface FaultProxy {
    * can count calls of one API (JSON protocols put it in a header) per region.
    */
   requests: string[];
+  /** Changes which requests are throttled from now on (none with `undefined`). */
+  setThrottle(throttle: RegExp | undefined): void;
+  /** The most requests matching `pattern` that were in flight at once. */
+  maxConcurrent(pattern: RegExp): number;
   close(): Promise<void>;
 }
 
@@ -34,17 +38,25 @@ export async function startFaultProxy(options: {
   unreachable?: RegExp;
 }): Promise<FaultProxy> {
   const requests: string[] = [];
+  let throttle = options.throttle;
+  const inFlight = new Set<string>();
+  const peaks: string[][] = [];
+  let nextId = 0;
   const target = new URL(options.target);
   const server = http.createServer((req, res) => {
     const description = `${req.method} ${req.url ?? ''} target=${
       req.headers['x-amz-target'] ?? ''
     } region=${signingRegion(req)}`;
     requests.push(description);
+    const id = `${nextId++} ${description}`;
+    inFlight.add(id);
+    peaks.push([...inFlight]);
+    res.on('close', () => inFlight.delete(id));
     if (options.unreachable?.test(description)) {
       req.socket.destroy();
       return;
     }
-    if (options.throttle?.test(description)) {
+    if (throttle?.test(description)) {
       req.resume();
       res.writeHead(429, {
         'content-type': 'application/json',
@@ -72,5 +84,13 @@ export async function startFaultProxy(options: {
     });
     req.pipe(upstream);
   });
-  return { ...(await listenOnLoopback(server)), requests };
+  return {
+    ...(await listenOnLoopback(server)),
+    requests,
+    setThrottle: next => {
+      throttle = next;
+    },
+    maxConcurrent: pattern =>
+      Math.max(0, ...peaks.map(p => p.filter(d => pattern.test(d)).length)),
+  };
 }

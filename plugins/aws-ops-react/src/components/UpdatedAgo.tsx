@@ -1,4 +1,5 @@
 import Typography from '@material-ui/core/Typography';
+import { AwsOpsStale } from '@internal/backstage-plugin-aws-ops-common';
 import { useEffect, useState } from 'react';
 
 /** "5 s", "3 min", "2 h", "4 d": the time since `iso`. */
@@ -14,20 +15,38 @@ export function formatAge(
   return `${Math.floor(seconds / 86400)} d`;
 }
 
-/** The age of the data, ticking every second. */
-export function UpdatedAgo(props: { fetchedAt: string; refreshing?: boolean }) {
+/**
+ * The age of the data, ticking every second. Stale data (served past its
+ * cache lifetime while a refresh runs or after one failed) says so, with the
+ * age of the data and the refresh error, so nobody mistakes it for current.
+ */
+export function UpdatedAgo(props: {
+  fetchedAt: string;
+  refreshing?: boolean;
+  stale?: AwsOpsStale;
+}) {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
+  const { stale } = props;
   return (
     <Typography
       variant="caption"
-      color="textSecondary"
+      color={stale ? 'error' : 'textSecondary'}
       data-testid="updated-ago"
     >
-      updated {formatAge(props.fetchedAt, now)} ago
+      {stale ? (
+        <span data-testid="stale-marker">
+          stale: last good data from {formatAge(stale.since, now)} ago
+          {stale.refreshError
+            ? `; refresh failed: ${stale.refreshError.message}`
+            : '; refreshing'}
+        </span>
+      ) : (
+        <>updated {formatAge(props.fetchedAt, now)} ago</>
+      )}
       {props.refreshing ? ' · refreshing…' : ''}
     </Typography>
   );
