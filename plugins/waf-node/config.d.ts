@@ -8,17 +8,26 @@ export interface Config {
        * `aws-waf-logs-` prefix. Default `aws-waf-logs-{webAcl}`.
        */
       logGroupPattern?: string;
-      /** Seconds one read of a log group's window is reused by every entity and viewer. Default 60. */
-      eventsTtlSeconds?: number;
       /**
-       * Most log events read per log group and window; beyond it the read
-       * stops and the response says so. Default 200000.
+       * Label name the component label rule adds before the component name.
+       * Default `inbestment:component:` (the rule of templates/shared/terraform).
        */
-      maxEventsPerRead?: number;
-      /** Events per FilterLogEvents page, 1 to 10000. Default 10000. */
-      pageSize?: number;
-      /** Read rule totals from the AWS/WAFV2 CloudWatch metrics. Default true. */
-      ruleMetrics?: boolean;
+      componentLabelPrefix?: string;
+      /** Seconds a metric read (totals, series, rules, summaries) is reused. Default 60. */
+      metricsTtlSeconds?: number;
+      /** Seconds a web ACL's GetWebACL read (rules, metric names, labels) is reused. Default 3600. */
+      webAclTtlSeconds?: number;
+      /** The Logs Insights query behind the recent blocked requests. */
+      recent?: {
+        /** Rows per query and location, 1 to 10000. Default 1000. */
+        limit?: number;
+        /** Minutes of logs each query scans, 1 to 60. Default 15. */
+        windowMinutes?: number;
+        /** Seconds between two queries of one log group, at least 60. Default 300. */
+        refreshSeconds?: number;
+        /** Seconds a query is polled before it is given up. Default 60. */
+        queryTimeoutSeconds?: number;
+      };
     };
   };
 }

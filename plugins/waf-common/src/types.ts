@@ -1,6 +1,6 @@
 import { AwsOpsResponse } from '@internal/backstage-plugin-aws-ops-common';
 
-/** How far back the events are read. */
+/** How far back the counts and the series go. */
 export type WafWindow = '1h' | '6h' | '24h';
 
 /** Every window, shortest first. */
@@ -13,17 +13,19 @@ export const WAF_WINDOW_MS: Record<WafWindow, number> = {
   '24h': 24 * 3_600_000,
 };
 
-/** The action WAF took on a request (`CAPTCHA`/`CHALLENGE` count as blocked when they terminate). */
+/** The action WAF took on a request. */
 export type WafAction = 'ALLOW' | 'BLOCK' | 'COUNT' | 'CAPTCHA' | 'CHALLENGE';
 
 export type WafScope = 'REGIONAL' | 'CLOUDFRONT';
 
 /**
- * Cheap per-component summary for the health overview. A spike is
+ * Cheap per-component summary for the health overview, from the component's
+ * WAF label metric (`BlockedRequests` of label `inbestment:component:<name>`,
+ * 5-minute sums over 24 hours). A spike is
  * `blockedLastHour >= max(3 x baselineBlockedPerHour, baselineBlockedPerHour + 20)`:
  * three times the component's own mean blocked requests per hour over the 23
- * hours before the last hour (the rest of the 24h window), and at least 20
- * more, so a quiet component does not spike on a handful of blocks.
+ * hours before the last hour, and at least 20 more, so a quiet component does
+ * not spike on a handful of blocks.
  */
 export interface EntityWafSummary extends AwsOpsResponse {
   entityRef: string;
@@ -32,39 +34,75 @@ export interface EntityWafSummary extends AwsOpsResponse {
   /** Mean blocked requests per hour over the 23 hours before the last hour. */
   baselineBlockedPerHour: number;
   spike: boolean;
+  /**
+   * The fully qualified WAF label the counts are of; absent when no web ACL
+   * location has the component's label rule (then the counts are 0 and
+   * `errors` says why: nothing is guessed from other traffic).
+   */
+  label?: string;
 }
 
-/** Allowed / blocked / counted requests. */
+/** Requests by the action that terminated them (AWS/WAFV2 metric names in brackets). */
 export interface WafCounts {
+  /** `AllowedRequests` */
   allowed: number;
+  /** `BlockedRequests` */
   blocked: number;
+  /** `CountedRequests`: matched a rule in count mode; also in another action. */
   counted: number;
+  /** `CaptchaRequests` */
+  captcha: number;
+  /** `ChallengeRequests` */
+  challenge: number;
 }
 
-/** One time bucket of the series; `byRule` splits it by terminating rule. */
+/** One time bucket of the series. */
 export interface WafSeriesBucket extends WafCounts {
   /** ISO start of the bucket. */
   start: string;
-  byRule: Array<{ ruleId: string } & WafCounts>;
+  /**
+   * Blocked requests per web ACL rule in this bucket, from the rule metrics:
+   * the whole web ACL's traffic (rule metrics cannot be split by component).
+   */
+  byRule: Array<{ ruleId: string; blocked: number }>;
 }
 
-/** A rule ranked by the requests it terminated (or counted). */
+/** What a web ACL rule does, from GetWebACL. */
+export type WafRuleKind =
+  | 'BLOCK'
+  | 'ALLOW'
+  | 'COUNT'
+  | 'CAPTCHA'
+  | 'CHALLENGE'
+  /** A rule group reference whose rules' own actions apply. */
+  | 'GROUP'
+  /** A rule group reference overridden to count. */
+  | 'GROUP_COUNT';
+
+/** A web ACL rule with its metric sums over the window (whole web ACL). */
 export interface WafTopRule extends WafCounts {
+  /** The rule's name in the web ACL. */
   ruleId: string;
-  /** The rule group the rule belongs to, for managed rule groups. */
+  /** Its `VisibilityConfig.MetricName`: the `Rule` dimension of its metrics. */
+  metricName: string;
+  kind: WafRuleKind;
+  /** The referenced rule group (managed: `Vendor#Name`), for group rules. */
   ruleGroup?: string;
   total: number;
 }
 
-export interface WafTopClientIp extends WafCounts {
+/** A client address among the sampled blocked requests. */
+export interface WafTopClientIp {
   clientIp: string;
   country: string;
-  total: number;
+  /** Blocked requests of the entity from this address in the sample. */
+  blocked: number;
 }
 
-export interface WafTopCountry extends WafCounts {
+export interface WafTopCountry {
   country: string;
-  total: number;
+  /** Blocked requests of the entity from this country in the sample. */
+  blocked: number;
 }
 
 /** A request header; only allowlisted, non-credential names are returned. */
@@ -78,9 +116,10 @@ export interface WafBlockedRequest {
   time: string;
   method: string;
   uri: string;
-  /** Query string, if any. */
+  /** Query string, if any (credential-like values redacted). */
   args?: string;
   host?: string;
+  /** The terminating rule: the web ACL rule, or the rule inside the group that terminated. */
   ruleId: string;
   /** The web ACL rule that references the rule group `ruleId` belongs to. */
   ruleGroup?: string;
@@ -91,20 +130,54 @@ export interface WafBlockedRequest {
   headers: WafHeader[];
 }
 
-/** Rule totals over the window from the AWS/WAFV2 CloudWatch metrics. */
-export interface WafRuleMetric {
-  rule: string;
-  allowed: number;
-  blocked: number;
-  counted: number;
+/**
+ * The bounded CloudWatch Logs Insights query behind the recent blocked
+ * requests and the top client IPs: per web ACL location, the latest `limit`
+ * blocked requests of the last `windowMs`, newest first, shared by every
+ * component behind the web ACL and re-run at most once per `refreshMs`.
+ */
+export interface WafBlockedSample {
+  /** Absent when the query could not run anywhere (see `errors`). */
+  startTime?: string;
+  endTime?: string;
+  windowMs: number;
+  refreshMs: number;
+  /** Rows the query may return per location. */
+  limit: number;
+  /** Blocked requests of the whole web ACL the queries returned. */
+  returned: number;
+  /**
+   * A query returned `limit` rows: older blocked requests of the window are
+   * not in the sample, so the entity's figures below are a lower bound.
+   */
+  limitReached: boolean;
+  /** The entity's blocked requests among them (`recentBlocked` has at most `shown`). */
+  matched: number;
+  /** The entity's requests returned in `recentBlocked`. */
+  shown: number;
+  /** How the entity's rows were picked: by its WAF label, or by host and path. */
+  matchedBy: 'label' | 'host-and-path';
+  /** Rows that were not WAF log records (truncated lines). */
+  malformed: number;
+  /** Logs Insights statistics, summed over the locations. */
+  recordsScanned: number;
+  bytesScanned: number;
+  /** ISO time of the oldest query result used. */
+  fetchedAt?: string;
 }
 
-/** Log records left out, and why. */
-export interface WafSkipped {
-  /** Lines that are not a WAF log record (bad JSON, missing fields). */
-  malformed: number;
-  /** The read stopped at `awsOps.waf.maxEventsPerRead`; older events are missing. */
-  limitReached: boolean;
+/** Where the entity's counts come from. */
+export interface WafCountsScope {
+  /**
+   * `component`: the entity's WAF label metrics; `webAcl`: no location has
+   * the entity's label rule, so totals and series are the whole web ACL's
+   * (`Rule=ALL`) and `errors` says so.
+   */
+  scope: 'component' | 'webAcl';
+  /** The label name the component rule adds (`inbestment:component:<name>`). */
+  label: string;
+  /** Fully qualified label namespaces found per location (`LabelNamespace` dimension). */
+  labelNamespaces: string[];
 }
 
 export interface EntityWafEventsResponse extends AwsOpsResponse {
@@ -114,9 +187,11 @@ export interface EntityWafEventsResponse extends AwsOpsResponse {
     /** Empty when the entity names no web ACL and its type has no default. */
     name: string;
     scope: WafScope;
-    /** From the log records' `webaclId`. */
+    /** From GetWebACL. */
     arn?: string;
-    /** The log groups read: one per account and region of the entity's environments. */
+    /** The `WebACL` dimension of its metrics (its `VisibilityConfig.MetricName`). */
+    metricName?: string;
+    /** One per account and region of the entity's environments. */
     locations: Array<{
       environment: string;
       accountId: string;
@@ -124,21 +199,23 @@ export interface EntityWafEventsResponse extends AwsOpsResponse {
       logGroup: string;
     }>;
   };
-  /** Which of the web ACL's traffic belongs to the entity. */
+  /** Which of the web ACL's traffic belongs to the entity (the label rule matches the same). */
   filter: { host?: string; pathPrefix: string };
+  counts: WafCountsScope;
+  /** Sums over the window from the AWS/WAFV2 metrics. */
   totals: WafCounts;
   /** Bucket width in milliseconds. */
   bucketMs: number;
   series: WafSeriesBucket[];
+  /**
+   * Every rule of the web ACL with its metric sums over the window, most
+   * blocking first: the whole web ACL's traffic, every component behind it.
+   */
   topRules: WafTopRule[];
+  /** The entity's blocked requests in the sample, newest first (at most 100). */
+  recentBlocked: WafBlockedRequest[];
+  /** Top 10 client IPs and countries of the entity's blocked requests in the sample. */
   topClientIps: WafTopClientIp[];
   topCountries: WafTopCountry[];
-  /** Newest first. */
-  recentBlocked: WafBlockedRequest[];
-  /**
-   * Web-ACL-wide rule totals (not filtered to the entity) from AWS/WAFV2,
-   * for the rules seen in the entity's traffic and the ACL's default action.
-   */
-  ruleMetrics?: WafRuleMetric[];
-  skipped: WafSkipped;
+  sample: WafBlockedSample;
 }

@@ -6,8 +6,21 @@
 export { readWafConfig } from './config';
 export type { WafConfig } from './config';
 export {
+  BUCKET_MS,
+  blockedRequestsQuery,
   DefaultWafEventsService,
   isSpike,
 } from './service/DefaultWafEventsService';
 export { wafEventsServiceRef } from './service/serviceRef';
 export type { WafEventsService } from './service/types';
+export { AwsWafProvider } from './providers/AwsWafProvider';
+export { DemoWafProvider } from './providers/DemoWafProvider';
+export type {
+  WafLogLocation,
+  WafLogQueryResult,
+  WafMetricQuery,
+  WafMetricSeries,
+  WafProvider,
+  WafWebAclDescription,
+} from './providers/types';
+export { WafV2JsonClient } from './providers/wafv2Client';

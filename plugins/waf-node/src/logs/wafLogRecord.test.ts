@@ -86,3 +86,96 @@ describe('sanitizeHeaders', () => {
     );
   });
 });
+
+describe('parseWafLogLine: the terminating rule', () => {
+  /** A rate-based rule blocked; a managed group before it only counted (override). */
+  const rateBlockedAfterOverriddenGroup = {
+    timestamp: 1_764_000_000_000,
+    formatVersion: 1,
+    webaclId:
+      'arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/inbestment-alb/4f1c2a6e',
+    terminatingRuleId: 'RateLimitLogin',
+    terminatingRuleType: 'RATE_BASED',
+    action: 'BLOCK',
+    terminatingRuleMatchDetails: [],
+    httpSourceName: 'ALB',
+    httpSourceId: '111122223333-app/inbestment-alb/50dc6c495c0c9188',
+    ruleGroupList: [
+      {
+        ruleGroupId: 'AWS#AWSManagedRulesBotControlRuleSet',
+        terminatingRule: {
+          ruleId: 'CategoryHttpLibrary',
+          action: 'COUNT',
+          ruleMatchDetails: null,
+        },
+        nonTerminatingMatchingRules: [],
+        excludedRules: null,
+        customerConfig: null,
+      },
+    ],
+    rateBasedRuleList: [
+      {
+        rateBasedRuleId: 'x',
+        rateBasedRuleName: 'RateLimitLogin',
+        limitKey: 'IP',
+        maxRateAllowed: 100,
+        evaluationWindowSec: '300',
+      },
+    ],
+    nonTerminatingMatchingRules: [],
+    httpRequest: {
+      clientIp: '185.220.101.34',
+      country: 'DE',
+      headers: [{ name: 'Host', value: 'api.inbestment.shop' }],
+      uri: '/api/identity/login',
+      args: '',
+      httpVersion: 'HTTP/2.0',
+      httpMethod: 'POST',
+      requestId: '1-67a1-abc',
+    },
+    labels: [
+      {
+        name: 'awswaf:111122223333:webacl:inbestment-alb:inbestment:component:identity-service',
+      },
+      { name: 'awswaf:managed:aws:bot-control:bot:category:http_library' },
+    ],
+  };
+
+  it('credits the web ACL rule when no group terminated, even if a group lists a terminatingRule', () => {
+    const record = parseWafLogLine(
+      JSON.stringify(rateBlockedAfterOverriddenGroup),
+    );
+    expect(record).toMatchObject({ ruleId: 'RateLimitLogin', action: 'BLOCK' });
+    expect(record?.ruleGroup).toBeUndefined();
+    expect(record?.labels).toContain(
+      'awswaf:111122223333:webacl:inbestment-alb:inbestment:component:identity-service',
+    );
+  });
+
+  it('credits the group rule whose action is the request action when a group terminated', () => {
+    const record = parseWafLogLine(
+      JSON.stringify({
+        ...rateBlockedAfterOverriddenGroup,
+        terminatingRuleId: 'AWS-AWSManagedRulesSQLiRuleSet',
+        terminatingRuleType: 'MANAGED_RULE_GROUP',
+        ruleGroupList: [
+          ...rateBlockedAfterOverriddenGroup.ruleGroupList,
+          {
+            ruleGroupId: 'AWS#AWSManagedRulesSQLiRuleSet',
+            terminatingRule: {
+              ruleId: 'SQLi_QUERYARGUMENTS',
+              action: 'BLOCK',
+              ruleMatchDetails: null,
+            },
+            nonTerminatingMatchingRules: [],
+            excludedRules: null,
+          },
+        ],
+      }),
+    );
+    expect(record).toMatchObject({
+      ruleId: 'SQLi_QUERYARGUMENTS',
+      ruleGroup: 'AWS-AWSManagedRulesSQLiRuleSet',
+    });
+  });
+});

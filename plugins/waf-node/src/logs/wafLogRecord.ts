@@ -14,6 +14,8 @@ export interface WafLogRecord {
   ruleGroup?: string;
   /** Rules that matched in count mode. */
   countedBy: string[];
+  /** Fully qualified WAF labels of the request. */
+  labels: string[];
   clientIp: string;
   country: string;
   method: string;
@@ -32,6 +34,9 @@ const ACTIONS = new Set<WafAction>([
   'CAPTCHA',
   'CHALLENGE',
 ]);
+
+/** `terminatingRuleType` values of a rule group reference that terminated. */
+const GROUP_TYPES = new Set(['MANAGED_RULE_GROUP', 'GROUP']);
 
 /** Requests WAF did not let through. */
 export function isBlocked(action: WafAction): boolean {
@@ -157,9 +162,10 @@ export function parseWafLogLine(line: string): WafLogRecord | undefined {
   let ruleGroup: string | undefined;
   const counted = new Set<string>();
   countRules(raw.nonTerminatingMatchingRules, counted);
-  for (const group of Array.isArray(raw.ruleGroupList)
+  const groups: any[] = Array.isArray(raw.ruleGroupList)
     ? raw.ruleGroupList
-    : []) {
+    : [];
+  for (const group of groups) {
     countRules(group?.nonTerminatingMatchingRules, counted);
     for (const excluded of Array.isArray(group?.excludedRules)
       ? group.excludedRules
@@ -171,12 +177,27 @@ export function parseWafLogLine(line: string): WafLogRecord | undefined {
         counted.add(excluded.ruleId);
       }
     }
-    const inner = group?.terminatingRule?.ruleId;
-    if (typeof inner === 'string' && ruleGroup === undefined) {
+  }
+  // The terminating rule is inside a group only when the record says a group
+  // terminated; then it is the group's terminating rule whose action is the
+  // request's action (a group can hold a terminatingRule that an override
+  // turned into a count, and other groups can list matches too).
+  if (GROUP_TYPES.has(raw.terminatingRuleType)) {
+    const terminating = groups.find(
+      group =>
+        typeof group?.terminatingRule?.ruleId === 'string' &&
+        group.terminatingRule.action === raw.action,
+    );
+    if (terminating) {
       ruleGroup = ruleId;
-      ruleId = inner;
+      ruleId = terminating.terminatingRule.ruleId;
     }
   }
+  const labels: string[] = Array.isArray(raw.labels)
+    ? raw.labels
+        .map((label: any) => label?.name)
+        .filter((name: unknown): name is string => typeof name === 'string')
+    : [];
   const headers = Array.isArray(request.headers) ? request.headers : [];
   const host = headers.find(
     (h: any) => typeof h?.name === 'string' && h.name.toLowerCase() === 'host',
@@ -191,6 +212,7 @@ export function parseWafLogLine(line: string): WafLogRecord | undefined {
     ruleId,
     ruleGroup,
     countedBy: [...counted],
+    labels,
     clientIp: request.clientIp,
     country: typeof request.country === 'string' ? request.country : '-',
     method:

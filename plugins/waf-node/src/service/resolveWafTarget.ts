@@ -10,8 +10,14 @@ import {
 } from '@internal/backstage-plugin-aws-ops-node';
 import { WafScope } from '@internal/backstage-plugin-waf-common';
 import { logGroupOf, WafConfig } from '../config';
-import { TrafficFilter } from '../logs/aggregate';
 import { WafLogLocation } from '../providers/types';
+
+/** Which of a web ACL's traffic belongs to a component. */
+export interface TrafficFilter {
+  /** Lower-case host; any host when absent. */
+  host?: string;
+  pathPrefix: string;
+}
 
 /** CloudFront web ACLs, their metrics and their logs live in us-east-1. */
 export const CLOUDFRONT_REGION = 'us-east-1';

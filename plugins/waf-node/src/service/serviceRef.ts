@@ -16,7 +16,7 @@ import { WafEventsService } from './types';
 
 /**
  * Root-scoped, so the WAF route and the health overview share one instance
- * and one set of cached log group reads.
+ * and one set of cached reads.
  */
 export const wafEventsServiceRef = createServiceRef<WafEventsService>({
   id: 'waf.events',
@@ -40,13 +40,14 @@ export const wafEventsServiceRef = createServiceRef<WafEventsService>({
               logger,
               'WAF traffic',
             ),
-            resolver: awsOps.resolver,
-            wafConfig,
+            componentLabelPrefix: wafConfig.componentLabelPrefix,
             seed: awsOps.config.demo.seed,
             clock: Date.now,
           });
         } else {
-          provider = new AwsWafProvider(awsOps, wafConfig.pageSize);
+          provider = new AwsWafProvider(awsOps, {
+            queryTimeoutMs: wafConfig.queryTimeoutMs,
+          });
         }
         return new DefaultWafEventsService({
           awsOps,
