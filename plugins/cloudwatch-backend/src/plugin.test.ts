@@ -4,6 +4,7 @@ import {
   PutMetricDataCommand,
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -14,6 +15,8 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   FaultProxy,
   fromStoreFiles,
+  grantAsStoreEntity,
+  listenOnLoopback,
   MotoServer,
   startFaultProxy,
   startMotoServer,
@@ -23,8 +26,69 @@ import {
   EntityAlarmsResponse,
   MetricAlarm,
 } from '@internal/backstage-plugin-cloudwatch-common';
+import {
+  CloudWatchAlarmsService,
+  cloudWatchAlarmsServiceRef,
+} from '@internal/backstage-plugin-cloudwatch-node';
+import http from 'node:http';
 import request from 'supertest';
 import { cloudWatchPlugin } from './plugin';
+
+/** A GetMetricData request as the SDK sends it (JSON 1.0 protocol). */
+interface GetMetricDataBody {
+  MetricDataQueries: Array<{
+    Id: string;
+    ReturnData?: boolean;
+    Expression?: string;
+    MetricStat?: {
+      Metric: { MetricName: string };
+      Period: number;
+      Stat: string;
+    };
+  }>;
+}
+
+/**
+ * Forwards to `target` and keeps the body of every GetMetricData request with
+ * its signing region, to check what chart data was asked for.
+ */
+async function startBodyRecorder(target: string) {
+  const bodies: Array<{ region: string; body: GetMetricDataBody }> = [];
+  const upstream = new URL(target);
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', chunk => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (String(req.headers['x-amz-target']).endsWith('.GetMetricData')) {
+        bodies.push({
+          region:
+            /Credential=[^/]+\/\d{8}\/([\w-]+)\//.exec(
+              req.headers.authorization ?? '',
+            )?.[1] ?? '',
+          body: JSON.parse(body.toString('utf8')),
+        });
+      }
+      const forward = http.request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+        },
+        upstreamRes => {
+          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+          upstreamRes.pipe(res);
+        },
+      );
+      // A dropped upstream connection stays a dropped connection.
+      forward.on('error', () => req.socket.destroy());
+      forward.end(body);
+    });
+  });
+  return { ...(await listenOnLoopback(server)), bodies };
+}
 
 const ACCOUNT = '123456789012';
 
@@ -78,9 +142,13 @@ const targetGroup = 'targetgroup/checkout-service/6d0ecf831eec9f09';
 describe('cloudwatch-backend with the aws source (moto)', () => {
   let moto: MotoServer;
   let proxy: FaultProxy;
+  let recorder: Awaited<ReturnType<typeof startBodyRecorder>>;
+  let alarmsService: CloudWatchAlarmsService;
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   const savedEnv = { ...process.env };
   const putAt = [Date.now() - 4 * 60_000, Date.now() - 2 * 60_000];
+  // A whole 5-minute bucket 20-25 minutes ago, and the one before it.
+  const bucket = Math.floor((Date.now() - 25 * 60_000) / 300_000) * 300_000;
 
   beforeAll(async () => {
     process.env.AWS_ACCESS_KEY_ID = 'test';
@@ -91,6 +159,7 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
       throttle: /region=us-west-2/,
       unreachable: /region=ap-southeast-2/,
     });
+    recorder = await startBodyRecorder(proxy.url);
     const cloudwatch = (region: string) =>
       new CloudWatchClient({
         region,
@@ -141,6 +210,45 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
     await staging.send(
       alarm('storefront-cdn-5xx-rate', 'HTTPCode_ELB_5XX_Count', []),
     );
+    // A Sum over 5 minutes: its chart must be per 5 minutes, not per minute.
+    await prod.send(
+      new PutMetricAlarmCommand({
+        AlarmName: 'checkout-service-orders-failed',
+        Namespace: 'Inbestment/Checkout',
+        MetricName: 'OrdersFailed',
+        Dimensions: [{ Name: 'Service', Value: 'checkout-service' }],
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 10,
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+    );
+    // Metric math over one metric (as the console and CDK write it).
+    await prod.send(
+      new PutMetricAlarmCommand({
+        AlarmName: 'checkout-service-latency-max',
+        Metrics: [
+          {
+            Id: 'latency',
+            MetricStat: {
+              Metric: {
+                Namespace: 'AWS/ApplicationELB',
+                MetricName: 'TargetResponseTime',
+                Dimensions: [{ Name: 'TargetGroup', Value: targetGroup }],
+              },
+              Period: 60,
+              Stat: 'Maximum',
+            },
+            ReturnData: false,
+          },
+          { Id: 'e1', Expression: 'latency', ReturnData: true },
+        ],
+        EvaluationPeriods: 3,
+        Threshold: 2,
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+    );
     await prod.send(
       new SetAlarmStateCommand({
         AlarmName: 'checkout-service-5xx-rate',
@@ -170,16 +278,62 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
       }),
     );
 
+    await prod.send(
+      new PutMetricDataCommand({
+        Namespace: 'Inbestment/Checkout',
+        MetricData: [
+          { value: 2, at: bucket - 150_000 },
+          { value: 4, at: bucket + 30_000 },
+          { value: 5, at: bucket + 90_000 },
+          { value: 6, at: bucket + 200_000 },
+        ].map(({ value, at }) => ({
+          MetricName: 'OrdersFailed',
+          Dimensions: [{ Name: 'Service', Value: 'checkout-service' }],
+          Value: value,
+          Timestamp: new Date(at),
+        })),
+      }),
+    );
+    await prod.send(
+      new PutMetricDataCommand({
+        Namespace: 'AWS/ApplicationELB',
+        MetricData: [
+          { value: 0.8, at: putAt[0] },
+          { value: 2.4, at: putAt[0] + 1000 },
+          { value: 1.1, at: putAt[1] },
+        ].map(({ value, at }) => ({
+          MetricName: 'TargetResponseTime',
+          Dimensions: [{ Name: 'TargetGroup', Value: targetGroup }],
+          Value: value,
+          Timestamp: new Date(at),
+        })),
+      }),
+    );
+
+    // Holds the service the health overview uses, to call it as it does.
+    const captureService = createBackendPlugin({
+      pluginId: 'capture',
+      register(env) {
+        env.registerInit({
+          deps: { alarms: cloudWatchAlarmsServiceRef },
+          async init({ alarms }) {
+            alarmsService = alarms;
+          },
+        });
+      },
+    });
+
     ({ server } = await startTestBackend({
       features: [
         cloudWatchPlugin,
+        captureService,
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
             inbestment: { catalogFiles: STORE_CATALOG_FILES },
             awsOps: {
               source: 'aws',
-              endpoint: proxy.url,
+              endpoint: recorder.url,
               accounts: [
                 {
                   accountId: ACCOUNT,
@@ -209,6 +363,7 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
 
   afterAll(async () => {
     process.env = savedEnv;
+    await recorder?.close();
     await proxy?.close();
     await moto?.stop();
   });
@@ -230,6 +385,8 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
     ).toEqual([
       ['checkout-service-5xx-rate', 'prod', 'ALARM', 'prefix'],
       ['checkout-service-5xx-rate', 'staging', 'INSUFFICIENT_DATA', 'prefix'],
+      ['checkout-service-latency-max', 'prod', 'OK', 'prefix'],
+      ['checkout-service-orders-failed', 'prod', 'OK', 'prefix'],
       ['inbestment-alb-5xx-rate', 'prod', 'OK', 'name'],
     ]);
     const firing = body.alarms[0] as MetricAlarm;
@@ -256,8 +413,14 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
     expect(Date.parse(firing.stateUpdatedAt)).toBeGreaterThan(
       Date.now() - 60_000,
     );
-    // The two datapoints, oldest first, in the minutes they were put in.
-    expect(firing.series!.values).toEqual([7, 31]);
+    // The two datapoints, oldest first, in the minutes they were put in,
+    // at the alarm's own period and statistic.
+    expect(firing.series).toMatchObject({
+      values: [7, 31],
+      period: 60,
+      statistic: 'Sum',
+      alarmPeriod: 60,
+    });
     firing.series!.timestamps.forEach((timestamp, i) =>
       expect(Math.abs(Date.parse(timestamp) - putAt[i])).toBeLessThan(60_000),
     );
@@ -284,6 +447,113 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
       }),
     ]);
     expect(body.skipped).toEqual({ alarms: 0, datapoints: 0 });
+  });
+
+  it('charts each alarm at its own period and statistic: a Sum over 5 minutes per 5 minutes, a Maximum as maxima', async () => {
+    const body: EntityAlarmsResponse = (await get('checkout-service')).body;
+    const byName = (name: string) =>
+      body.alarms.find(a => a.name === name) as MetricAlarm;
+
+    const orders = byName('checkout-service-orders-failed');
+    expect(orders.threshold).toBe(10);
+    expect(orders.series).toMatchObject({ period: 300, statistic: 'Sum' });
+    // 4 + 5 + 6 in one 5-minute bucket: 15 is over the threshold of 10,
+    // which a per-minute chart (4, 5, 6) would never show.
+    expect(orders.series!.values).toEqual([2, 15]);
+    expect(orders.series!.timestamps).toEqual([
+      new Date(bucket - 300_000).toISOString(),
+      new Date(bucket).toISOString(),
+    ]);
+
+    const latency = byName('checkout-service-latency-max');
+    expect(latency.metric).toMatchObject({
+      name: 'TargetResponseTime',
+      statistic: 'Maximum',
+      period: 60,
+      queryId: 'latency',
+    });
+    expect(latency.expression).toBe('latency');
+    expect(latency.series).toMatchObject({
+      values: [2.4, 1.1],
+      period: 60,
+      statistic: 'Maximum',
+      expression: 'latency',
+    });
+  });
+
+  it("reads chart data for the viewed component's alarms only, each at its alarm's period and statistic", async () => {
+    const before = recorder.bodies.length;
+    const res = await get('checkout-service', '12h');
+    expect(res.status).toBe(200);
+    const reads = recorder.bodies.slice(before);
+    const queries = (region: string) =>
+      reads
+        .filter(r => r.region === region)
+        .flatMap(r => r.body.MetricDataQueries)
+        .map(q =>
+          q.MetricStat
+            ? `${q.Id}: ${q.MetricStat.Metric.MetricName} ${q.MetricStat.Stat} ${q.MetricStat.Period} ${q.ReturnData}`
+            : `${q.Id}: ${q.Expression} ${q.ReturnData}`,
+        )
+        .sort();
+    // Not cart-service's, checkout-service2's or the unlinked alarms of the
+    // account; the expression alarm reads its metric and the expression.
+    const latencyId = queries('eu-west-1')
+      .find(q => q.includes('TargetResponseTime'))
+      ?.split(':')[0];
+    expect(latencyId).toMatch(/^q\d_m$/);
+    expect(
+      queries('eu-west-1')
+        .map(q => q.replace(/^q\d+(_m)?: /, ''))
+        .sort(),
+    ).toEqual(
+      [
+        'HTTPCode_ELB_5XX_Count Sum 60 true',
+        'HTTPCode_Target_5XX_Count Sum 60 true',
+        'OrdersFailed Sum 300 true',
+        'TargetResponseTime Maximum 60 false',
+        `${latencyId} true`,
+      ].sort(),
+    );
+    expect(queries('us-east-1')).toEqual([
+      'q0: HTTPCode_Target_5XX_Count Sum 60 true',
+    ]);
+    expect(reads.length).toBe(2);
+
+    // Another component's view reads its own alarms' data, in one call.
+    const cart = recorder.bodies.length;
+    await get('cart-service', '12h');
+    expect(
+      recorder.bodies
+        .slice(cart)
+        .map(r =>
+          r.body.MetricDataQueries.map(q => q.MetricStat?.Metric.MetricName),
+        ),
+    ).toEqual([['HTTPCode_Target_5XX_Count']]);
+  });
+
+  it('answers the health overview from DescribeAlarms alone: no chart data for any component', async () => {
+    const before = proxy.requests.length;
+    const summaries = await Promise.all(
+      storeEntities.map(async entity =>
+        alarmsService.getAlarmSummary(await grantAsStoreEntity(entity)),
+      ),
+    );
+    expect(
+      summaries.map(s => [s.entityRef, s.worstState, s.counts.ALARM]),
+    ).toEqual([
+      ['component:default/checkout-service', 'ALARM', 1],
+      ['component:default/cart-service', 'OK', 0],
+      ['component:default/legacy-batch', 'NONE', 0],
+      ['component:default/payment-service', 'NONE', 0],
+      ['component:default/cart-mfe', 'OK', 0],
+    ]);
+    const calls = proxy.requests.slice(before);
+    expect(calls.filter(r => /GetMetricData/.test(r))).toEqual([]);
+    // Inside the cache lifetime only the failing regions are asked again.
+    expect(calls.filter(r => /region=(eu-west-1|us-east-1)$/.test(r))).toEqual(
+      [],
+    );
   });
 
   it('keeps other components alarms apart', async () => {
@@ -346,10 +616,11 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
     expect(responses.every(r => r.status === 200)).toBe(true);
     expect(describeCalls('eu-west-1')).toBe(1);
     expect(describeCalls('us-east-1')).toBe(1);
-    // Only the 3h window's chart data was new: one GetMetricData per region with alarms.
+    // Only the 3h window's chart data was new: one GetMetricData per
+    // component and region with its alarms (checkout-service: 2, cart-service: 1).
     const newCalls = proxy.requests.slice(before);
     expect(newCalls.filter(r => /DescribeAlarms/.test(r))).toEqual([]);
-    expect(newCalls.filter(r => /GetMetricData/.test(r)).length).toBe(2);
+    expect(newCalls.filter(r => /GetMetricData/.test(r)).length).toBe(3);
   });
 
   it("gives entities from outside the store's files none of checkout-service's or cart-service's alarms", async () => {

@@ -144,8 +144,26 @@ describe('cloudwatch-backend route with the demo source', () => {
     const { server } = await start();
     const week = await get(server, 'checkout-service', '?window=7d');
     expect(week.status).toBe(200);
-    const metric = week.body.alarms.find((a: any) => a.type === 'metric');
-    expect(metric.series.period).toBe(3600);
+    // A week at each alarm's own period would exceed 1,440 points: the chart
+    // period is the smallest whole multiple of the alarm's that fits, and
+    // sums are scaled back to one alarm period (the threshold's scale).
+    const charted = week.body.alarms.filter((a: any) => a.type === 'metric');
+    expect(charted.length).toBeGreaterThan(2);
+    for (const alarm of charted) {
+      const factor = Math.ceil((7 * 86400) / alarm.metric.period / 1440);
+      expect(alarm.series).toMatchObject({
+        period: alarm.metric.period * factor,
+        alarmPeriod: alarm.metric.period,
+        statistic: alarm.metric.statistic,
+      });
+      expect(alarm.series.perAlarmPeriod).toBe(
+        alarm.metric.statistic === 'Sum' ? true : undefined,
+      );
+      expect(alarm.series.values.length).toBeLessThanOrEqual(1440);
+    }
+    // The demo's sums stay on their threshold's scale once divided back.
+    const sum = charted.find((a: any) => a.metric.statistic === 'Sum');
+    expect(Math.max(...sum.series.values)).toBeLessThan(sum.threshold * 3);
     const byDefault = await get(server, 'checkout-service');
     expect(byDefault.body.window).toBe('3h');
   });

@@ -31,6 +31,11 @@ export interface AlarmMetric {
   /** Seconds per datapoint the alarm evaluates. */
   period: number;
   unit?: string;
+  /**
+   * For alarms whose `Metrics` array holds this one MetricStat: its query id,
+   * which the alarm's `expression` (when it has one) refers to it by.
+   */
+  queryId?: string;
 }
 
 /** The alarm's metric over the selected window, oldest first. */
@@ -38,9 +43,29 @@ export interface AlarmSeries {
   /** ISO times. */
   timestamps: string[];
   values: number[];
-  /** Seconds per datapoint of the chart (coarser than the alarm's for long windows). */
+  /**
+   * Seconds per datapoint of the chart: the alarm's own period, or a whole
+   * multiple of it when the window would otherwise hold more than
+   * `MAX_CHART_POINTS` points (see `perAlarmPeriod`).
+   */
   period: number;
+  /** The statistic the values are, the alarm's own (`Sum`, `p99`, ...). */
+  statistic: string;
+  /** The alarm's period, which its threshold applies to. */
+  alarmPeriod: number;
+  /**
+   * Set when `period` is a multiple of `alarmPeriod` and the statistic adds
+   * up over time (`Sum`, `SampleCount`): each value was divided by
+   * `period / alarmPeriod`, so it stays comparable to the threshold (the
+   * mean per alarm period within the chart period).
+   */
+  perAlarmPeriod?: boolean;
+  /** The metric math expression charted, when the alarm evaluates one over its metric. */
+  expression?: string;
 }
+
+/** Most points per chart line before the chart period becomes a multiple of the alarm's. */
+export const MAX_CHART_POINTS = 1440;
 
 interface AlarmBase {
   name: string;
@@ -61,11 +86,15 @@ interface AlarmBase {
 export interface MetricAlarm extends AlarmBase {
   type: 'metric';
   /**
-   * Absent for alarms on a metric math expression or anomaly band; those are
-   * listed with `expression` but not charted.
+   * The metric the alarm evaluates: its own metric, or the one MetricStat of
+   * its `Metrics` array. Absent for metric math over several metrics and for
+   * anomaly bands; those are listed with `expression` but not charted.
    */
   metric?: AlarmMetric;
-  /** Metric math expression the alarm evaluates, when it has one. */
+  /**
+   * Metric math expression the alarm evaluates, when it has one (over
+   * `metric`, referred to by `metric.queryId`, when that is set).
+   */
   expression?: string;
   threshold?: number;
   /** e.g. `GreaterThanOrEqualToThreshold`. */

@@ -5,19 +5,35 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { AwsOpsService } from '@internal/backstage-plugin-aws-ops-node';
 import { mockClient } from 'aws-sdk-client-mock';
-import { AwsAlarmsProvider, MAX_QUERIES_PER_CALL } from './AwsAlarmsProvider';
+import {
+  alarmMetricOf,
+  AwsAlarmsProvider,
+  MAX_QUERIES_PER_CALL,
+  renameQueryId,
+  toMetricDataQueries,
+} from './AwsAlarmsProvider';
 import { MetricQuery } from './types';
 
 // moto ignores MaxRecords and has no composite alarms, so paging, composite
 // alarms and malformed shapes are checked against a mocked client.
 const cloudwatch = mockClient(CloudWatchClient);
 const client = new CloudWatchClient({ region: 'eu-west-1' });
+const scheduled: string[] = [];
 const awsOps = {
   clients: { getClient: async () => client },
+  limits: {
+    schedule: (api: string, _target: unknown, call: () => Promise<unknown>) => {
+      scheduled.push(api);
+      return call();
+    },
+  },
 } as unknown as AwsOpsService;
 const target = { accountId: '111122223333', region: 'eu-west-1' };
 
-beforeEach(() => cloudwatch.reset());
+beforeEach(() => {
+  cloudwatch.reset();
+  scheduled.length = 0;
+});
 
 describe('AwsAlarmsProvider', () => {
   it('reads every page of metric and composite alarms and counts unreadable ones', async () => {
@@ -83,6 +99,11 @@ describe('AwsAlarmsProvider', () => {
       }),
       expect.objectContaining({ NextToken: 'page-2' }),
     ]);
+    // Every page went through the account's DescribeAlarms quota.
+    expect(scheduled).toEqual([
+      'cloudwatch:DescribeAlarms',
+      'cloudwatch:DescribeAlarms',
+    ]);
     expect(result.skipped).toBe(1);
     expect(result.alarms).toEqual([
       expect.objectContaining({
@@ -129,6 +150,7 @@ describe('AwsAlarmsProvider', () => {
         statistic: 'Sum',
         period: 60,
       },
+      period: 60,
     }));
     const t = (minute: number) => new Date(Date.UTC(2026, 10, 23, 10, minute));
     cloudwatch
@@ -153,7 +175,7 @@ describe('AwsAlarmsProvider', () => {
     const batch = await new AwsAlarmsProvider(awsOps).getMetricData(
       target,
       queries,
-      { start: t(0).getTime(), end: t(60).getTime(), period: 60 },
+      { start: t(0).getTime(), end: t(60).getTime() },
     );
 
     const inputs = cloudwatch
@@ -186,5 +208,108 @@ describe('AwsAlarmsProvider', () => {
     });
     expect(batch.m1).toEqual({ timestamps: [], values: [], skipped: 2 });
     expect(batch.m500.values).toEqual([9]);
+    expect(scheduled).toEqual(Array(3).fill('cloudwatch:GetMetricData'));
+  });
+
+  // Shapes of `Metrics` arrays as DescribeAlarms returns them for alarms
+  // made with metric math (console, CDK `MathExpression`, Terraform `metric_query`).
+  const requests5xx = {
+    Metric: {
+      Namespace: 'AWS/ApplicationELB',
+      MetricName: 'HTTPCode_Target_5XX_Count',
+      Dimensions: [{ Name: 'TargetGroup', Value: 'targetgroup/checkout/1' }],
+    },
+    Period: 300,
+    Stat: 'Sum',
+  };
+
+  it('charts alarms whose Metrics array holds one MetricStat, alone or under one expression over it', () => {
+    expect(
+      alarmMetricOf({
+        Metrics: [{ Id: 'm1', MetricStat: requests5xx, ReturnData: true }],
+      }),
+    ).toEqual({
+      metric: {
+        namespace: 'AWS/ApplicationELB',
+        name: 'HTTPCode_Target_5XX_Count',
+        dimensions: { TargetGroup: 'targetgroup/checkout/1' },
+        statistic: 'Sum',
+        period: 300,
+        unit: undefined,
+        queryId: 'm1',
+      },
+    });
+    const perSecond = alarmMetricOf({
+      Metrics: [
+        { Id: 'errors', MetricStat: requests5xx, ReturnData: false },
+        {
+          Id: 'e1',
+          Expression: 'FILL(errors, 0) / PERIOD(errors)',
+          Label: 'errors per second ("errors" \'errors\')',
+          ReturnData: true,
+        },
+      ],
+    });
+    expect(perSecond.metric).toMatchObject({ queryId: 'errors', period: 300 });
+    expect(perSecond.expression).toBe('FILL(errors, 0) / PERIOD(errors)');
+    // Two metrics, or an expression naming another query: listed, not charted.
+    expect(
+      alarmMetricOf({
+        Metrics: [
+          { Id: 'errors', MetricStat: requests5xx, ReturnData: false },
+          { Id: 'requests', MetricStat: requests5xx, ReturnData: false },
+          { Id: 'e1', Expression: '100 * errors / requests' },
+        ],
+      }),
+    ).toEqual({ expression: '100 * errors / requests' });
+    expect(
+      alarmMetricOf({
+        Metrics: [
+          { Id: 'm1', MetricStat: requests5xx, ReturnData: true },
+          { Id: 'ad1', Expression: 'ANOMALY_DETECTION_BAND(m1, 2)' },
+        ],
+        ThresholdMetricId: 'ad1',
+      }).metric,
+    ).toMatchObject({ queryId: 'm1' });
+    expect(
+      alarmMetricOf({
+        Metrics: [
+          { Id: 'm1', MetricStat: requests5xx, ReturnData: false },
+          { Id: 'e1', Expression: 'm1 * other', ReturnData: true },
+        ],
+      }),
+    ).toEqual({ expression: 'm1 * other' });
+  });
+
+  it('reads an expression alarm as its metric (not returned) plus the expression with the reference renamed', () => {
+    expect(
+      renameQueryId(
+        `FILL(errors, 0) + SEARCH('{NS} errors', 'Sum', 60) * errors2`,
+        'errors',
+        'q1_m',
+      ),
+    ).toBe(`FILL(q1_m, 0) + SEARCH('{NS} errors', 'Sum', 60) * errors2`);
+    const metric = alarmMetricOf({
+      Metrics: [
+        { Id: 'm1', MetricStat: requests5xx, ReturnData: false },
+        { Id: 'e1', Expression: 'm1 / PERIOD(m1)', ReturnData: true },
+      ],
+    }).metric!;
+    expect(
+      toMetricDataQueries({
+        id: 'q1',
+        alarmName: 'a',
+        metric,
+        period: 900,
+        expression: 'm1 / PERIOD(m1)',
+      }),
+    ).toEqual([
+      expect.objectContaining({
+        Id: 'q1_m',
+        ReturnData: false,
+        MetricStat: expect.objectContaining({ Period: 900, Stat: 'Sum' }),
+      }),
+      { Id: 'q1', ReturnData: true, Expression: 'q1_m / PERIOD(q1_m)' },
+    ]);
   });
 });

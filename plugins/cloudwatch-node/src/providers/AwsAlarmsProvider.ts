@@ -1,16 +1,20 @@
 import {
   CloudWatchClient,
   CompositeAlarm as SdkCompositeAlarm,
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
   MetricAlarm as SdkMetricAlarm,
   MetricDataQuery,
-  paginateDescribeAlarms,
-  paginateGetMetricData,
+  MetricStat,
 } from '@aws-sdk/client-cloudwatch';
 import {
   AwsOpsService,
   AwsTarget,
 } from '@internal/backstage-plugin-aws-ops-node';
-import { AlarmStateValue } from '@internal/backstage-plugin-cloudwatch-common';
+import {
+  AlarmMetric,
+  AlarmStateValue,
+} from '@internal/backstage-plugin-cloudwatch-common';
 import {
   AccountAlarms,
   AlarmRecord,
@@ -55,6 +59,107 @@ function base(
   };
 }
 
+/** String literals of a metric math expression (SEARCH terms, labels). */
+const STRING_LITERAL = /("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/;
+/** Query ids start lowercase; metric math functions and keywords are uppercase. */
+const QUERY_ID = /\b[a-z][a-zA-Z0-9_]*\b/g;
+
+/** The query ids an expression refers to (outside its string literals). */
+export function idsInExpression(expression: string): string[] {
+  return expression
+    .split(STRING_LITERAL)
+    .filter((_, i) => i % 2 === 0)
+    .flatMap(part => part.match(QUERY_ID) ?? []);
+}
+
+/** `expression` with every reference to query `from` renamed to `to`. */
+export function renameQueryId(
+  expression: string,
+  from: string,
+  to: string,
+): string {
+  return expression
+    .split(STRING_LITERAL)
+    .map((part, i) =>
+      i % 2 === 0
+        ? part.replace(QUERY_ID, id => (id === from ? to : id))
+        : part,
+    )
+    .join('');
+}
+
+function metricOfStat(
+  stat: MetricStat | undefined,
+  queryId?: string,
+): AlarmMetric | undefined {
+  if (!stat?.Metric?.Namespace || !stat.Metric.MetricName) return undefined;
+  if (!stat.Stat || !stat.Period) return undefined;
+  return {
+    namespace: stat.Metric.Namespace,
+    name: stat.Metric.MetricName,
+    dimensions: Object.fromEntries(
+      (stat.Metric.Dimensions ?? []).map(d => [d.Name ?? '', d.Value ?? '']),
+    ),
+    statistic: stat.Stat,
+    period: stat.Period,
+    unit: stat.Unit,
+    ...(queryId ? { queryId } : {}),
+  };
+}
+
+/**
+ * The metric an alarm evaluates and the expression it applies, if any. An
+ * alarm on one metric has it in its top-level fields. An alarm with a
+ * `Metrics` array is charted when the array holds exactly one MetricStat and
+ * returns either that metric or one expression over it alone (e.g.
+ * `FILL(m1, 0)`, `m1 / PERIOD(m1)`); metric math over several metrics and
+ * anomaly bands are listed with their expression only.
+ */
+export function alarmMetricOf(alarm: SdkMetricAlarm): {
+  metric?: AlarmMetric;
+  expression?: string;
+} {
+  const statistic = alarm.ExtendedStatistic ?? alarm.Statistic;
+  if (alarm.Namespace && alarm.MetricName && statistic && alarm.Period) {
+    return {
+      metric: metricOfStat({
+        Metric: {
+          Namespace: alarm.Namespace,
+          MetricName: alarm.MetricName,
+          Dimensions: alarm.Dimensions,
+        },
+        Stat: statistic,
+        Period: alarm.Period,
+        Unit: alarm.Unit,
+      }),
+    };
+  }
+  const queries = alarm.Metrics ?? [];
+  // The alarm evaluates the one query that returns data.
+  const returned =
+    queries.find(q => q.ReturnData !== false) ??
+    (queries.length === 1 ? queries[0] : undefined);
+  const stats = queries.filter(q => q.MetricStat);
+  const expressions = queries.filter(q => q.Expression);
+  if (returned && stats.length === 1 && stats[0].Id) {
+    const source = stats[0];
+    const metric = metricOfStat(source.MetricStat, source.Id);
+    if (metric && returned === source) {
+      return { metric };
+    }
+    const expression = returned.Expression;
+    if (
+      metric &&
+      expression &&
+      expressions.length === 1 &&
+      idsInExpression(expression).every(id => id === source.Id)
+    ) {
+      return { metric, expression };
+    }
+  }
+  return { expression: returned?.Expression };
+}
+
 /** Our own shape of a metric alarm; undefined when it has no name or state. */
 export function toMetricAlarmRecord(
   alarm: SdkMetricAlarm,
@@ -62,29 +167,12 @@ export function toMetricAlarmRecord(
 ): AlarmRecord | undefined {
   const common = base(alarm, target);
   if (!common) return undefined;
-  const statistic = alarm.ExtendedStatistic ?? alarm.Statistic;
-  // Alarms on metric math or anomaly bands have `Metrics` instead of one metric.
-  const metric =
-    alarm.Namespace && alarm.MetricName && statistic && alarm.Period
-      ? {
-          namespace: alarm.Namespace,
-          name: alarm.MetricName,
-          dimensions: Object.fromEntries(
-            (alarm.Dimensions ?? []).map(d => [d.Name ?? '', d.Value ?? '']),
-          ),
-          statistic,
-          period: alarm.Period,
-          unit: alarm.Unit,
-        }
-      : undefined;
-  const expression = alarm.Metrics?.find(
-    m => m.ReturnData !== false,
-  )?.Expression;
+  const { metric, expression } = alarmMetricOf(alarm);
   return {
     ...common,
     type: 'metric',
     metric,
-    expression: metric ? undefined : expression,
+    expression,
     threshold: alarm.Threshold,
     comparisonOperator: alarm.ComparisonOperator ?? '',
     evaluationPeriods: alarm.EvaluationPeriods ?? 1,
@@ -142,11 +230,22 @@ export class AwsAlarmsProvider implements AlarmsProvider {
       target,
     );
     const result: AccountAlarms = { alarms: [], skipped: 0 };
-    const pages = paginateDescribeAlarms(
-      { client, pageSize: ALARMS_PAGE_SIZE },
-      { AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] },
-    );
-    for await (const page of pages) {
+    let nextToken: string | undefined;
+    do {
+      const token = nextToken;
+      // Each page is one call against the account's DescribeAlarms quota.
+      const page = await this.awsOps.limits.schedule(
+        'cloudwatch:DescribeAlarms',
+        target,
+        () =>
+          client.send(
+            new DescribeAlarmsCommand({
+              AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+              MaxRecords: ALARMS_PAGE_SIZE,
+              NextToken: token,
+            }),
+          ),
+      );
       for (const alarm of page.MetricAlarms ?? []) {
         const record = toMetricAlarmRecord(alarm, target);
         if (record) result.alarms.push(record);
@@ -157,7 +256,8 @@ export class AwsAlarmsProvider implements AlarmsProvider {
         if (record) result.alarms.push(record);
         else result.skipped++;
       }
-    }
+      nextToken = page.NextToken || undefined;
+    } while (nextToken);
     return result;
   }
 
@@ -171,39 +271,29 @@ export class AwsAlarmsProvider implements AlarmsProvider {
       target,
     );
     const batch: MetricSeriesBatch = {};
-    for (let i = 0; i < queries.length; i += MAX_QUERIES_PER_CALL) {
-      const chunk: MetricDataQuery[] = queries
-        .slice(i, i + MAX_QUERIES_PER_CALL)
-        .map(query => ({
-          Id: query.id,
-          ReturnData: true,
-          MetricStat: {
-            Metric: {
-              Namespace: query.metric.namespace,
-              MetricName: query.metric.name,
-              Dimensions: Object.entries(query.metric.dimensions).map(
-                ([Name, Value]) => ({ Name, Value }),
-              ),
-            },
-            Period: range.period,
-            Stat: query.metric.statistic,
-            Unit: query.metric.unit as any,
-          },
-        }));
+    for (const chunk of chunkQueries(queries.map(toMetricDataQueries))) {
       const raw: Record<
         string,
         { timestamps: Date[]; values: number[]; skipped: number }
       > = {};
       // Results of one query may be spread over pages (PartialData).
-      for await (const page of paginateGetMetricData(
-        { client },
-        {
-          MetricDataQueries: chunk,
-          StartTime: new Date(range.start),
-          EndTime: new Date(range.end),
-          ScanBy: 'TimestampAscending',
-        },
-      )) {
+      let nextToken: string | undefined;
+      do {
+        const token = nextToken;
+        const page = await this.awsOps.limits.schedule(
+          'cloudwatch:GetMetricData',
+          target,
+          () =>
+            client.send(
+              new GetMetricDataCommand({
+                MetricDataQueries: chunk,
+                StartTime: new Date(range.start),
+                EndTime: new Date(range.end),
+                ScanBy: 'TimestampAscending',
+                NextToken: token,
+              }),
+            ),
+        );
         for (const result of page.MetricDataResults ?? []) {
           if (!result.Id) continue;
           const entry = (raw[result.Id] ??= {
@@ -216,7 +306,8 @@ export class AwsAlarmsProvider implements AlarmsProvider {
           entry.timestamps.push(...clean.timestamps.map(t => new Date(t)));
           entry.values.push(...clean.values);
         }
-      }
+        nextToken = page.NextToken || undefined;
+      } while (nextToken);
       for (const [id, entry] of Object.entries(raw)) {
         const { timestamps, values } = sanitizeSeries(
           entry.timestamps,
@@ -227,4 +318,59 @@ export class AwsAlarmsProvider implements AlarmsProvider {
     }
     return batch;
   }
+}
+
+/**
+ * The GetMetricData queries of one chart line: the metric at the line's
+ * period and the alarm's statistic, or, for an expression over it, the
+ * metric (not returned) and the expression with its reference renamed.
+ */
+export function toMetricDataQueries(query: MetricQuery): MetricDataQuery[] {
+  const stat = (Id: string, ReturnData: boolean): MetricDataQuery => ({
+    Id,
+    ReturnData,
+    MetricStat: {
+      Metric: {
+        Namespace: query.metric.namespace,
+        MetricName: query.metric.name,
+        Dimensions: Object.entries(query.metric.dimensions).map(
+          ([Name, Value]) => ({ Name, Value }),
+        ),
+      },
+      Period: query.period,
+      Stat: query.metric.statistic,
+      Unit: query.metric.unit as MetricStat['Unit'],
+    },
+  });
+  if (!query.expression || !query.metric.queryId) {
+    return [stat(query.id, true)];
+  }
+  const metricId = `${query.id}_m`;
+  return [
+    stat(metricId, false),
+    {
+      Id: query.id,
+      ReturnData: true,
+      Expression: renameQueryId(
+        query.expression,
+        query.metric.queryId,
+        metricId,
+      ),
+    },
+  ];
+}
+
+/** Calls of at most MAX_QUERIES_PER_CALL queries, a line's queries kept together. */
+function chunkQueries(lines: MetricDataQuery[][]): MetricDataQuery[][] {
+  const chunks: MetricDataQuery[][] = [];
+  let chunk: MetricDataQuery[] = [];
+  for (const line of lines) {
+    if (chunk.length + line.length > MAX_QUERIES_PER_CALL) {
+      chunks.push(chunk);
+      chunk = [];
+    }
+    chunk.push(...line);
+  }
+  if (chunk.length) chunks.push(chunk);
+  return chunks;
 }

@@ -275,9 +275,9 @@ export class DemoAlarmsProvider implements AlarmsProvider {
   ): Promise<MetricSeriesBatch> {
     const now = this.options.clock();
     const simulated = this.simulate(target);
-    const step = range.period * 1000;
     const batch: MetricSeriesBatch = {};
     for (const query of queries) {
+      const step = query.period * 1000;
       const alarm = simulated.get(query.alarmName);
       const line = {
         timestamps: [] as string[],
@@ -285,15 +285,22 @@ export class DemoAlarmsProvider implements AlarmsProvider {
         skipped: 0,
       };
       if (alarm?.type === 'metric') {
+        // A Sum read over several alarm periods adds them up, like CloudWatch's.
+        const scale =
+          query.metric.statistic === 'Sum' ||
+          query.metric.statistic === 'SampleCount'
+            ? query.period / query.metric.period
+            : 1;
+        // Datapoints on the query's period boundaries, like CloudWatch's.
         for (
-          let time = range.start;
+          let time = Math.ceil(range.start / step) * step;
           time <= Math.min(range.end, now);
           time += step
         ) {
           const value = valueAt(alarm, time, now);
           if (value !== undefined) {
             line.timestamps.push(new Date(time).toISOString());
-            line.values.push(value);
+            line.values.push(value * scale);
           }
         }
       }

@@ -24,14 +24,19 @@ export interface MetricQuery {
   id: string;
   alarmName: string;
   metric: AlarmMetric;
+  /** Seconds per datapoint to read (the alarm's period or a multiple of it). */
+  period: number;
+  /**
+   * The alarm's metric math over `metric`, which it names `metric.queryId`:
+   * the line is this expression's result rather than the metric itself.
+   */
+  expression?: string;
 }
 
 export interface MetricRange {
   /** Epoch milliseconds. */
   start: number;
   end: number;
-  /** Seconds per datapoint. */
-  period: number;
 }
 
 /** One chart line, oldest first, and how many datapoints had to be dropped. */

@@ -3,7 +3,9 @@ import { InputError } from '@backstage/errors';
 import {
   AwsLinks,
   AwsOpsErrorEntry,
+  AwsOpsStale,
 } from '@internal/backstage-plugin-aws-ops-common';
+import { createHash } from 'node:crypto';
 import {
   AwsOpsService,
   AwsTarget,
@@ -16,10 +18,12 @@ import {
 import {
   Alarm,
   ALARM_STATE_ORDER,
+  AlarmSeries,
   AlarmStateValue,
   AlarmWindow,
   EntityAlarmsResponse,
   EntityAlarmSummary,
+  MetricAlarm,
 } from '@internal/backstage-plugin-cloudwatch-common';
 import { CloudWatchConfig } from '../config';
 import {
@@ -30,7 +34,7 @@ import {
   SeriesLine,
 } from '../providers/types';
 import { CloudWatchAlarmsService } from './types';
-import { rangeOf, WINDOWS } from './windows';
+import { chartPeriodOf, rangeOf } from './windows';
 
 /** An account+region to search, and the environment name(s) it stands for. */
 interface SearchTarget extends AwsTarget {
@@ -40,9 +44,29 @@ interface SearchTarget extends AwsTarget {
 /** How an entity's alarms are recognised: the alarm claims it holds. */
 type AlarmLinking = AwsLinks['alarms'];
 
-/** Metric data of an account+region's alarms for one window, by alarm ARN. */
-interface AccountSeries {
-  byArn: Record<string, SeriesLine>;
+/** Chart lines of some alarms of one account+region for one window, by query id. */
+interface ChartLines {
+  byId: Record<string, SeriesLine>;
+}
+
+/** One charted alarm of the entity: what to read and how to show it. */
+interface ChartPlan {
+  alarm: MetricAlarm;
+  query: MetricQuery;
+  divisor: number;
+}
+
+/** The oldest of the stale pieces a response was built from. */
+function oldestStale(
+  pieces: Array<{ stale?: AwsOpsStale } | undefined>,
+): AwsOpsStale | undefined {
+  let oldest: AwsOpsStale | undefined;
+  for (const piece of pieces) {
+    if (piece?.stale && (!oldest || piece.stale.since < oldest.since)) {
+      oldest = piece.stale;
+    }
+  }
+  return oldest;
 }
 
 function matchOf(
@@ -106,6 +130,7 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
     return {
       source: this.options.provider.source,
       fetchedAt: read.fetchedAt,
+      ...(read.stale ? { stale: read.stale } : {}),
       errors: read.errors,
       entityRef: claims.entityRef,
       worstState,
@@ -131,57 +156,76 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
     const read = await this.readAlarms(claims);
     const errors = [...read.errors];
     let fetchedAt = read.fetchedAt;
+    const stalePieces: Array<{ stale?: AwsOpsStale }> = [read];
     let skippedDatapoints = 0;
 
-    const charted = read.alarms.filter(
-      ({ alarm }) => alarm.type === 'metric' && alarm.metric,
-    );
-    const chartTargets = new Map<string, SearchTarget>();
-    for (const { target } of charted) {
-      chartTargets.set(`${target.accountId}/${target.region}`, target);
-    }
-    const seriesByTarget = new Map<string, AccountSeries>();
+    // Chart data of this entity's metric alarms only, per account+region.
+    const plans = new Map<
+      string,
+      { target: SearchTarget; plans: ChartPlan[] }
+    >();
+    read.alarms.forEach(({ alarm, target }) => {
+      if (alarm.type !== 'metric' || !alarm.metric) return;
+      const key = `${target.accountId}/${target.region}`;
+      const group = plans.get(key) ?? { target, plans: [] };
+      plans.set(key, group);
+      const chart = chartPeriodOf(options.window, alarm.metric);
+      group.plans.push({
+        alarm,
+        divisor: chart.divisor,
+        query: {
+          id: `q${group.plans.length}`,
+          alarmName: alarm.name,
+          metric: alarm.metric,
+          period: chart.period,
+          expression: alarm.metric.queryId ? alarm.expression : undefined,
+        },
+      });
+    });
+    const seriesByAlarm = new Map<MetricAlarm, AlarmSeries>();
     const reads = await Promise.all(
-      [...chartTargets].map(([key, target]) =>
-        this.readSeries(target, options.window).then(
-          series => ({ key, target, series }),
-          error => ({ key, target, error }),
+      [...plans.values()].map(group =>
+        this.readChartLines(group.target, options.window, group.plans).then(
+          lines => ({ group, lines }),
+          error => ({ group, error }),
         ),
       ),
     );
     for (const result of reads) {
-      if (!('series' in result)) {
-        errors.push(toErrorEntry(scopeOf(result.target), result.error));
+      if (!('lines' in result)) {
+        errors.push(toErrorEntry(scopeOf(result.group.target), result.error));
         continue;
       }
-      seriesByTarget.set(result.key, result.series.value);
-      if (result.series.fetchedAt < fetchedAt) {
-        fetchedAt = result.series.fetchedAt;
+      const { lines, group } = result;
+      stalePieces.push(lines);
+      if (lines.fetchedAt < fetchedAt) fetchedAt = lines.fetchedAt;
+      for (const { alarm, query, divisor } of group.plans) {
+        const line = lines.value.byId[query.id];
+        skippedDatapoints += line?.skipped ?? 0;
+        seriesByAlarm.set(alarm, {
+          timestamps: line?.timestamps ?? [],
+          values: (line?.values ?? []).map(v =>
+            divisor > 1 ? Number((v / divisor).toPrecision(6)) : v,
+          ),
+          period: query.period,
+          statistic: query.metric.statistic,
+          alarmPeriod: query.metric.period,
+          ...(divisor > 1 ? { perAlarmPeriod: true } : {}),
+          ...(query.expression ? { expression: query.expression } : {}),
+        });
       }
     }
 
-    const period = WINDOWS[options.window].periodSeconds;
-    const alarms: Alarm[] = read.alarms.map(({ alarm, target }) => {
-      const accountSeries = seriesByTarget.get(
-        `${target.accountId}/${target.region}`,
-      );
-      if (alarm.type !== 'metric' || !alarm.metric || !accountSeries) {
-        return alarm;
-      }
-      const line = accountSeries.byArn[alarm.arn];
-      if (!line) {
-        return { ...alarm, series: { timestamps: [], values: [], period } };
-      }
-      skippedDatapoints += line.skipped;
-      return {
-        ...alarm,
-        series: { timestamps: line.timestamps, values: line.values, period },
-      };
+    const alarms: Alarm[] = read.alarms.map(({ alarm }) => {
+      const series = alarm.type === 'metric' && seriesByAlarm.get(alarm);
+      return series ? { ...alarm, series } : alarm;
     });
+    const stale = oldestStale(stalePieces);
 
     return {
       source: this.options.provider.source,
       fetchedAt,
+      ...(stale ? { stale } : {}),
       errors,
       entityRef: claims.entityRef,
       window: options.window,
@@ -202,6 +246,7 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
     alarms: { alarm: Alarm; target: SearchTarget }[];
     errors: AwsOpsErrorEntry[];
     fetchedAt: string;
+    stale?: AwsOpsStale;
     skippedAlarms: number;
   }> {
     const { clock } = this.options;
@@ -215,6 +260,7 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
     );
     let fetchedAt = new Date(clock()).toISOString();
     let skippedAlarms = 0;
+    const stalePieces: Array<{ stale?: AwsOpsStale }> = [];
     const alarms: { alarm: Alarm; target: SearchTarget }[] = [];
     // Read in parallel, merged in target order so responses are stable.
     // An entity that holds no alarm claim has nothing to look up.
@@ -237,6 +283,7 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
         continue;
       }
       const { account } = result;
+      stalePieces.push(account);
       if (account.fetchedAt < fetchedAt) fetchedAt = account.fetchedAt;
       skippedAlarms += account.value.skipped;
       for (const record of account.value.alarms) {
@@ -253,11 +300,13 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
         }
       }
     }
+    const stale = oldestStale(stalePieces);
     return {
       environments,
       alarms,
       errors,
       fetchedAt,
+      ...(stale ? { stale } : {}),
       skippedAlarms,
     };
   }
@@ -326,42 +375,37 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
     );
   }
 
-  /** Chart lines of every charted alarm of the account+region, for one window. */
-  private readSeries(
+  /**
+   * Chart lines of the given alarms of one account+region for one window:
+   * one GetMetricData (500 lines per call) per set of alarms, cached by what
+   * is read, so entities showing the same alarms share the read and a changed
+   * alarm (period, statistic, metric) is read anew.
+   */
+  private readChartLines(
     target: AwsTarget,
     window: AlarmWindow,
-  ): Promise<Fetched<AccountSeries>> {
+    plans: ChartPlan[],
+  ): Promise<Fetched<ChartLines>> {
     const { awsOps, provider, cloudWatchConfig, clock } = this.options;
+    const queries = plans.map(plan => plan.query);
+    const digest = createHash('sha256')
+      .update(JSON.stringify(queries))
+      .digest('base64url')
+      .slice(0, 22);
     return awsOps.cache.getOrLoad(
-      `cloudwatch:${provider.source}:metrics:${target.accountId}:${target.region}:${window}`,
+      `cloudwatch:${provider.source}:metrics:${target.accountId}:${target.region}:${window}:${digest}`,
       {
         ttlMs: cloudWatchConfig.metricDataTtlMs,
         failureTtlMs: awsOps.config.cache.liveTtlMs,
       },
       async () => {
-        const account = await this.readAccountAlarms(target);
-        const queries: MetricQuery[] = [];
-        const arnById = new Map<string, string>();
-        for (const alarm of account.value.alarms) {
-          if (alarm.type === 'metric' && alarm.metric) {
-            const id = `m${queries.length}`;
-            arnById.set(id, alarm.arn);
-            queries.push({ id, alarmName: alarm.name, metric: alarm.metric });
-          }
-        }
-        const batch = queries.length
-          ? await provider.getMetricData(
-              target,
-              queries,
-              rangeOf(window, clock()),
-            )
-          : {};
-        const byArn: AccountSeries['byArn'] = {};
-        for (const [id, line] of Object.entries(batch)) {
-          const arn = arnById.get(id);
-          if (arn) byArn[arn] = line;
-        }
-        return { byArn };
+        const longest = Math.max(...queries.map(q => q.period));
+        const byId = await provider.getMetricData(
+          target,
+          queries,
+          rangeOf(window, clock(), longest),
+        );
+        return { byId };
       },
     );
   }

@@ -8,6 +8,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
   AlarmWindow,
   EntityAlarmsResponse,
+  MetricAlarm,
 } from '@internal/backstage-plugin-cloudwatch-common';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { CloudWatchApi, cloudWatchApiRef } from '../api';
@@ -81,6 +82,8 @@ function response(window: AlarmWindow): EntityAlarmsResponse {
           timestamps: [minutesAgo(3), minutesAgo(2), minutesAgo(1)],
           values: [0.8, 1.7, 1.9],
           period: 60,
+          statistic: 'p99',
+          alarmPeriod: 60,
         },
       },
       {
@@ -122,7 +125,13 @@ function response(window: AlarmWindow): EntityAlarmsResponse {
         threshold: 50,
         comparisonOperator: 'GreaterThanOrEqualToThreshold',
         evaluationPeriods: 3,
-        series: { timestamps: [], values: [], period: 60 },
+        series: {
+          timestamps: [],
+          values: [],
+          period: 60,
+          statistic: 'Sum',
+          alarmPeriod: 60,
+        },
       },
     ],
   };
@@ -157,6 +166,10 @@ describe('AlarmsContent', () => {
       within(latency).getByText(/p99 over 60 s > 1\.5 for 3 of 5 periods/),
     ).toBeInTheDocument();
     expect(within(latency).getByTestId('metric-chart')).toBeInTheDocument();
+    // The chart says what each point is: the alarm's statistic and period.
+    expect(within(latency).getByTestId('metric-chart-basis')).toHaveTextContent(
+      'p99 per 1 min',
+    );
     expect(
       within(latency).getByRole('link', {
         name: /^checkout-service-latency-p99/,
@@ -207,6 +220,35 @@ describe('AlarmsContent', () => {
       await screen.findByRole('button', { name: '24h', pressed: true }),
     ).toBeInTheDocument();
     expect(getAlarms).toHaveBeenLastCalledWith(expect.anything(), '24h');
+  });
+
+  it("names a long window's coarser period and marks stale data", async () => {
+    const stale = response('7d');
+    const latency = stale.alarms[0] as MetricAlarm;
+    latency.metric = { ...latency.metric!, statistic: 'Sum', period: 300 };
+    latency.series = {
+      ...latency.series!,
+      period: 600,
+      statistic: 'Sum',
+      alarmPeriod: 300,
+      perAlarmPeriod: true,
+    };
+    stale.stale = {
+      since: new Date(Date.now() - 5 * 60_000).toISOString(),
+      refreshError: {
+        name: 'ServiceUnavailableError',
+        message: 'Rate exceeded',
+      },
+    };
+    render({ getAlarms: async () => stale }, <AlarmsContent />);
+    expect(
+      await screen.findByTestId('metric-chart-basis', {}, RENDERED),
+    ).toHaveTextContent(
+      "Sum per 10 min, averaged per 5 min (the alarm's period)",
+    );
+    expect(screen.getByTestId('stale-marker')).toHaveTextContent(
+      /5 min ago; refresh failed: Rate exceeded/,
+    );
   });
 
   it('says plainly when the alarms of the component may not be read', async () => {

@@ -53,7 +53,11 @@ export function AlarmsContent() {
               </ToggleButton>
             ))}
           </ToggleButtonGroup>
-          <UpdatedAgo fetchedAt={value.fetchedAt} refreshing={loading} />
+          <UpdatedAgo
+            fetchedAt={value.fetchedAt}
+            refreshing={loading}
+            stale={value.stale}
+          />
         </Box>
         {error && (
           <LoadError

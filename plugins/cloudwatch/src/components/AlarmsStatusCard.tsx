@@ -59,7 +59,7 @@ export function AlarmsStatusCard() {
             tab.
           </Typography>
         )}
-        <UpdatedAgo fetchedAt={value.fetchedAt} />
+        <UpdatedAgo fetchedAt={value.fetchedAt} stale={value.stale} />
       </>
     );
   }
