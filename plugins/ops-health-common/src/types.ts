@@ -1,5 +1,6 @@
 import {
   AwsOpsErrorEntry,
+  AwsOpsStale,
   AwsOpsResponse,
 } from '@internal/backstage-plugin-aws-ops-common';
 
@@ -99,6 +100,8 @@ export interface ComponentHealth {
   denied: HealthSignal[];
   /** Failures while reading this component's signals, next to what did load. */
   errors: (AwsOpsErrorEntry & { signal: HealthSignal })[];
+  /** Set when a signal shows its last good data because a refresh is running or failed. */
+  stale?: AwsOpsStale;
 }
 
 /** `GET /api/ops-health/components` */

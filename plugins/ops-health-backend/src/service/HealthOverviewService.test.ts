@@ -22,6 +22,7 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import { AwsOpsStale } from '@internal/backstage-plugin-aws-ops-common';
 import {
   AwsOpsClaimsService,
   GrantedClaims,
@@ -154,6 +155,8 @@ function setup(
 ) {
   const now = { ms: Date.parse('2026-12-01T10:00:00.000Z') };
   const calls = { alarms: 0, waf: 0, deployments: 0, grant: 0 };
+  /** WAF summaries served as the last good data of these components. */
+  const staleWaf = new Map<string, AwsOpsStale>();
   const summary = (entity: Entity) => ({
     source: 'aws' as const,
     fetchedAt: new Date(now.ms).toISOString(),
@@ -200,6 +203,9 @@ function setup(
           blockedLastHour: 0,
           baselineBlockedPerHour: 0,
           spike: false,
+          ...(staleWaf.has(entity.metadata.name)
+            ? { stale: staleWaf.get(entity.metadata.name) }
+            : {}),
         };
       },
     } as unknown as WafEventsService,
@@ -208,7 +214,7 @@ function setup(
     refreshIntervalMs: REFRESH_MS,
   });
   const as = (user: string) => overview.getOverview(mockCredentials.user(user));
-  return { as, now, calls, reads, authorize, authorizeConditional };
+  return { as, now, calls, reads, authorize, authorizeConditional, staleWaf };
 }
 
 const store = [
@@ -236,6 +242,27 @@ describe('HealthOverviewService', () => {
     expect(reads).toEqual(['getEntities service', 'getEntitiesByRefs service']);
     expect(authorizeConditional).toHaveBeenCalledTimes(3);
     expect(authorize).not.toHaveBeenCalled();
+  });
+
+  it('marks the rows whose signals are last good data, and the overview with the oldest of them', async () => {
+    const { as, staleWaf } = setup(store);
+    const older = {
+      since: '2026-12-01T09:40:00.000Z',
+      refreshError: { name: 'ThrottlingException', message: 'Rate exceeded' },
+    };
+    staleWaf.set('cart-service', { since: '2026-12-01T09:55:00.000Z' });
+    staleWaf.set('pricing-service', older);
+    const { components, stale } = await as(ONCALL);
+    const byName = new Map(components.map(c => [c.name, c]));
+    expect(byName.get('cart-service')!.stale).toEqual({
+      since: '2026-12-01T09:55:00.000Z',
+    });
+    expect(byName.get('pricing-service')!.stale).toEqual(older);
+    expect(byName.get('search-service')!.stale).toBeUndefined();
+    expect(stale).toEqual(older);
+    // The stale data is still shown, not replaced by an error.
+    expect(byName.get('pricing-service')!.waf).toBeDefined();
+    expect(byName.get('pricing-service')!.errors).toEqual([]);
   });
 
   it("shows a developer only their team's signals, though the snapshot holds every component's", async () => {

@@ -22,11 +22,13 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   AwsOpsErrorEntry,
+  AwsOpsStale,
   AwsOpsSource,
 } from '@internal/backstage-plugin-aws-ops-common';
 import {
   AwsOpsClaimsService,
   GrantedClaims,
+  oldestStale,
   toErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-node';
 import { cloudWatchAlarmsReadPermission } from '@internal/backstage-plugin-cloudwatch-common';
@@ -116,6 +118,7 @@ function signalsFor(entity: Entity): HealthSignal[] {
 /** One signal of one component as every viewer allowed to read it sees it. */
 interface SignalOutcome {
   fetchedAt?: number;
+  stale?: AwsOpsStale;
   errors: ComponentHealth['errors'];
   alarms?: AlarmsHealth;
   deployments?: DeploymentsHealth;
@@ -223,6 +226,7 @@ export class HealthOverviewService {
       fetchedAt: new Date(Math.min(...fetchedAt)).toISOString(),
       errors: [],
       components: rows,
+      ...staleField(oldestStale(rows)),
     };
   }
 
@@ -373,6 +377,7 @@ export class HealthOverviewService {
     );
     for (const outcome of outcomes) {
       if (outcome.fetchedAt !== undefined) fetchedAt.push(outcome.fetchedAt);
+      Object.assign(component, staleField(oldestStale([component, outcome])));
       component.errors.push(...outcome.errors);
       if (outcome.alarms) component.alarms = outcome.alarms;
       if (outcome.deployments) component.deployments = outcome.deployments;
@@ -415,7 +420,11 @@ export class HealthOverviewService {
       return granted;
     };
     try {
-      let result: { fetchedAt: string; errors: AwsOpsErrorEntry[] };
+      let result: {
+        fetchedAt: string;
+        errors: AwsOpsErrorEntry[];
+        stale?: AwsOpsStale;
+      };
       const outcome: SignalOutcome = { errors: [] };
       if (signal === 'alarms') {
         const summary = await alarms.getAlarmSummary(await claims());
@@ -434,6 +443,7 @@ export class HealthOverviewService {
         result = summary;
       }
       outcome.fetchedAt = Date.parse(result.fetchedAt);
+      if (result.stale) outcome.stale = result.stale;
       outcome.errors = result.errors.map(e => ({ ...e, signal }));
       return outcome;
     } catch (error) {
@@ -667,4 +677,9 @@ async function runWithConcurrency(
       }
     }),
   );
+}
+
+/** `{ stale }` only when there is one, so fresh responses carry no empty field. */
+function staleField(stale: AwsOpsStale | undefined) {
+  return stale ? { stale } : {};
 }

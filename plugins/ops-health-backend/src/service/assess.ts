@@ -156,7 +156,9 @@ export function assessHealth(input: {
     alarms?.worstState === 'NONE' &&
     !input.errors.some(error => error.signal === 'alarms')
   ) {
-    notDeployed.push('Not deployed yet: no CloudFront alarm in any environment');
+    notDeployed.push(
+      'Not deployed yet: no CloudFront alarm in any environment',
+    );
   }
   const reasons = [...critical, ...warning, ...unknown, ...notDeployed];
   if (critical.length) return { level: 'critical', reasons };

@@ -89,6 +89,10 @@ const response: HealthOverviewResponse = {
     component('checkout-service', 'ok', 'team-commerce', {
       deployments: healthy,
       waf: { blockedLastHour: 1, baselineBlockedPerHour: 2, spike: false },
+      stale: {
+        since: new Date(Date.now() - 7 * 60_000).toISOString(),
+        refreshError: { name: 'ThrottlingException', message: 'Rate exceeded' },
+      },
     }),
   ],
 };
@@ -164,6 +168,16 @@ describe('HealthOverviewPage', () => {
     expect(
       within(rowOf('search-service')).getAllByText('not visible to you'),
     ).toHaveLength(3);
+  });
+
+  it('marks a row showing last good data as stale, with its age and the refresh error, and keeps its data', async () => {
+    await renderPage();
+    const row = rowOf('checkout-service');
+    expect(within(row).getByTestId('row-stale')).toHaveTextContent(
+      'stale: data from 7 min ago (refresh failed: Rate exceeded)',
+    );
+    expect(within(row).getByText('4/4 ready')).toBeInTheDocument();
+    expect(within(rowOf('cart-service')).queryByTestId('row-stale')).toBeNull();
   });
 
   it('shows a never-deployed service as "not deployed yet", never "0/0 ready"', async () => {

@@ -10,6 +10,7 @@ import {
   DemoDataBanner,
   StatusChip,
   UpdatedAgo,
+  formatAge,
 } from '@internal/backstage-plugin-aws-ops-react';
 import { ComponentHealth } from '@internal/backstage-plugin-ops-health-common';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -186,6 +187,19 @@ function columnsOf(
               {e.signal}: {e.name}: {e.message}
             </Typography>
           ))}
+          {c.stale && (
+            <Typography
+              variant="caption"
+              display="block"
+              color="error"
+              data-testid="row-stale"
+            >
+              stale: data from {formatAge(c.stale.since)} ago
+              {c.stale.refreshError
+                ? ` (refresh failed: ${c.stale.refreshError.message})`
+                : ''}
+            </Typography>
+          )}
         </>
       ),
     },
@@ -306,7 +320,11 @@ export function HealthOverviewPage() {
         <Grid item xs={12}>
           <Typography variant="body1" data-testid="health-counts">
             {summarize(shown, value.components.length)}.{' '}
-            <UpdatedAgo fetchedAt={value.fetchedAt} refreshing={loading} />
+            <UpdatedAgo
+              fetchedAt={value.fetchedAt}
+              refreshing={loading}
+              stale={value.stale}
+            />
           </Typography>
           <Typography variant="caption" color="textSecondary">
             {myTeamTitles.length
