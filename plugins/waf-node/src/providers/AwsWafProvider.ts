@@ -89,6 +89,7 @@ export class AwsWafProvider implements WafProvider {
       const queries = request.queries.slice(i, i + QUERIES_PER_CALL);
       let nextToken: string | undefined;
       do {
+        const token = nextToken;
         const page = await this.awsOps.limits.schedule(
           'cloudwatch:GetMetricData',
           location,
@@ -113,7 +114,7 @@ export class AwsWafProvider implements WafProvider {
                 StartTime: new Date(request.startMs),
                 EndTime: new Date(request.endMs),
                 ScanBy: 'TimestampAscending',
-                NextToken: nextToken,
+                NextToken: token,
               }),
             ),
         );
@@ -198,7 +199,12 @@ export class AwsWafProvider implements WafProvider {
         };
       }
       if (Date.now() > deadline) {
-        await logs.send(new StopQueryCommand({ queryId })).catch(() => {});
+        try {
+          // Stop paying for the scan; the answer no longer matters.
+          await logs.send(new StopQueryCommand({ queryId }));
+        } catch {
+          // it may have finished meanwhile
+        }
         throw Object.assign(
           new Error(
             `Logs Insights query on ${
@@ -210,7 +216,8 @@ export class AwsWafProvider implements WafProvider {
           { name: 'TimeoutError' },
         );
       }
-      await new Promise(resolve => setTimeout(resolve, wait));
+      const delay = wait;
+      await new Promise(resolve => setTimeout(resolve, delay));
       wait = Math.min(wait * 2, 5000);
     }
   }

@@ -80,6 +80,8 @@ export function isSpike(blockedLastHour: number, baseline: number): boolean {
   return blockedLastHour >= Math.max(3 * baseline, baseline + 20);
 }
 
+const sum = (values?: number[]) => (values ?? []).reduce((a, b) => a + b, 0);
+
 const emptyCounts = (): WafCounts => ({
   allowed: 0,
   blocked: 0,
@@ -745,8 +747,6 @@ function bucketSums(
   }
   return sums;
 }
-
-const sum = (values?: number[]) => (values ?? []).reduce((a, b) => a + b, 0);
 
 function keyOf(location: WafLogLocation) {
   return `${location.accountId}:${location.region}:${location.scope}:${location.webAcl}`;

@@ -1,1 +1,2 @@
 export * from './wafLogs';
+export * from './motoWaf';

@@ -16,6 +16,13 @@ export interface WafLogLineOptions {
   args?: string;
   headers?: Array<{ name: string; value: string }>;
   webAclArn?: string;
+  /** Fully qualified labels of the request. */
+  labels?: string[];
+}
+
+function ruleTypeOf(options: WafLogLineOptions) {
+  if (options.ruleGroup) return 'MANAGED_RULE_GROUP';
+  return options.rule?.startsWith('RateLimit') ? 'RATE_BASED' : 'REGULAR';
 }
 
 /** A line in the JSON format AWS WAF delivers to `aws-waf-logs-*` log groups. */
@@ -29,7 +36,7 @@ export function wafLogLine(options: WafLogLineOptions): string {
       options.webAclArn ??
       'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/inbestment-alb/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111',
     terminatingRuleId: options.rule ?? 'Default_Action',
-    terminatingRuleType: options.ruleGroup ? 'MANAGED_RULE_GROUP' : 'REGULAR',
+    terminatingRuleType: ruleTypeOf(options),
     action,
     terminatingRuleMatchDetails: [],
     httpSourceName: 'ALB',
@@ -66,6 +73,6 @@ export function wafLogLine(options: WafLogLineOptions): string {
       httpMethod: options.method ?? 'GET',
       requestId: `rid-${options.timestamp}`,
     },
-    labels: [],
+    labels: (options.labels ?? []).map(name => ({ name })),
   });
 }

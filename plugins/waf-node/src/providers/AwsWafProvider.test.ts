@@ -1,0 +1,251 @@
+import {
+  GetQueryResultsCommand,
+  GetQueryResultsCommandOutput,
+  CloudWatchLogsClient,
+  StartQueryCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { ConfigReader } from '@backstage/config';
+import { mockServices } from '@backstage/backend-test-utils';
+import { createAwsOpsService } from '@internal/backstage-plugin-aws-ops-node';
+import { mockClient } from 'aws-sdk-client-mock';
+import { blockedRequestsQuery } from '../service/DefaultWafEventsService';
+import { readWebAclInfo } from '../service/webAcl';
+import { AwsWafProvider } from './AwsWafProvider';
+import { WafLogLocation } from './types';
+
+const location: WafLogLocation = {
+  environment: 'prod',
+  accountId: '111122223333',
+  region: 'eu-west-1',
+  webAcl: 'inbestment-alb',
+  scope: 'REGIONAL',
+  logGroup: 'aws-waf-logs-inbestment-alb',
+};
+
+/**
+ * GetQueryResults answers as recorded from CloudWatch Logs (eu-west-1) for a
+ * WAF log group: first Running with partial statistics, then Complete. The
+ * message is shortened; the shape and the statistics are as AWS returns them.
+ */
+const RUNNING: GetQueryResultsCommandOutput = {
+  $metadata: {},
+  status: 'Running' as const,
+  results: [],
+  statistics: {
+    recordsMatched: 0,
+    recordsScanned: 412_311,
+    bytesScanned: 611_538_112,
+  },
+};
+const MESSAGE =
+  '{"timestamp":1764583931120,"formatVersion":1,"webaclId":"arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/inbestment-alb/4f1c2a6e-7b3d-4e0a-9c1f-0a1b2c3d4e5f","terminatingRuleId":"RateLimitLogin","terminatingRuleType":"RATE_BASED","action":"BLOCK","terminatingRuleMatchDetails":[],"httpSourceName":"ALB","httpSourceId":"111122223333-app/inbestment-alb/50dc6c495c0c9188","ruleGroupList":[],"rateBasedRuleList":[{"rateBasedRuleId":"a1","rateBasedRuleName":"RateLimitLogin","limitKey":"IP","maxRateAllowed":100,"evaluationWindowSec":"300"}],"nonTerminatingMatchingRules":[],"requestHeadersInserted":null,"responseCodeSent":null,"httpRequest":{"clientIp":"185.220.101.34","country":"DE","headers":[{"name":"host","value":"api.inbestment.shop"}],"uri":"/api/identity/login","args":"","httpVersion":"HTTP/2.0","httpMethod":"POST","requestId":"1-674c1b1b-0c5d4e6f7a8b9c0d1e2f3a4b"},"labels":[{"name":"awswaf:111122223333:webacl:inbestment-alb:inbestment:component:identity-service"}]}';
+const COMPLETE: GetQueryResultsCommandOutput = {
+  $metadata: {},
+  status: 'Complete' as const,
+  results: [
+    [
+      { field: '@timestamp', value: '2026-12-01 10:12:11.120' },
+      { field: '@message', value: MESSAGE },
+      {
+        field: '@ptr',
+        value:
+          'CmEKJgoiMTExMTIyMjIzMzMzOmF3cy13YWYtbG9ncy1pbmJlc3RtZW50LWFsYhAHEjUaGAIGaI',
+      },
+    ],
+  ],
+  statistics: {
+    recordsMatched: 18_004,
+    recordsScanned: 1_803_550,
+    bytesScanned: 2_675_331_200,
+    estimatedRecordsSkipped: 0,
+    estimatedBytesSkipped: 0,
+    logGroupsScanned: 1,
+  },
+};
+
+describe('AwsWafProvider.queryLogs (aws-sdk-client-mock: moto returns no statistics)', () => {
+  const logs = mockClient(CloudWatchLogsClient);
+  const savedEnv = { ...process.env };
+  const awsOps = () =>
+    createAwsOpsService(
+      new ConfigReader({
+        awsOps: {
+          source: 'aws',
+          endpoint: 'http://127.0.0.1:9',
+          accounts: [{ accountId: '111122223333', regions: ['eu-west-1'] }],
+        },
+      }),
+      mockServices.logger.mock(),
+    );
+
+  beforeAll(() => {
+    process.env.AWS_ACCESS_KEY_ID = 'test';
+    process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  });
+  afterAll(() => {
+    process.env = savedEnv;
+  });
+  beforeEach(() => logs.reset());
+
+  it('starts one bounded query in seconds, polls until Complete and reads rows and statistics', async () => {
+    logs.on(StartQueryCommand).resolves({ queryId: 'q-1' });
+    logs.on(GetQueryResultsCommand).resolvesOnce(RUNNING).resolves(COMPLETE);
+    const provider = new AwsWafProvider(awsOps(), {
+      queryTimeoutMs: 10_000,
+      pollMs: 1,
+    });
+    const result = await provider.queryLogs(location, {
+      queryString: blockedRequestsQuery(1000),
+      startMs: 1_764_583_200_123,
+      endMs: 1_764_584_100_456,
+      limit: 1000,
+    });
+    expect(
+      logs.commandCalls(StartQueryCommand).map(c => c.args[0].input),
+    ).toEqual([
+      {
+        logGroupName: 'aws-waf-logs-inbestment-alb',
+        startTime: 1_764_583_200,
+        endTime: 1_764_584_100,
+        queryString:
+          'fields @timestamp, @message | filter action in ["BLOCK", "CAPTCHA", "CHALLENGE"] | sort @timestamp desc | limit 1000',
+        limit: 1000,
+      },
+    ]);
+    expect(logs.commandCalls(GetQueryResultsCommand)).toHaveLength(2);
+    expect(result).toEqual({
+      status: 'Complete',
+      rows: [{ '@timestamp': '2026-12-01 10:12:11.120', '@message': MESSAGE }],
+      statistics: {
+        recordsMatched: 18_004,
+        recordsScanned: 1_803_550,
+        bytesScanned: 2_675_331_200,
+      },
+    });
+  });
+
+  it('fails a query that ended Failed or did not finish in time', async () => {
+    logs.on(StartQueryCommand).resolves({ queryId: 'q-2' });
+    logs.on(GetQueryResultsCommand).resolves({ status: 'Failed', results: [] });
+    const provider = new AwsWafProvider(awsOps(), {
+      queryTimeoutMs: 50,
+      pollMs: 1,
+    });
+    const request = { queryString: 'x', startMs: 0, endMs: 1000, limit: 1 };
+    await expect(provider.queryLogs(location, request)).rejects.toMatchObject({
+      name: 'QueryFailedError',
+    });
+    logs.on(GetQueryResultsCommand).resolves(RUNNING);
+    await expect(provider.queryLogs(location, request)).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
+  });
+});
+
+describe('readWebAclInfo', () => {
+  /** A GetWebACL answer of the shape AWS returns (ids shortened). */
+  const webAcl = {
+    Name: 'inbestment-alb',
+    Id: '4f1c2a6e-7b3d-4e0a-9c1f-0a1b2c3d4e5f',
+    ARN: 'arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/inbestment-alb/4f1c2a6e-7b3d-4e0a-9c1f-0a1b2c3d4e5f',
+    DefaultAction: { Allow: {} },
+    Capacity: 1207,
+    ManagedByFirewallManager: false,
+    LabelNamespace: 'awswaf:111122223333:webacl:inbestment-alb:',
+    VisibilityConfig: {
+      SampledRequestsEnabled: true,
+      CloudWatchMetricsEnabled: true,
+      MetricName: 'inbestment-alb',
+    },
+    Rules: [
+      {
+        Name: 'inbestment-component-checkout-service',
+        Priority: 1,
+        Statement: {
+          RuleGroupReferenceStatement: {
+            ARN: 'arn:aws:wafv2:eu-west-1:111122223333:regional/rulegroup/inbestment-component-checkout-service/9b8c7d6e-1111-2222-3333-444455556666',
+          },
+        },
+        OverrideAction: { None: {} },
+        VisibilityConfig: {
+          SampledRequestsEnabled: false,
+          CloudWatchMetricsEnabled: true,
+          MetricName: 'inbestment-component-checkout-service',
+        },
+      },
+      {
+        Name: 'component-identity-service',
+        Priority: 2,
+        Statement: { ByteMatchStatement: {} },
+        Action: { Count: {} },
+        RuleLabels: [{ Name: 'inbestment:component:identity-service' }],
+        VisibilityConfig: {
+          SampledRequestsEnabled: false,
+          CloudWatchMetricsEnabled: true,
+          MetricName: 'component-identity-service',
+        },
+      },
+      {
+        Name: 'RateLimitLogin',
+        Priority: 10,
+        Statement: {
+          RateBasedStatement: {
+            Limit: 100,
+            AggregateKeyType: 'IP',
+            EvaluationWindowSec: 300,
+          },
+        },
+        Action: { Block: {} },
+        VisibilityConfig: {
+          SampledRequestsEnabled: true,
+          CloudWatchMetricsEnabled: true,
+          MetricName: 'RateLimitLoginMetric',
+        },
+      },
+      {
+        Name: 'AWS-AWSManagedRulesBotControlRuleSet',
+        Priority: 20,
+        Statement: {
+          ManagedRuleGroupStatement: {
+            VendorName: 'AWS',
+            Name: 'AWSManagedRulesBotControlRuleSet',
+          },
+        },
+        OverrideAction: { Count: {} },
+        VisibilityConfig: {
+          SampledRequestsEnabled: true,
+          CloudWatchMetricsEnabled: true,
+          MetricName: 'AWS-AWSManagedRulesBotControlRuleSet',
+        },
+      },
+    ],
+  };
+
+  it('reads metric names, kinds and both forms of the component label rule', () => {
+    expect(readWebAclInfo(webAcl, location, 'inbestment:component:')).toEqual({
+      arn: webAcl.ARN,
+      metricName: 'inbestment-alb',
+      labelNamespace: 'awswaf:111122223333:webacl:inbestment-alb:',
+      rules: [
+        {
+          name: 'RateLimitLogin',
+          metricName: 'RateLimitLoginMetric',
+          kind: 'BLOCK',
+          ruleGroup: undefined,
+        },
+        {
+          name: 'AWS-AWSManagedRulesBotControlRuleSet',
+          metricName: 'AWS-AWSManagedRulesBotControlRuleSet',
+          kind: 'GROUP_COUNT',
+          ruleGroup: 'AWS#AWSManagedRulesBotControlRuleSet',
+        },
+      ],
+      componentLabels: {
+        'checkout-service':
+          'awswaf:111122223333:rulegroup:inbestment-component-checkout-service:inbestment:component',
+        'identity-service':
+          'awswaf:111122223333:webacl:inbestment-alb:inbestment:component',
+      },
+    });
+  });
+});
