@@ -94,7 +94,7 @@ async function fillMoto(endpoint: string) {
       );
     }
   }
-  const roles = await demo.listRoles(target);
+  const { roles } = await demo.listIam(target);
   const defaultTrust = JSON.stringify({
     Version: '2012-10-17',
     Statement: [

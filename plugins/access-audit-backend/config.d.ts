@@ -8,8 +8,10 @@ export interface Config {
       unusedAfterDays?: number;
     };
     cache?: {
-      /** How long secrets listings and resource policies are reused. Default 60. */
+      /** How long secrets listings are reused. Default 60. */
       secretsTtlSeconds?: number;
+      /** How long resource policies are reused (one GetResourcePolicy per secret). Default 300. */
+      resourcePolicyTtlSeconds?: number;
     };
   };
 }

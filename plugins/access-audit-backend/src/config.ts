@@ -6,8 +6,10 @@ export interface AccessAuditConfig {
   rotationMaxAgeDays: number;
   /** A secret not read for longer (or never, and older than this) is unused. */
   unusedAfterDays: number;
-  /** How long secrets listings and resource policies are reused. */
+  /** How long secrets listings are reused. */
   secretsTtlMs: number;
+  /** How long resource policies are reused (one GetResourcePolicy per secret, 50/s quota). */
+  resourcePolicyTtlMs: number;
 }
 
 export function readAccessAuditConfig(root: Config): AccessAuditConfig {
@@ -24,5 +26,8 @@ export function readAccessAuditConfig(root: Config): AccessAuditConfig {
     unusedAfterDays: days('findings.unusedAfterDays', 90),
     secretsTtlMs:
       (config?.getOptionalNumber('cache.secretsTtlSeconds') ?? 60) * 1000,
+    resourcePolicyTtlMs:
+      (config?.getOptionalNumber('cache.resourcePolicyTtlSeconds') ?? 300) *
+      1000,
   };
 }

@@ -14,7 +14,8 @@ const COLUMNS: Array<[keyof StoreFinding, string]> = [
   ['region', 'Region'],
   ['secretName', 'Secret'],
   ['secretArn', 'Secret ARN'],
-  ['roleArn', 'Role ARN'],
+  ['principalKind', 'Principal kind'],
+  ['principalArn', 'Principal ARN'],
   ['id', 'Finding id'],
 ];
 

@@ -1,9 +1,14 @@
 import {
+  AddUserToGroupCommand,
   AttachRolePolicyCommand,
+  CreateGroupCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
+  CreateUserCommand,
   IAMClient,
+  PutGroupPolicyCommand,
   PutRolePolicyCommand,
+  PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
@@ -23,6 +28,7 @@ import {
   AccessAuditEntityResponse,
   AccessAuditFindingsResponse,
   Finding,
+  SecretReader,
 } from '@internal/backstage-plugin-access-audit-common';
 import {
   FaultProxy,
@@ -37,6 +43,8 @@ import request from 'supertest';
 import { accessAuditPlugin } from './plugin';
 
 const ACCOUNT = '123456789012';
+const PARTNER = '999988887777';
+const AUDITORS = '210987654321';
 const OIDC = 'oidc.eks.eu-west-1.amazonaws.com/id/5C1A9B2E7D3F';
 
 // moto start-up and the retries of throttled calls take a few seconds.
@@ -286,6 +294,134 @@ describe('access-audit with the aws source (moto: Secrets Manager, IAM, KMS)', (
         },
       ),
     );
+
+    // Users, groups, boundaries and a resource policy with Allows for other
+    // accounts and Denies, all on one secret: partner-token.
+    const partnerToken = await createSecret(
+      secrets,
+      'inbestment/checkout-service/partner-token',
+    );
+    const partnerSecrets = `arn:aws:secretsmanager:*:${ACCOUNT}:secret:inbestment/checkout-service/partner-*`;
+    const readPartner = doc({
+      Effect: 'Allow',
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: partnerSecrets,
+    });
+    await iam.send(new CreateGroupCommand({ GroupName: 'inbestment-oncall' }));
+    await iam.send(
+      new PutGroupPolicyCommand({
+        GroupName: 'inbestment-oncall',
+        PolicyName: 'read-partner',
+        PolicyDocument: readPartner,
+      }),
+    );
+    for (const user of ['oncall-alice', 'oncall-bob', 'carol']) {
+      await iam.send(new CreateUserCommand({ UserName: user }));
+    }
+    for (const user of ['oncall-alice', 'oncall-bob']) {
+      await iam.send(
+        new AddUserToGroupCommand({
+          GroupName: 'inbestment-oncall',
+          UserName: user,
+        }),
+      );
+    }
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'carol',
+        PolicyName: 'own-read',
+        PolicyDocument: readPartner,
+      }),
+    );
+    // Its own policy allows every secrets action; its boundary allows none.
+    const { Policy: s3Only } = await iam.send(
+      new CreatePolicyCommand({
+        PolicyName: 's3-only-boundary',
+        PolicyDocument: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }),
+      }),
+    );
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'inbestment-bounded',
+        AssumeRolePolicyDocument: doc({
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+          Action: 'sts:AssumeRole',
+        }),
+        PermissionsBoundary: s3Only!.Arn,
+      }),
+    );
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'inbestment-bounded',
+        PolicyName: 'all-secrets',
+        PolicyDocument: doc({
+          Effect: 'Allow',
+          Action: 'secretsmanager:*',
+          Resource: partnerSecrets,
+        }),
+      }),
+    );
+    // BatchGetSecretValue allowed, GetSecretValue denied: reads no value.
+    await createRole(
+      'inbestment-batch',
+      doc({
+        Effect: 'Allow',
+        Principal: { Service: 'lambda.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      }),
+      doc(
+        {
+          Effect: 'Allow',
+          Action: 'secretsmanager:BatchGetSecretValue',
+          Resource: '*',
+        },
+        {
+          Effect: 'Deny',
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: partnerSecrets,
+        },
+      ),
+    );
+    await secrets.send(
+      new PutResourcePolicyCommand({
+        SecretId: partnerToken,
+        ResourcePolicy: doc(
+          {
+            Sid: 'PartnerReporting',
+            Effect: 'Allow',
+            Principal: {
+              AWS: `arn:aws:iam::${PARTNER}:role/partner-reporting`,
+            },
+            Action: 'secretsmanager:GetSecretValue',
+            Resource: '*',
+          },
+          {
+            Sid: 'AuditorsDescribe',
+            Effect: 'Allow',
+            Principal: { AWS: AUDITORS },
+            Action: 'secretsmanager:DescribeSecret',
+            Resource: '*',
+          },
+          {
+            Sid: 'NotBob',
+            Effect: 'Deny',
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/oncall-bob` },
+            Action: 'secretsmanager:GetSecretValue',
+            Resource: '*',
+          },
+          {
+            Sid: 'CarolFromOffice',
+            Effect: 'Deny',
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/carol` },
+            Action: 'secretsmanager:*',
+            Resource: '*',
+            Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+          },
+        ),
+      }),
+    );
+
     [secrets, staging, iam, kms].forEach(c => c.destroy());
 
     // Records every Secrets Manager command the backend sends from here on.
@@ -352,7 +488,9 @@ describe('access-audit with the aws source (moto: Secrets Manager, IAM, KMS)', (
       .map(
         f =>
           `${f.severity} ${f.type} ${f.secretName}${
-            f.roleArn ? ` ${f.roleArn.split('/')[1]}` : ''
+            f.principalArn
+              ? ` ${f.principalKind}:${f.principalArn.split(/[:/]/).pop()}`
+              : ''
           }`,
       )
       .sort();
@@ -372,6 +510,7 @@ describe('access-audit with the aws source (moto: Secrets Manager, IAM, KMS)', (
         [
           'inbestment/checkout-service/api-key',
           'inbestment/checkout-service/db-credentials',
+          'inbestment/checkout-service/partner-token',
         ].sort(),
       ],
       ['staging', ['inbestment/checkout-service/staging-token']],
@@ -402,7 +541,7 @@ describe('access-audit with the aws source (moto: Secrets Manager, IAM, KMS)', (
     expect(db.createdAt).toBeDefined();
     expect(db.resourcePolicy).toBeUndefined();
     expect(
-      db.readers.map(r => [r.roleName, r.ownRole, r.actions, r.wildcard]),
+      db.readers.map(r => [r.name, r.ownRole, r.actions, r.wildcard]),
     ).toEqual([
       ['inbestment-analytics', false, ['secretsmanager:DescribeSecret'], true],
       [
@@ -465,14 +604,87 @@ describe('access-audit with the aws source (moto: Secrets Manager, IAM, KMS)', (
         'high rotation-disabled inbestment/checkout-service/api-key',
         'high wildcard-principal inbestment/checkout-service/api-key',
         'low no-customer-managed-key inbestment/checkout-service/api-key',
-        'low readable-by-other-roles inbestment/checkout-service/api-key inbestment-analytics',
-        'low readable-by-other-roles inbestment/checkout-service/db-credentials inbestment-analytics',
-        'medium readable-by-other-roles inbestment/checkout-service/db-credentials inbestment-payment-service',
-        'medium wildcard-action inbestment/checkout-service/db-credentials inbestment-payment-service',
+        'low readable-by-other-roles inbestment/checkout-service/api-key role:inbestment-analytics',
+        'low readable-by-other-roles inbestment/checkout-service/db-credentials role:inbestment-analytics',
+        'medium readable-by-other-roles inbestment/checkout-service/db-credentials role:inbestment-payment-service',
+        'medium wildcard-action inbestment/checkout-service/db-credentials role:inbestment-payment-service',
+        'high rotation-disabled inbestment/checkout-service/partner-token',
+        'low no-customer-managed-key inbestment/checkout-service/partner-token',
+        'low readable-by-other-roles inbestment/checkout-service/partner-token role:inbestment-analytics',
+        'medium readable-by-other-roles inbestment/checkout-service/partner-token user:carol',
+        'medium readable-by-other-roles inbestment/checkout-service/partner-token user:oncall-alice',
+        'high cross-account-access inbestment/checkout-service/partner-token role:partner-reporting',
+        'medium cross-account-access inbestment/checkout-service/partner-token account:root',
         'high rotation-disabled inbestment/checkout-service/staging-token',
         'low no-customer-managed-key inbestment/checkout-service/staging-token',
-        'low readable-by-other-roles inbestment/checkout-service/staging-token inbestment-analytics',
+        'low readable-by-other-roles inbestment/checkout-service/staging-token role:inbestment-analytics',
       ].sort(),
+    );
+  });
+
+  it('evaluates users, groups, boundaries and the resource policy as AWS would', async () => {
+    const res = await get(
+      '/api/access-audit/entities/component/default/checkout-service/secrets',
+    );
+    const body: AccessAuditEntityResponse = res.body;
+    const partner = body.environments[0].secrets.find(s =>
+      s.name.endsWith('partner-token'),
+    )!;
+    const row = (r: SecretReader) =>
+      [
+        r.kind,
+        r.name,
+        r.external ? `external ${r.accountId}` : 'internal',
+        r.actions.map(a => a.replace('secretsmanager:', '')).join(','),
+        r.grantedBy.join(','),
+        r.conditional ? 'conditional' : 'always',
+      ].join(' | ');
+    expect(partner.readers.map(row)).toEqual([
+      `role | inbestment-analytics | internal | DescribeSecret | arn:aws:iam::${ACCOUNT}:policy/describe-all-secrets | always`,
+      'role | inbestment-checkout-service | internal | GetSecretValue,DescribeSecret | inline:inbestment-checkout-service-secrets | always',
+      // Named in the resource policy from another account.
+      `role | partner-reporting | external ${PARTNER} | GetSecretValue | resource policy | always`,
+      // Its own policy allows it; a resource policy Deny with a condition makes it conditional.
+      'user | carol | internal | GetSecretValue | inline:own-read | conditional',
+      // Through the group's policy. oncall-bob is in the same group but denied by the resource policy.
+      'user | oncall-alice | internal | GetSecretValue | group:inbestment-oncall inline:read-partner | always',
+      'group | inbestment-oncall | internal | GetSecretValue | inline:read-partner | always',
+      `account | ${AUDITORS} | external ${AUDITORS} | DescribeSecret | resource policy | always`,
+    ]);
+    // Not readers: inbestment-bounded (its boundary allows no secrets action),
+    // inbestment-batch (BatchGetSecretValue needs GetSecretValue, denied),
+    // oncall-bob (explicit Deny naming him), inbestment-portal (its own Deny).
+    const group = partner.readers.find(r => r.kind === 'group')!;
+    expect(group.members).toEqual(['oncall-alice', 'oncall-bob']);
+    const carol = partner.readers.find(r => r.name === 'carol')!;
+    expect(carol.restrictions).toEqual([
+      {
+        source: 'resource-policy',
+        policy: 'resource policy',
+        statement: 'CarolFromOffice',
+        effect: 'Deny',
+        actions: ['secretsmanager:GetSecretValue'],
+        conditions: [
+          {
+            operator: 'NotIpAddress',
+            key: 'aws:SourceIp',
+            values: ['10.0.0.0/8'],
+          },
+        ],
+      },
+    ]);
+    const crossAccount = body.findings.find(
+      f =>
+        f.type === 'cross-account-access' &&
+        f.principalArn === `arn:aws:iam::${PARTNER}:role/partner-reporting`,
+    )!;
+    expect(crossAccount).toMatchObject({
+      severity: 'high',
+      principalKind: 'role',
+      roleArn: `arn:aws:iam::${PARTNER}:role/partner-reporting`,
+    });
+    expect(crossAccount.evidence).toContain(
+      `the policies of account ${PARTNER} decide`,
     );
   });
 
@@ -523,7 +735,7 @@ describe('access-audit with the aws source (moto: Secrets Manager, IAM, KMS)', (
         return res.text;
       }),
     );
-    expect(canaries).toHaveLength(4);
+    expect(canaries).toHaveLength(5);
     for (const body of bodies) {
       for (const canary of canaries) {
         expect(body).not.toContain(canary);

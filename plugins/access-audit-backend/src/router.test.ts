@@ -99,13 +99,40 @@ describe('access-audit routes with the demo source', () => {
           true,
         );
         expect(secret.arn).toContain(`:${env.accountId}:secret:`);
-        expect(secret.readers.find(r => r.ownRole)?.roleName).toBe(
+        expect(secret.readers.find(r => r.ownRole)?.name).toBe(
           'inbestment-checkout-service',
         );
         // The platform admin role reads everything through secretsmanager:*.
-        expect(secret.readers.map(r => r.roleName)).toContain(
+        expect(secret.readers.map(r => r.name)).toContain(
           'inbestment-platform-admin',
         );
+        // On-call users read metadata through their group; the legacy bot's
+        // boundary allows no value, and its own policy grants nothing else.
+        expect(
+          secret.readers
+            .filter(r => r.kind !== 'role')
+            .filter(r => r.kind === 'user' || r.kind === 'group')
+            .map(r => [r.kind, r.name, r.actions, r.members ?? r.viaGroups]),
+        ).toEqual([
+          [
+            'user',
+            'oncall-alice',
+            ['secretsmanager:DescribeSecret'],
+            ['inbestment-oncall'],
+          ],
+          [
+            'user',
+            'oncall-bob',
+            ['secretsmanager:DescribeSecret'],
+            ['inbestment-oncall'],
+          ],
+          [
+            'group',
+            'inbestment-oncall',
+            ['secretsmanager:DescribeSecret'],
+            ['oncall-alice', 'oncall-bob'],
+          ],
+        ]);
       }
       expect(env.irsaRole).toMatchObject({
         roleName: 'inbestment-checkout-service',
@@ -198,7 +225,8 @@ describe('access-audit routes with the demo source', () => {
       'Region',
       'Secret',
       'Secret ARN',
-      'Role ARN',
+      'Principal kind',
+      'Principal ARN',
       'Finding id',
     ]);
     expect(rows.length).toBeGreaterThan(1);

@@ -27,22 +27,101 @@ export interface PolicyStatementSummary {
 /** Who manages the KMS key that encrypts a secret. */
 export type KmsKeyManager = 'CUSTOMER' | 'AWS' | 'unknown';
 
-/** A role whose identity policies let it read a secret. */
+/**
+ * What kind of principal reads a secret. `group`: an IAM group whose policies
+ * grant read (its members read through it); `account`: a whole other account
+ * named in the resource policy; `service`: an AWS service principal; `any`:
+ * everyone (`*` or `NotPrincipal` in the resource policy); `federated`: a web
+ * identity or SAML provider named in the resource policy.
+ */
+export type PrincipalKind =
+  | 'role'
+  | 'user'
+  | 'group'
+  | 'account'
+  | 'service'
+  | 'federated'
+  | 'any';
+
+export const PRINCIPAL_KINDS: PrincipalKind[] = [
+  'role',
+  'user',
+  'group',
+  'account',
+  'service',
+  'federated',
+  'any',
+];
+
+/** Where a grant or a restriction of a reader comes from. */
+export type ReaderPolicySource =
+  | 'identity'
+  | 'group'
+  | 'boundary'
+  | 'resource-policy';
+
+/** One statement that lets a reader read, or limits it. */
+export interface ReaderStatement {
+  source: ReaderPolicySource;
+  /**
+   * The policy: `inline:<name>` or a managed policy ARN (for `group`,
+   * `group:<group name> ` in front); `resource policy` for the secret's own.
+   */
+  policy: string;
+  /** `Sid` or `#<position>` of the statement in its policy. */
+  statement: string;
+  effect: 'Allow' | 'Deny';
+  /** The read actions it covers. */
+  actions: string[];
+  conditions: PolicyCondition[];
+}
+
+/** A principal that may read a secret, and why. */
 export interface SecretReader {
-  roleName: string;
-  roleArn: string;
+  kind: PrincipalKind;
+  /** Role, user or group name; account id; service name; `*`. */
+  name: string;
+  /** Principal ARN, or the principal as the resource policy writes it. */
+  arn: string;
+  /** The principal's account, where it has one. */
+  accountId?: string;
+  /** The principal is outside the secret's account. */
+  external: boolean;
   /** The component's own IRSA role. */
   ownRole: boolean;
-  /** Read actions granted on the secret, as written in the policies. */
+  /**
+   * Read actions that take effect on the secret. `BatchGetSecretValue`
+   * appears only together with `GetSecretValue` (AWS checks GetSecretValue on
+   * every secret of a batch).
+   */
   actions: string[];
-  /** Policies that grant them (`inline:<name>` or the managed policy ARN). */
+  /** Policies that grant them (`inline:<name>`, managed ARN, `group:<g> …`, `resource policy`). */
   grantedBy: string[];
+  /** The granting statements. */
+  grants: ReaderStatement[];
+  /**
+   * Statements that may take the access away under conditions: conditional
+   * Deny statements (identity, boundary, resource policy) and conditional
+   * Allow statements of a permission boundary.
+   */
+  restrictions: ReaderStatement[];
   /** Granted through a wildcard action or resource. */
   wildcard: boolean;
   /** The wildcard action patterns among the grants. */
   wildcardActions: string[];
-  /** Every granting statement carries a Condition. */
+  /** The access holds only under conditions (conditional grants, or a conditional Deny/boundary). */
   conditional: boolean;
+  /** Users: groups whose policies contribute. */
+  viaGroups?: string[];
+  /** Groups: the users in it. */
+  members?: string[];
+  /** The permission boundary (managed policy ARN) applied to a role or user. */
+  permissionsBoundary?: string;
+  /**
+   * Grants that do not take effect, as evidence: e.g. BatchGetSecretValue
+   * allowed without GetSecretValue.
+   */
+  notes?: string[];
 }
 
 /** Metadata of one Secrets Manager secret. Never its value. */
@@ -66,7 +145,11 @@ export interface SecretMetadata {
   tags: Record<string, string>;
   /** Parsed resource policy; absent when the secret has none. */
   resourcePolicy?: PolicyStatementSummary[];
-  /** Roles in the account whose identity policies grant read access. */
+  /**
+   * Principals that may read the secret: roles, users and groups of the
+   * account (identity policies, permission boundaries, resource policy) and
+   * the principals the resource policy names.
+   */
   readers: SecretReader[];
 }
 
@@ -123,6 +206,7 @@ export type FindingType =
   | 'wildcard-principal'
   | 'wildcard-action'
   | 'readable-by-other-roles'
+  | 'cross-account-access'
   | 'no-customer-managed-key';
 
 export const FINDING_TYPES: FindingType[] = [
@@ -132,6 +216,7 @@ export const FINDING_TYPES: FindingType[] = [
   'wildcard-principal',
   'wildcard-action',
   'readable-by-other-roles',
+  'cross-account-access',
   'no-customer-managed-key',
 ];
 
@@ -142,7 +227,9 @@ export const FINDING_TYPE_TITLES: Record<FindingType, string> = {
   'not-accessed': 'Not accessed recently',
   'wildcard-principal': 'Any principal may read',
   'wildcard-action': 'Wildcard actions',
-  'readable-by-other-roles': 'Readable by other roles',
+  // The id keeps its name for saved links; it covers users too.
+  'readable-by-other-roles': 'Readable by other roles or users',
+  'cross-account-access': 'Readable from another account',
   'no-customer-managed-key': 'No customer-managed KMS key',
 };
 
@@ -160,7 +247,11 @@ export interface Finding {
   region: string;
   secretName?: string;
   secretArn?: string;
+  /** Set when the principal is an IAM role (kept for links and exports). */
   roleArn?: string;
+  /** The principal the finding is about (role, user, account, …). */
+  principalArn?: string;
+  principalKind?: PrincipalKind;
 }
 
 /** Everything about one component in one environment. */

@@ -1,4 +1,4 @@
-import { readAccessOf, ParsedRole } from './access';
+import { ParsedIam, ParsedPrincipal, readersOf } from './access';
 import { matchesPattern } from './match';
 import { parsePolicy } from './parse';
 import { summariseTrustStatement } from './trust';
@@ -9,18 +9,60 @@ const SECRET =
 const doc = (...Statement: object[]) =>
   JSON.stringify({ Version: '2012-10-17', Statement });
 
-function role(name: string, ...documents: string[]): ParsedRole {
+const ACCOUNT = '111122223333';
+
+function principal(
+  kind: ParsedPrincipal['kind'],
+  name: string,
+  documents: string[],
+  extra: Partial<ParsedPrincipal> = {},
+): ParsedPrincipal {
   return {
-    roleName: name,
-    roleArn: `arn:aws:iam::111122223333:role/${name}`,
+    kind,
+    name,
+    arn: `arn:aws:iam::${ACCOUNT}:${kind}/${name}`,
     trust: [],
     policies: documents.map((d, i) => ({
       kind: 'inline' as const,
       name: `p${i}`,
       statements: parsePolicy(d),
     })),
+    groups: [],
+    ...extra,
   };
 }
+const role = (name: string, ...documents: string[]) =>
+  principal('role', name, documents);
+
+const boundary = (document: string) => ({
+  kind: 'managed' as const,
+  name: 'boundary',
+  arn: `arn:aws:iam::${ACCOUNT}:policy/boundary`,
+  statements: parsePolicy(document),
+});
+
+/** The readers of SECRET, as `<kind> <name>: <actions>`. */
+function readers(
+  iam: Partial<ParsedIam>,
+  resourcePolicy?: string,
+  ownRoleName = 'own',
+) {
+  return readersOf({
+    secretArn: SECRET,
+    accountId: ACCOUNT,
+    iam: { roles: [], users: [], groups: [], ...iam },
+    resourcePolicy: resourcePolicy ? parsePolicy(resourcePolicy) : undefined,
+    ownRoleName,
+  });
+}
+const readAccessOf = (r: ParsedPrincipal, _secret: string, own: string) =>
+  readers({ roles: [r] }, undefined, own)[0];
+
+const ALLOW_ALL_READS = doc({
+  Effect: 'Allow',
+  Action: 'secretsmanager:*',
+  Resource: '*',
+});
 
 describe('IAM wildcard matching', () => {
   it.each([
@@ -212,6 +254,30 @@ describe('readAccessOf', () => {
     expect(readAccessOf(denied, SECRET, 'own')?.actions).toEqual([
       'secretsmanager:DescribeSecret',
     ]);
+    // A conditional identity Deny keeps the reader, marked conditional with the Deny as evidence.
+    const conditionallyDenied = role(
+      'cd',
+      ALLOW_ALL_READS,
+      doc({
+        Sid: 'OnlyFromVpc',
+        Effect: 'Deny',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-1' } },
+      }),
+    );
+    const cd = readAccessOf(conditionallyDenied, SECRET, 'own')!;
+    expect(cd.actions).toContain('secretsmanager:GetSecretValue');
+    expect(cd.conditional).toBe(true);
+    expect(cd.restrictions).toEqual([
+      expect.objectContaining({
+        source: 'identity',
+        policy: 'inline:p1',
+        statement: 'OnlyFromVpc',
+        effect: 'Deny',
+        actions: ['secretsmanager:GetSecretValue'],
+      }),
+    ]);
 
     const conditional = role(
       'cond',
@@ -226,5 +292,244 @@ describe('readAccessOf', () => {
       conditional: true,
       wildcard: true,
     });
+  });
+});
+
+describe('readersOf', () => {
+  it('is no value reader with GetSecretValue denied, even with BatchGetSecretValue allowed', () => {
+    const batchOnly = role(
+      'batch',
+      doc(
+        {
+          Effect: 'Allow',
+          Action: [
+            'secretsmanager:BatchGetSecretValue',
+            'secretsmanager:GetSecretValue',
+          ],
+          Resource: '*',
+        },
+        {
+          Effect: 'Deny',
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: SECRET,
+        },
+      ),
+    );
+    expect(readers({ roles: [batchOnly] })).toEqual([]);
+    // BatchGetSecretValue alone (no GetSecretValue anywhere) reads nothing either.
+    const [withDescribe] = readers({
+      roles: [
+        role(
+          'batch-describe',
+          doc({
+            Effect: 'Allow',
+            Action: [
+              'secretsmanager:BatchGetSecretValue',
+              'secretsmanager:DescribeSecret',
+            ],
+            Resource: '*',
+          }),
+        ),
+      ],
+    });
+    expect(withDescribe.actions).toEqual(['secretsmanager:DescribeSecret']);
+    expect(withDescribe.notes).toEqual([
+      expect.stringContaining('GetSecretValue is not'),
+    ]);
+  });
+
+  it("gives users their groups' policies and lists the group with its members", () => {
+    const group = principal(
+      'group',
+      'oncall',
+      [
+        doc({
+          Effect: 'Allow',
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: 'arn:aws:secretsmanager:*:*:secret:inbestment/*',
+        }),
+      ],
+      { groups: ['alice'] },
+    );
+    const alice = principal('user', 'alice', [], { groups: ['oncall'] });
+    const bob = principal('user', 'bob', []);
+    const result = readers({ users: [alice, bob], groups: [group] });
+    expect(result.map(r => [r.kind, r.name, r.actions, r.grantedBy])).toEqual([
+      [
+        'user',
+        'alice',
+        ['secretsmanager:GetSecretValue'],
+        ['group:oncall inline:p0'],
+      ],
+      ['group', 'oncall', ['secretsmanager:GetSecretValue'], ['inline:p0']],
+    ]);
+    expect(result[0]).toMatchObject({
+      viaGroups: ['oncall'],
+      grants: [expect.objectContaining({ source: 'group' })],
+    });
+    expect(result[1].members).toEqual(['alice']);
+  });
+
+  it('applies permission boundaries to identity grants, and to resource policy grants for roles only', () => {
+    const noValues = boundary(
+      doc({
+        Effect: 'Allow',
+        NotAction: 'secretsmanager:GetSecretValue',
+        Resource: '*',
+      }),
+    );
+    const bounded = principal('role', 'bounded', [ALLOW_ALL_READS], {
+      boundary: noValues,
+    });
+    const boundedUser = principal('user', 'bounded-user', [], {
+      boundary: noValues,
+    });
+    const [r] = readers({ roles: [bounded] });
+    expect(r.actions).toEqual(['secretsmanager:DescribeSecret']);
+    expect(r.permissionsBoundary).toBe(
+      `arn:aws:iam::${ACCOUNT}:policy/boundary`,
+    );
+    // A boundary that allows nothing about secrets removes the reader.
+    const none = principal('role', 'none', [ALLOW_ALL_READS], {
+      boundary: boundary(
+        doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }),
+      ),
+    });
+    expect(readers({ roles: [none] })).toEqual([]);
+
+    // The resource policy naming them: the role stays bounded, the user is not.
+    const byResourcePolicy = doc({
+      Sid: 'Named',
+      Effect: 'Allow',
+      Principal: { AWS: [bounded.arn, boundedUser.arn] },
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: '*',
+    });
+    const result = readers(
+      { roles: [{ ...bounded, policies: [] }], users: [boundedUser] },
+      byResourcePolicy,
+    );
+    expect(result.map(x => [x.kind, x.name, x.actions])).toEqual([
+      ['user', 'bounded-user', ['secretsmanager:GetSecretValue']],
+    ]);
+    expect(result[0].grants).toEqual([
+      expect.objectContaining({
+        source: 'resource-policy',
+        statement: 'Named',
+      }),
+    ]);
+  });
+
+  it('removes readers by an unconditional resource policy Deny and marks a conditional one', () => {
+    const admin = role('admin', ALLOW_ALL_READS);
+    const denyAll = doc({
+      Sid: 'NoValues',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: '*',
+    });
+    // GetSecretValue denied takes BatchGetSecretValue with it.
+    expect(readers({ roles: [admin] }, denyAll)[0].actions).toEqual([
+      'secretsmanager:DescribeSecret',
+    ]);
+
+    // Naming the account denies every principal of it; naming another role spares this one.
+    const denyAccount = doc({
+      Effect: 'Deny',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: 'secretsmanager:*',
+      Resource: '*',
+    });
+    expect(readers({ roles: [admin] }, denyAccount)).toEqual([]);
+    const denyOther = doc({
+      Effect: 'Deny',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/other` },
+      Action: 'secretsmanager:*',
+      Resource: '*',
+    });
+    expect(readers({ roles: [admin] }, denyOther)).toHaveLength(1);
+    // NotPrincipal: everyone but the named role is denied.
+    const denyAllBut = (name: string) =>
+      doc({
+        Effect: 'Deny',
+        NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:role/${name}` },
+        Action: 'secretsmanager:*',
+        Resource: '*',
+      });
+    expect(readers({ roles: [admin] }, denyAllBut('admin'))).toHaveLength(1);
+    expect(readers({ roles: [admin] }, denyAllBut('own'))).toEqual([]);
+
+    const denyOutsideOrg = doc({
+      Sid: 'DenyOutsideOrg',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-1' } },
+    });
+    const [conditional] = readers({ roles: [admin] }, denyOutsideOrg);
+    expect(conditional.actions).toContain('secretsmanager:GetSecretValue');
+    expect(conditional.conditional).toBe(true);
+    expect(conditional.restrictions).toEqual([
+      expect.objectContaining({
+        source: 'resource-policy',
+        statement: 'DenyOutsideOrg',
+        effect: 'Deny',
+      }),
+    ]);
+  });
+
+  it('lists principals the resource policy names: other accounts, their roles, services, anyone', () => {
+    const policy = doc(
+      {
+        Sid: 'Partner',
+        Effect: 'Allow',
+        Principal: {
+          AWS: [
+            '999988887777',
+            'arn:aws:iam::444455556666:role/reporting',
+            // The own account delegates to IAM: no reader by itself.
+            `arn:aws:iam::${ACCOUNT}:root`,
+          ],
+        },
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: '*',
+      },
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'lambda.amazonaws.com' },
+        Action: 'secretsmanager:DescribeSecret',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+      },
+      {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'secretsmanager:DescribeSecret',
+        Resource: '*',
+      },
+      // A role the account no longer has.
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/gone` },
+        Action: 'secretsmanager:DescribeSecret',
+        Resource: '*',
+      },
+    );
+    const result = readers({}, policy);
+    expect(
+      result.map(r => [r.kind, r.name, r.external, r.accountId, r.conditional]),
+    ).toEqual([
+      ['role', 'gone', false, ACCOUNT, false],
+      ['role', 'reporting', true, '444455556666', false],
+      ['account', '999988887777', true, '999988887777', false],
+      ['service', 'lambda.amazonaws.com', true, undefined, true],
+      ['any', '*', true, undefined, false],
+    ]);
+    expect(result[1].notes).toEqual([
+      expect.stringContaining('policies of account 444455556666'),
+    ]);
+    expect(result[2].arn).toBe('arn:aws:iam::999988887777:root');
   });
 });

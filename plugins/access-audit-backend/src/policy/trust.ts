@@ -3,8 +3,16 @@ import {
   ServiceAccountRef,
   TrustStatementSummary,
 } from '@internal/backstage-plugin-access-audit-common';
+import { parse as parseArn, validate as isArn } from '@aws-sdk/util-arn-parser';
 
-const OIDC_PROVIDER = /:oidc-provider\/(.+)$/;
+/** `arn:aws:iam::<account>:oidc-provider/<host>/id/<id>` → `<host>/id/<id>`. */
+function oidcProviderOf(federated: string): string | undefined {
+  if (!isArn(federated)) return undefined;
+  const { service, resource } = parseArn(federated);
+  return service === 'iam' && resource.startsWith('oidc-provider/')
+    ? resource.slice('oidc-provider/'.length)
+    : undefined;
+}
 const SERVICE_ACCOUNT = /^system:serviceaccount:([^:]+):([^:]+)$/;
 
 /**
@@ -17,7 +25,7 @@ export function summariseTrustStatement(
 ): TrustStatementSummary {
   const oidcProviders = statement.principals
     .filter(p => p.startsWith('Federated:'))
-    .map(p => OIDC_PROVIDER.exec(p)?.[1])
+    .map(p => oidcProviderOf(p.slice('Federated:'.length)))
     .filter((p): p is string => !!p);
   const serviceAccounts: ServiceAccountRef[] = [];
   for (const condition of statement.conditions) {

@@ -5,7 +5,15 @@ import {
   seededRandom,
   StoreService,
 } from '@internal/backstage-plugin-aws-ops-node';
-import { AccessAuditProvider, RoleRecord, SecretRecord } from './types';
+import { parse as parseArn, validate as isArn } from '@aws-sdk/util-arn-parser';
+import {
+  AccessAuditProvider,
+  GroupRecord,
+  IamRecords,
+  RoleRecord,
+  SecretRecord,
+  UserRecord,
+} from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -31,7 +39,12 @@ interface DemoAccount {
   secrets: SecretRecord[];
   policies: Map<string, string>;
   roles: RoleRecord[];
+  users: UserRecord[];
+  groups: GroupRecord[];
 }
+
+/** A partner's reporting role in another account, named in some resource policies. */
+const PARTNER_ACCOUNT = '999988887777';
 
 const policy = (statements: object[]) =>
   JSON.stringify({ Version: '2012-10-17', Statement: statements });
@@ -71,7 +84,10 @@ export class DemoAccessAuditProvider implements AccessAuditProvider {
       const roleArn = account?.metadata.annotations?.[
         'eks.amazonaws.com/role-arn'
       ] as string | undefined;
-      const roleName = roleArn?.split(':role/')[1];
+      const roleName =
+        roleArn && isArn(roleArn)
+          ? parseArn(roleArn).resource.replace(/^role\/(.*\/)?/, '')
+          : undefined;
       if (!account || !roleName) return [];
       const component = service.entities.find(e => e.kind === 'Component');
       return [
@@ -104,8 +120,9 @@ export class DemoAccessAuditProvider implements AccessAuditProvider {
     return 'CUSTOMER';
   }
 
-  async listRoles(target: AwsTarget): Promise<RoleRecord[]> {
-    return this.account(target).roles;
+  async listIam(target: AwsTarget): Promise<IamRecords> {
+    const { roles, users, groups } = this.account(target);
+    return { roles, users, groups };
   }
 
   private account(target: AwsTarget): DemoAccount {
@@ -135,6 +152,8 @@ export class DemoAccessAuditProvider implements AccessAuditProvider {
       secrets: [],
       policies: new Map(),
       roles: [],
+      users: [],
+      groups: [],
     };
     const oidcProvider = `oidc.eks.${region}.amazonaws.com/id/${hex(
       random,
@@ -204,6 +223,15 @@ export class DemoAccessAuditProvider implements AccessAuditProvider {
                 Effect: 'Allow',
                 Principal: { AWS: ciRole },
                 Action: 'secretsmanager:*',
+                Resource: '*',
+              },
+              {
+                Sid: 'PartnerReporting',
+                Effect: 'Allow',
+                Principal: {
+                  AWS: `arn:aws:iam::${PARTNER_ACCOUNT}:role/partner-reporting`,
+                },
+                Action: 'secretsmanager:DescribeSecret',
                 Resource: '*',
               },
               {
@@ -363,6 +391,69 @@ export class DemoAccessAuditProvider implements AccessAuditProvider {
         managedPolicies: [],
       },
     );
+
+    // People: on-call engineers see every store secret's metadata through
+    // their group; a legacy bot's own policy would read values, but its
+    // permission boundary allows no secret value (so it is no reader).
+    const storeSecrets = `arn:aws:secretsmanager:${region}:${accountId}:secret:inbestment/*`;
+    account.groups.push({
+      groupName: 'inbestment-oncall',
+      groupArn: `arn:aws:iam::${accountId}:group/inbestment-oncall`,
+      inlinePolicies: [
+        {
+          name: 'describe-store-secrets',
+          document: policy([
+            {
+              Effect: 'Allow',
+              Action: 'secretsmanager:DescribeSecret',
+              Resource: storeSecrets,
+            },
+          ]),
+        },
+      ],
+      managedPolicies: [],
+    });
+    for (const name of ['oncall-alice', 'oncall-bob']) {
+      account.users.push({
+        userName: name,
+        userArn: `arn:aws:iam::${accountId}:user/${name}`,
+        groups: ['inbestment-oncall'],
+        inlinePolicies: [],
+        managedPolicies: [],
+      });
+    }
+    account.users.push({
+      userName: 'legacy-deploy-bot',
+      userArn: `arn:aws:iam::${accountId}:user/legacy-deploy-bot`,
+      groups: [],
+      inlinePolicies: [
+        {
+          name: 'read-store-secrets',
+          document: policy([
+            {
+              Effect: 'Allow',
+              Action: 'secretsmanager:GetSecretValue',
+              Resource: storeSecrets,
+            },
+          ]),
+        },
+      ],
+      managedPolicies: [],
+      permissionsBoundary: {
+        name: 'inbestment-no-secret-values',
+        arn: `arn:aws:iam::${accountId}:policy/inbestment-no-secret-values`,
+        document: policy([
+          {
+            Effect: 'Allow',
+            NotAction: [
+              'secretsmanager:GetSecretValue',
+              'secretsmanager:BatchGetSecretValue',
+            ],
+            Resource: '*',
+          },
+        ]),
+      },
+    });
     return account;
   }
 }

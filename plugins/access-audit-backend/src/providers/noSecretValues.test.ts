@@ -64,8 +64,8 @@ describe('the access-audit backend never reads secret values', () => {
     }
     expect([...imported].sort()).toEqual([
       'GetResourcePolicyCommand',
+      'ListSecretsCommand',
       'SecretsManagerClient',
-      'paginateListSecrets',
     ]);
   });
 

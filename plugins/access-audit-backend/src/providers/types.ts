@@ -19,13 +19,47 @@ export type SecretRecord = Pick<
   | 'tags'
 >;
 
+/** A managed policy as attached (or set as a boundary), with its default version's document. */
+export interface ManagedPolicyRecord {
+  name: string;
+  arn: string;
+  /** JSON or URL-encoded JSON; undefined when it could not be read. */
+  document?: string;
+}
+
+/** Policies of a role, user or group as IAM returns them. */
+export interface PrincipalPolicies {
+  inlinePolicies: Array<{ name: string; document: string }>;
+  managedPolicies: ManagedPolicyRecord[];
+}
+
 /** A role with its policy documents as IAM returns them (JSON or URL-encoded JSON). */
-export interface RoleRecord {
+export interface RoleRecord extends PrincipalPolicies {
   roleName: string;
   roleArn: string;
   trustPolicy?: string;
-  inlinePolicies: Array<{ name: string; document: string }>;
-  managedPolicies: Array<{ name: string; arn: string; document?: string }>;
+  permissionsBoundary?: ManagedPolicyRecord;
+}
+
+/** A user with its own policies and the names of its groups. */
+export interface UserRecord extends PrincipalPolicies {
+  userName: string;
+  userArn: string;
+  groups: string[];
+  permissionsBoundary?: ManagedPolicyRecord;
+}
+
+/** A group with its policies. */
+export interface GroupRecord extends PrincipalPolicies {
+  groupName: string;
+  groupArn: string;
+}
+
+/** The IAM principals of one account. */
+export interface IamRecords {
+  roles: RoleRecord[];
+  users: UserRecord[];
+  groups: GroupRecord[];
 }
 
 /**
@@ -43,6 +77,9 @@ export interface AccessAuditProvider {
   ): Promise<string | undefined>;
   /** Whether a KMS key is managed by the customer or by AWS. */
   getKeyManager(target: AwsTarget, keyId: string): Promise<'CUSTOMER' | 'AWS'>;
-  /** Every role of the account with its trust, inline and attached managed policies. */
-  listRoles(target: AwsTarget): Promise<RoleRecord[]>;
+  /**
+   * Every role, user and group of the account with trust, inline and
+   * attached managed policies and permission boundaries.
+   */
+  listIam(target: AwsTarget): Promise<IamRecords>;
 }

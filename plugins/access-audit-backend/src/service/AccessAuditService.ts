@@ -6,23 +6,35 @@ import {
   KmsKeyManager,
   SecretMetadata,
 } from '@internal/backstage-plugin-access-audit-common';
-import { AwsOpsErrorEntry } from '@internal/backstage-plugin-aws-ops-common';
+import {
+  AwsOpsErrorEntry,
+  AwsOpsStale,
+} from '@internal/backstage-plugin-aws-ops-common';
 import {
   AwsOpsEnvironment,
   AwsOpsService,
   AwsTarget,
   claimErrors,
   Clock,
+  Fetched,
   GrantedClaims,
   toErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-node';
 import { AccessAuditConfig } from '../config';
-import { ParsedRole, readAccessOf } from '../policy/access';
+import {
+  ParsedIam,
+  ParsedPolicy,
+  ParsedPrincipal,
+  ParsedRole,
+  readersOf,
+} from '../policy/access';
 import { parsePolicy } from '../policy/parse';
 import { summariseTrustStatement } from '../policy/trust';
 import {
   AccessAuditProvider,
-  RoleRecord,
+  IamRecords,
+  ManagedPolicyRecord,
+  PrincipalPolicies,
   SecretRecord,
 } from '../providers/types';
 import { compareFindings, findingsForSecret } from './findings';
@@ -30,31 +42,90 @@ import { compareFindings, findingsForSecret } from './findings';
 const AWS_MANAGED_SECRETS_KEY =
   /^(arn:[^:]+:kms:[^:]*:\d*:)?alias\/aws\/secretsmanager$/;
 
-function parseRole(record: RoleRecord): ParsedRole {
+const managed = (p: ManagedPolicyRecord): ParsedPolicy => ({
+  kind: 'managed',
+  name: p.name,
+  arn: p.arn,
+  statements: p.document ? parsePolicy(p.document) : [],
+});
+
+function policiesOf(record: PrincipalPolicies): ParsedPolicy[] {
+  return [
+    ...record.inlinePolicies.map(p => ({
+      kind: 'inline' as const,
+      name: p.name,
+      statements: parsePolicy(p.document),
+    })),
+    ...record.managedPolicies.map(managed),
+  ];
+}
+
+/**
+ * Parses every policy once per listing. A boundary whose document could not
+ * be read is kept empty: it then allows nothing, which errs towards "not a
+ * reader" only where IAM itself would also have refused.
+ */
+export function parseIam(records: IamRecords): ParsedIam {
+  const members = new Map<string, string[]>();
+  for (const user of records.users) {
+    for (const group of user.groups) {
+      members.set(group, [...(members.get(group) ?? []), user.userName]);
+    }
+  }
   return {
-    roleName: record.roleName,
-    roleArn: record.roleArn,
-    trust: record.trustPolicy ? parsePolicy(record.trustPolicy) : [],
-    policies: [
-      ...record.inlinePolicies.map(p => ({
-        kind: 'inline' as const,
-        name: p.name,
-        statements: parsePolicy(p.document),
-      })),
-      ...record.managedPolicies.map(p => ({
-        kind: 'managed' as const,
-        name: p.name,
-        arn: p.arn,
-        statements: p.document ? parsePolicy(p.document) : [],
-      })),
-    ],
+    roles: records.roles.map(
+      (r): ParsedPrincipal => ({
+        kind: 'role',
+        name: r.roleName,
+        arn: r.roleArn,
+        trust: r.trustPolicy ? parsePolicy(r.trustPolicy) : [],
+        policies: policiesOf(r),
+        ...(r.permissionsBoundary
+          ? { boundary: managed(r.permissionsBoundary) }
+          : {}),
+        groups: [],
+      }),
+    ),
+    users: records.users.map(
+      (u): ParsedPrincipal => ({
+        kind: 'user',
+        name: u.userName,
+        arn: u.userArn,
+        trust: [],
+        policies: policiesOf(u),
+        ...(u.permissionsBoundary
+          ? { boundary: managed(u.permissionsBoundary) }
+          : {}),
+        groups: u.groups,
+      }),
+    ),
+    groups: records.groups.map(
+      (g): ParsedPrincipal => ({
+        kind: 'group',
+        name: g.groupName,
+        arn: g.groupArn,
+        trust: [],
+        policies: policiesOf(g),
+        groups: (members.get(g.groupName) ?? []).sort(),
+      }),
+    ),
   };
+}
+
+/** The older of two stale markers (the one whose data is oldest). */
+function olderStale(
+  a: AwsOpsStale | undefined,
+  b: AwsOpsStale | undefined,
+): AwsOpsStale | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return b.since < a.since ? b : a;
 }
 
 function summariseRole(role: ParsedRole): IrsaRoleSummary {
   return {
-    roleName: role.roleName,
-    roleArn: role.roleArn,
+    roleName: role.name,
+    roleArn: role.arn,
     found: true,
     trust: role.trust.map(summariseTrustStatement),
     policies: role.policies.map(p => ({
@@ -125,7 +196,9 @@ export class AccessAuditService {
       if (result.fetchedAt < response.fetchedAt) {
         response.fetchedAt = result.fetchedAt;
       }
+      response.stale = olderStale(response.stale, result.stale);
     }
+    if (!response.stale) delete response.stale;
     response.findings = response.environments
       .flatMap(env => env.secrets)
       .flatMap(secret =>
@@ -162,6 +235,7 @@ export class AccessAuditService {
       if (audit.fetchedAt < response.fetchedAt) {
         response.fetchedAt = audit.fetchedAt;
       }
+      response.stale = olderStale(response.stale, audit.stale);
       for (const error of audit.errors) {
         const key = JSON.stringify(error);
         if (!seenErrors.has(key)) {
@@ -183,6 +257,7 @@ export class AccessAuditService {
       }
     });
     response.findings.sort(compareFindings);
+    if (!response.stale) delete response.stale;
     return response;
   }
 
@@ -194,6 +269,7 @@ export class AccessAuditService {
     environment: AccessAuditEnvironment;
     errors: AwsOpsErrorEntry[];
     fetchedAt: string;
+    stale?: AwsOpsStale;
   }> {
     const scope = {
       environment: env.name,
@@ -208,39 +284,47 @@ export class AccessAuditService {
     };
     const errors: AwsOpsErrorEntry[] = [];
     let fetchedAt = new Date(this.options.clock()).toISOString();
-    const older = (at: string) => {
-      if (at < fetchedAt) fetchedAt = at;
+    let stale: AwsOpsStale | undefined;
+    const older = (fetched: Fetched<unknown>) => {
+      if (fetched.fetchedAt < fetchedAt) fetchedAt = fetched.fetchedAt;
+      stale = olderStale(stale, fetched.stale);
     };
+    const result = () => ({
+      environment,
+      errors,
+      fetchedAt,
+      ...(stale ? { stale } : {}),
+    });
 
     if (secretsPrefix === undefined && iamRoleName === undefined) {
-      return { environment, errors, fetchedAt };
+      return result();
     }
-    const [secretsResult, rolesResult] = await Promise.allSettled([
+    const [secretsResult, iamResult] = await Promise.allSettled([
       secretsPrefix === undefined ? undefined : this.listSecrets(env),
-      this.listRoles(env),
+      this.listIam(env),
     ]);
-    let roles: ParsedRole[] = [];
-    if (rolesResult.status === 'fulfilled') {
-      roles = rolesResult.value.value;
-      older(rolesResult.value.fetchedAt);
+    let iam: ParsedIam = { roles: [], users: [], groups: [] };
+    if (iamResult.status === 'fulfilled') {
+      iam = iamResult.value.value;
+      older(iamResult.value);
       if (iamRoleName !== undefined) {
-        const irsa = roles.find(r => r.roleName === iamRoleName);
+        const irsa = iam.roles.find(r => r.name === iamRoleName);
         environment.irsaRole = irsa
           ? summariseRole(irsa)
           : { roleName: iamRoleName, found: false, trust: [], policies: [] };
       }
     } else {
-      errors.push(toErrorEntry(scope, rolesResult.reason));
+      errors.push(toErrorEntry(scope, iamResult.reason));
     }
     if (secretsResult.status === 'rejected') {
       errors.push(toErrorEntry(scope, secretsResult.reason));
-      return { environment, errors, fetchedAt };
+      return result();
     }
     // Without a secrets claim nothing was listed.
     if (!secretsResult.value || secretsPrefix === undefined) {
-      return { environment, errors, fetchedAt };
+      return result();
     }
-    older(secretsResult.value.fetchedAt);
+    older(secretsResult.value);
     const records = secretsResult.value.value
       .filter(s => s.name.startsWith(secretsPrefix))
       .sort((a, b) => a.name.localeCompare(b.name));
@@ -252,14 +336,11 @@ export class AccessAuditService {
           accountId: env.accountId,
           region: env.region,
           kmsKeyManager: 'unknown',
-          readers: roles
-            .map(role => readAccessOf(role, record.arn, iamRoleName))
-            .filter(<T>(r: T | undefined): r is T => !!r)
-            .sort((a, b) => a.roleName.localeCompare(b.roleName)),
+          readers: [],
         };
         try {
           const policy = await this.getResourcePolicy(env, record.arn);
-          older(policy.fetchedAt);
+          older(policy);
           if (policy.value) secret.resourcePolicy = parsePolicy(policy.value);
         } catch (error) {
           errors.push(
@@ -276,10 +357,18 @@ export class AccessAuditService {
             toErrorEntry(scope, annotate(error, `KMS key of ${record.name}`)),
           );
         }
+        // Without its resource policy (read failed) the readers come from IAM alone.
+        secret.readers = readersOf({
+          secretArn: record.arn,
+          accountId: env.accountId,
+          iam,
+          resourcePolicy: secret.resourcePolicy,
+          ownRoleName: iamRoleName,
+        });
         return secret;
       }),
     );
-    return { environment, errors, fetchedAt };
+    return result();
   }
 
   private key(...parts: string[]) {
@@ -310,19 +399,25 @@ export class AccessAuditService {
   }
 
   /** IAM is global: one listing per account, parsed once. */
-  private listRoles(target: AwsTarget) {
-    return this.options.awsOps.cache.getOrLoad<ParsedRole[]>(
-      this.key('roles', target.accountId),
+  private listIam(target: AwsTarget) {
+    return this.options.awsOps.cache.getOrLoad<ParsedIam>(
+      this.key('iam', target.accountId),
       this.lookupTtl(),
-      async () =>
-        (await this.options.provider.listRoles(target)).map(parseRole),
+      async () => parseIam(await this.options.provider.listIam(target)),
     );
   }
 
+  /**
+   * Resource policies change rarely and cost one call each under a hard
+   * 50/s quota: kept as long as IAM listings.
+   */
   private getResourcePolicy(target: AwsTarget, secretArn: string) {
     return this.options.awsOps.cache.getOrLoad<string | null>(
       this.key('policy', secretArn),
-      this.secretsTtl(),
+      {
+        ttlMs: this.options.config.resourcePolicyTtlMs,
+        failureTtlMs: this.options.awsOps.config.cache.liveTtlMs,
+      },
       async () =>
         (await this.options.provider.getResourcePolicy(target, secretArn)) ??
         null,

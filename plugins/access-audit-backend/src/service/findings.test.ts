@@ -1,4 +1,7 @@
-import { SecretMetadata } from '@internal/backstage-plugin-access-audit-common';
+import {
+  SecretMetadata,
+  SecretReader,
+} from '@internal/backstage-plugin-access-audit-common';
 import { parsePolicy } from '../policy/parse';
 import { findingsForSecret } from './findings';
 
@@ -126,16 +129,22 @@ describe('findingsForSecret', () => {
   });
 
   it('flags readers outside the component and wildcard grants, and AWS managed keys', () => {
-    const reader = {
-      roleName: 'inbestment-platform-admin',
-      roleArn: 'arn:aws:iam::111122223333:role/inbestment-platform-admin',
+    const reader: SecretReader = {
+      kind: 'role',
+      name: 'inbestment-platform-admin',
+      arn: 'arn:aws:iam::111122223333:role/inbestment-platform-admin',
+      accountId: '111122223333',
+      external: false,
       ownRole: false,
       actions: ['secretsmanager:GetSecretValue'],
       grantedBy: ['arn:aws:iam::111122223333:policy/Admin'],
+      grants: [],
+      restrictions: [],
       wildcard: true,
       conditional: false,
       wildcardActions: ['secretsmanager:*'],
     };
+    const plain = { wildcard: false, wildcardActions: [] };
     const findings = findingsForSecret(
       secret({
         kmsKeyId: undefined,
@@ -144,19 +153,73 @@ describe('findingsForSecret', () => {
           reader,
           {
             ...reader,
-            roleName: 'own',
-            roleArn: 'arn:aws:iam::111122223333:role/own',
+            ...plain,
+            name: 'own',
+            arn: 'arn:aws:iam::111122223333:role/own',
             ownRole: true,
-            wildcard: false,
-            wildcardActions: [],
           },
           {
             ...reader,
-            roleName: 'ci',
-            roleArn: 'arn:aws:iam::111122223333:role/ci',
+            ...plain,
+            name: 'ci',
+            arn: 'arn:aws:iam::111122223333:role/ci',
             actions: ['secretsmanager:DescribeSecret'],
-            wildcard: false,
-            wildcardActions: [],
+          },
+          {
+            ...reader,
+            ...plain,
+            kind: 'user',
+            name: 'alice',
+            arn: 'arn:aws:iam::111122223333:user/alice',
+            viaGroups: ['oncall'],
+            grantedBy: ['group:oncall inline:read'],
+            conditional: true,
+            restrictions: [
+              {
+                source: 'resource-policy',
+                policy: 'resource policy',
+                statement: 'DenyOutsideOrg',
+                effect: 'Deny',
+                actions: ['secretsmanager:GetSecretValue'],
+                conditions: [
+                  {
+                    operator: 'StringNotEquals',
+                    key: 'aws:PrincipalOrgID',
+                    values: ['o-1'],
+                  },
+                ],
+              },
+            ],
+          },
+          // Listed for the why; its members carry the findings.
+          {
+            ...reader,
+            ...plain,
+            kind: 'group',
+            name: 'oncall',
+            arn: 'arn:aws:iam::111122223333:group/oncall',
+            members: ['alice'],
+          },
+          {
+            ...reader,
+            ...plain,
+            kind: 'account',
+            name: '999988887777',
+            arn: 'arn:aws:iam::999988887777:root',
+            accountId: '999988887777',
+            external: true,
+            grantedBy: ['resource policy'],
+          },
+          {
+            ...reader,
+            ...plain,
+            kind: 'role',
+            name: 'reporting',
+            arn: 'arn:aws:iam::444455556666:role/reporting',
+            accountId: '444455556666',
+            external: true,
+            actions: ['secretsmanager:DescribeSecret'],
+            grantedBy: ['resource policy'],
           },
         ],
       }),
@@ -165,13 +228,40 @@ describe('findingsForSecret', () => {
       NOW,
     );
     expect(
-      findings.map(f => [f.type, f.severity, f.roleArn?.split('/')[1]]),
+      findings.map(f => [
+        f.type,
+        f.severity,
+        f.principalKind,
+        f.principalArn?.split(/[:/]/).pop(),
+        f.roleArn?.split('/')[1],
+      ]),
     ).toEqual([
-      ['wildcard-action', 'medium', 'inbestment-platform-admin'],
-      ['readable-by-other-roles', 'medium', 'inbestment-platform-admin'],
-      ['readable-by-other-roles', 'low', 'ci'],
-      ['no-customer-managed-key', 'low', undefined],
+      [
+        'wildcard-action',
+        'medium',
+        'role',
+        'inbestment-platform-admin',
+        'inbestment-platform-admin',
+      ],
+      [
+        'readable-by-other-roles',
+        'medium',
+        'role',
+        'inbestment-platform-admin',
+        'inbestment-platform-admin',
+      ],
+      ['readable-by-other-roles', 'low', 'role', 'ci', 'ci'],
+      ['readable-by-other-roles', 'medium', 'user', 'alice', undefined],
+      ['cross-account-access', 'high', 'account', 'root', undefined],
+      ['cross-account-access', 'medium', 'role', 'reporting', 'reporting'],
+      ['no-customer-managed-key', 'low', undefined, undefined, undefined],
     ]);
+    expect(findings[3].evidence).toBe(
+      'user alice (in group oncall) may secretsmanager:GetSecretValue via group:oncall inline:read (conditional: denied in the resource policy statement DenyOutsideOrg if StringNotEquals aws:PrincipalOrgID=o-1)',
+    );
+    expect(findings[4].evidence).toMatch(
+      /^account 999988887777 may secretsmanager:GetSecretValue via resource policy; /,
+    );
     expect(new Set(findings.map(f => f.id)).size).toBe(findings.length);
   });
 });

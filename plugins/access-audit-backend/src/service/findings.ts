@@ -2,7 +2,10 @@ import {
   Finding,
   FindingSeverity,
   FindingType,
+  PolicyCondition,
+  ReaderStatement,
   SecretMetadata,
+  SecretReader,
 } from '@internal/backstage-plugin-access-audit-common';
 import { hasWildcardPrincipal, wildcardActionsOf } from '../policy/match';
 import { SECRET_VALUE_ACTIONS } from '../policy/access';
@@ -17,6 +20,51 @@ export interface FindingThresholds {
 const daysSince = (iso: string, now: number) =>
   Math.floor((now - Date.parse(iso)) / DAY_MS);
 
+const conditionsText = (conditions: PolicyCondition[]) =>
+  conditions
+    .map(c => `${c.operator} ${c.key}=${c.values.join('|')}`)
+    .join('; ');
+
+/** "in the resource policy statement X if …", "in boundary arn:… statement #1 if …". */
+function statementText(s: ReaderStatement): string {
+  const where =
+    s.source === 'resource-policy'
+      ? 'the resource policy'
+      : `${s.source === 'boundary' ? 'boundary ' : ''}${s.policy}`;
+  const conditions = s.conditions.length
+    ? ` if ${conditionsText(s.conditions)}`
+    : '';
+  return `in ${where} statement ${s.statement}${conditions}`;
+}
+
+/** "role x", "user y (via group g)", "account 999988887777". */
+export function readerLabel(reader: SecretReader): string {
+  const via = reader.viaGroups?.length
+    ? ` (in group ${reader.viaGroups.join(', ')})`
+    : '';
+  return `${reader.external && reader.kind !== 'account' ? 'external ' : ''}${
+    reader.kind
+  } ${reader.name}${via}`;
+}
+
+/** Why the reader reads only under conditions, as evidence. */
+function conditionalText(reader: SecretReader): string {
+  if (!reader.conditional) return '';
+  const parts = [
+    ...reader.grants
+      .filter(g => g.conditions.length)
+      .map(g => `granted ${statementText(g)}`),
+    ...reader.restrictions.map(r =>
+      r.effect === 'Deny'
+        ? `denied ${statementText(r)}`
+        : `limited by ${statementText(r)}`,
+    ),
+  ];
+  return parts.length
+    ? ` (conditional: ${parts.join('; ')})`
+    : ' (conditional)';
+}
+
 /** Evaluates the audit rules on one secret of a component. */
 export function findingsForSecret(
   secret: SecretMetadata,
@@ -30,10 +78,10 @@ export function findingsForSecret(
     severity: FindingSeverity,
     title: string,
     evidence: string,
-    roleArn?: string,
+    principal?: Pick<Finding, 'roleArn' | 'principalArn' | 'principalKind'>,
   ) =>
     findings.push({
-      id: [type, secret.arn, roleArn].filter(Boolean).join('|'),
+      id: [type, secret.arn, principal?.principalArn].filter(Boolean).join('|'),
       type,
       severity,
       title,
@@ -44,7 +92,7 @@ export function findingsForSecret(
       region: secret.region,
       secretName: secret.name,
       secretArn: secret.arn,
-      ...(roleArn ? { roleArn } : {}),
+      ...principal,
     });
 
   if (!secret.rotationEnabled) {
@@ -138,33 +186,69 @@ export function findingsForSecret(
   }
 
   for (const reader of secret.readers) {
+    // Groups are listed as readers for the why; their members carry the findings.
+    // `any` is the wildcard-principal finding above.
+    if (reader.kind === 'group' || reader.kind === 'any') continue;
+    const principal = {
+      principalArn: reader.arn,
+      principalKind: reader.kind,
+      ...(reader.kind === 'role' ? { roleArn: reader.arn } : {}),
+    };
+    const readsValue = reader.actions.some(a => SECRET_VALUE_ACTIONS.has(a));
     if (reader.wildcardActions.length) {
       add(
         'wildcard-action',
         'medium',
-        'Role policy grants wildcard actions on the secret',
-        `${reader.roleName} gets ${reader.actions.join(
+        reader.kind === 'role'
+          ? 'Role policy grants wildcard actions on the secret'
+          : `${
+              reader.kind === 'user' ? 'User' : 'Resource'
+            } policy grants wildcard actions on the secret`,
+        `${readerLabel(reader)} gets ${reader.actions.join(
           ', ',
         )} through ${reader.wildcardActions.join(
           ', ',
         )} in ${reader.grantedBy.join(', ')}`,
-        reader.roleArn,
+        principal,
       );
     }
+    if (
+      reader.external &&
+      (reader.kind === 'account' ||
+        reader.kind === 'role' ||
+        reader.kind === 'user' ||
+        reader.kind === 'federated')
+    ) {
+      add(
+        'cross-account-access',
+        readsValue && !reader.conditional ? 'high' : 'medium',
+        readsValue
+          ? 'Value readable from another account'
+          : 'Metadata readable from another account',
+        `${readerLabel(reader)}${
+          reader.accountId && reader.kind !== 'account'
+            ? ` of account ${reader.accountId}`
+            : ''
+        } may ${reader.actions.join(', ')} via ${reader.grantedBy.join(
+          ', ',
+        )}${conditionalText(reader)}; ${
+          reader.notes?.join('; ') ?? 'its own policies are not visible here'
+        }`,
+        principal,
+      );
+      continue;
+    }
     if (!reader.ownRole) {
-      const readsValue = reader.actions.some(a => SECRET_VALUE_ACTIONS.has(a));
       add(
         'readable-by-other-roles',
         readsValue ? 'medium' : 'low',
         readsValue
-          ? 'Value readable by a role outside the component'
-          : 'Metadata readable by a role outside the component',
-        `${reader.roleName} may ${reader.actions.join(
+          ? `Value readable by a ${reader.kind} outside the component`
+          : `Metadata readable by a ${reader.kind} outside the component`,
+        `${readerLabel(reader)} may ${reader.actions.join(
           ', ',
-        )} via ${reader.grantedBy.join(', ')}${
-          reader.conditional ? ' (under conditions)' : ''
-        }`,
-        reader.roleArn,
+        )} via ${reader.grantedBy.join(', ')}${conditionalText(reader)}`,
+        principal,
       );
     }
   }

@@ -4,7 +4,10 @@ import {
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { AccessAuditEntityResponse } from '@internal/backstage-plugin-access-audit-common';
+import {
+  AccessAuditEntityResponse,
+  SecretReader,
+} from '@internal/backstage-plugin-access-audit-common';
 import { screen, within } from '@testing-library/react';
 import { AccessAuditApi, accessAuditApiRef } from '../api';
 import { AccessContent } from './AccessContent';
@@ -21,6 +24,22 @@ const entity: Entity = {
 
 const ARN =
   'arn:aws:secretsmanager:eu-west-1:111122223333:secret:inbestment/checkout-service/api-key-AbCdEf';
+
+const READER: SecretReader = {
+  kind: 'role',
+  name: '',
+  arn: '',
+  accountId: '111122223333',
+  external: false,
+  ownRole: false,
+  actions: [],
+  grantedBy: [],
+  grants: [],
+  restrictions: [],
+  wildcard: false,
+  wildcardActions: [],
+  conditional: false,
+};
 
 const response: AccessAuditEntityResponse = {
   source: 'demo',
@@ -70,25 +89,65 @@ const response: AccessAuditEntityResponse = {
           ],
           readers: [
             {
-              roleName: 'inbestment-checkout-service',
-              roleArn:
-                'arn:aws:iam::111122223333:role/inbestment-checkout-service',
+              ...READER,
+              name: 'inbestment-checkout-service',
+              arn: 'arn:aws:iam::111122223333:role/inbestment-checkout-service',
               ownRole: true,
               actions: ['secretsmanager:GetSecretValue'],
               grantedBy: ['inline:own'],
-              wildcard: false,
-              conditional: false,
-              wildcardActions: [],
             },
             {
-              roleName: 'inbestment-ci-deploy',
-              roleArn: 'arn:aws:iam::111122223333:role/inbestment-ci-deploy',
-              ownRole: false,
+              ...READER,
+              name: 'inbestment-ci-deploy',
+              arn: 'arn:aws:iam::111122223333:role/inbestment-ci-deploy',
               actions: ['secretsmanager:DescribeSecret'],
               grantedBy: ['inline:ci'],
               wildcard: true,
-              conditional: false,
-              wildcardActions: [],
+            },
+            {
+              ...READER,
+              kind: 'user',
+              name: 'oncall-alice',
+              arn: 'arn:aws:iam::111122223333:user/oncall-alice',
+              actions: ['secretsmanager:GetSecretValue'],
+              grantedBy: ['group:oncall inline:read'],
+              viaGroups: ['oncall'],
+              conditional: true,
+              restrictions: [
+                {
+                  source: 'resource-policy',
+                  policy: 'resource policy',
+                  statement: 'DenyOutsideOrg',
+                  effect: 'Deny',
+                  actions: ['secretsmanager:GetSecretValue'],
+                  conditions: [
+                    {
+                      operator: 'StringNotEquals',
+                      key: 'aws:PrincipalOrgID',
+                      values: ['o-1'],
+                    },
+                  ],
+                },
+              ],
+            },
+            {
+              ...READER,
+              kind: 'group',
+              name: 'oncall',
+              arn: 'arn:aws:iam::111122223333:group/oncall',
+              actions: ['secretsmanager:GetSecretValue'],
+              grantedBy: ['inline:read'],
+              members: ['oncall-alice', 'oncall-bob'],
+            },
+            {
+              ...READER,
+              kind: 'role',
+              name: 'partner-reporting',
+              arn: 'arn:aws:iam::999988887777:role/partner-reporting',
+              accountId: '999988887777',
+              external: true,
+              actions: ['secretsmanager:GetSecretValue'],
+              grantedBy: ['resource policy'],
             },
           ],
         },
@@ -195,12 +254,29 @@ describe('AccessContent', () => {
     expect(
       within(row).getByText('Allow * to secretsmanager:GetSecretValue'),
     ).toBeInTheDocument();
+    // Each reader with its kind, and why it reads.
     expect(
-      within(row).getByText('inbestment-checkout-service (own role)'),
-    ).toBeInTheDocument();
+      within(row)
+        .getAllByTestId('secret-reader')
+        .map(r => r.textContent),
+    ).toEqual([
+      'role inbestment-checkout-service (own role)',
+      'role inbestment-ci-deploy (metadata only) · wildcard',
+      'user oncall-alice · conditional',
+      'group oncall',
+      'external role partner-reporting · account 999988887777',
+    ]);
     expect(
-      within(row).getByText('inbestment-ci-deploy (metadata only) · wildcard'),
-    ).toBeInTheDocument();
+      within(row)
+        .getAllByTestId('secret-reader-why')
+        .map(r => r.textContent),
+    ).toEqual([
+      'via inline:own',
+      'via inline:ci',
+      'via group:oncall inline:read; member of oncall; denied by resource policy statement DenyOutsideOrg if StringNotEquals aws:PrincipalOrgID = o-1',
+      'via inline:read; members: oncall-alice, oncall-bob',
+      'via resource policy',
+    ]);
 
     expect(
       screen.getByText(
@@ -218,5 +294,32 @@ describe('AccessContent', () => {
     expect(
       screen.getByText(/not authorized to perform secretsmanager:ListSecrets/),
     ).toBeInTheDocument();
+  });
+
+  it('says when the data is stale and why the refresh failed', async () => {
+    const api: Partial<AccessAuditApi> = {
+      getEntityAudit: jest.fn(async () => ({
+        ...response,
+        stale: {
+          since: new Date(Date.now() - 10 * 60_000).toISOString(),
+          refreshError: {
+            name: 'ThrottlingException',
+            message: 'Rate exceeded',
+          },
+        },
+      })),
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[accessAuditApiRef, api]]}>
+        <EntityProvider entity={entity}>
+          <AccessContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByTestId('stale-marker', {}, RENDERED),
+    ).toHaveTextContent(
+      'stale: last good data from 10 min ago; refresh failed: Rate exceeded',
+    );
   });
 });

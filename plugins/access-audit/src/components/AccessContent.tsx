@@ -29,7 +29,13 @@ import {
 } from '@internal/backstage-plugin-aws-ops-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { accessAuditApiRef } from '../api';
-import { day, grantText, statementText } from './format';
+import {
+  day,
+  grantText,
+  readerKindText,
+  readerWhy,
+  statementText,
+} from './format';
 import { SeverityChip } from './FindingsTable';
 
 const KEY_MANAGER_LABEL: Record<SecretMetadata['kmsKeyManager'], string> = {
@@ -87,26 +93,44 @@ function SecretCell(props: { secret: SecretMetadata }) {
   );
 }
 
+/**
+ * Every reader with its kind (role, user, group, account, service, anyone)
+ * and why it reads: the granting policies and what makes it conditional.
+ */
 function ReadersCell(props: { secret: SecretMetadata }) {
+  if (props.secret.readers.length === 0) {
+    return <Typography variant="caption">nobody</Typography>;
+  }
   return (
     <>
       {props.secret.readers.map(reader => (
-        <Typography
-          key={reader.roleArn}
-          variant="caption"
-          display="block"
-          title={`${reader.actions.join(', ')} via ${reader.grantedBy.join(
-            ', ',
-          )}`}
-        >
-          {reader.roleName}
-          {reader.ownRole ? ' (own role)' : ''}
-          {reader.actions.some(a => !a.endsWith('DescribeSecret'))
-            ? ''
-            : ' (metadata only)'}
-          {reader.wildcard ? ' · wildcard' : ''}
-          {reader.conditional ? ' · conditional' : ''}
-        </Typography>
+        <Box key={`${reader.kind}:${reader.arn}`} mb={0.5}>
+          <Typography
+            variant="caption"
+            display="block"
+            title={`${reader.arn}: ${reader.actions.join(', ')}`}
+            data-testid="secret-reader"
+          >
+            <strong>{readerKindText(reader)}</strong> {reader.name}
+            {reader.ownRole ? ' (own role)' : ''}
+            {reader.actions.some(a => !a.endsWith('DescribeSecret'))
+              ? ''
+              : ' (metadata only)'}
+            {reader.external && reader.accountId && reader.kind !== 'account'
+              ? ` · account ${reader.accountId}`
+              : ''}
+            {reader.wildcard ? ' · wildcard' : ''}
+            {reader.conditional ? ' · conditional' : ''}
+          </Typography>
+          <Typography
+            variant="caption"
+            display="block"
+            color="textSecondary"
+            data-testid="secret-reader-why"
+          >
+            {readerWhy(reader).join('; ')}
+          </Typography>
+        </Box>
       ))}
     </>
   );
@@ -331,7 +355,11 @@ export function AccessContent() {
             Secrets named <code>{value.secretsPrefix}*</code>, IRSA role{' '}
             <code>{value.iamRoleName}</code>. Values are never read.
           </span>
-          <UpdatedAgo fetchedAt={value.fetchedAt} refreshing={loading} />
+          <UpdatedAgo
+            fetchedAt={value.fetchedAt}
+            refreshing={loading}
+            stale={value.stale}
+          />
         </Box>
       </Grid>
       {value.errors.length > 0 && (

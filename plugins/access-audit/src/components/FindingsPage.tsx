@@ -202,7 +202,11 @@ function FindingsView() {
                   `Filtered from ${value.findings.length} findings. `}
                 {value.components} components scanned. Exports hold what the
                 filters show.{' '}
-                <UpdatedAgo fetchedAt={value.fetchedAt} refreshing={loading} />
+                <UpdatedAgo
+                  fetchedAt={value.fetchedAt}
+                  refreshing={loading}
+                  stale={value.stale}
+                />
               </span>
             }
             action={

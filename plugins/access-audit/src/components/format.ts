@@ -2,6 +2,9 @@ import {
   PolicyCondition,
   PolicyGrantSummary,
   PolicyStatementSummary,
+  PrincipalKind,
+  ReaderStatement,
+  SecretReader,
 } from '@internal/backstage-plugin-access-audit-common';
 
 /** `2026-11-23` from an ISO time; a dash when absent. */
@@ -41,4 +44,65 @@ export function statementText(statement: PolicyStatementSummary): string {
   return `${statement.effect} ${principals} to ${actions}${conditionText(
     statement.conditions,
   )}`;
+}
+
+/** How each kind of reader is named in the table. */
+export const PRINCIPAL_KIND_LABEL: Record<PrincipalKind, string> = {
+  role: 'role',
+  user: 'user',
+  group: 'group',
+  account: 'account',
+  service: 'AWS service',
+  federated: 'federated',
+  any: 'anyone',
+};
+
+/** "role", "external role", "account" (always another account), "anyone". */
+export function readerKindText(reader: SecretReader): string {
+  return reader.external && (reader.kind === 'role' || reader.kind === 'user')
+    ? `external ${PRINCIPAL_KIND_LABEL[reader.kind]}`
+    : PRINCIPAL_KIND_LABEL[reader.kind];
+}
+
+function readerStatementText(s: ReaderStatement): string {
+  const where =
+    s.source === 'resource-policy'
+      ? 'resource policy'
+      : `${s.source === 'boundary' ? 'boundary ' : ''}${s.policy}`;
+  return `${where} statement ${s.statement}${conditionText(s.conditions)}`;
+}
+
+/**
+ * Why a reader reads: the granting policies, the groups or members, the
+ * boundary, and what makes it conditional.
+ */
+export function readerWhy(reader: SecretReader): string[] {
+  const lines = [`via ${reader.grantedBy.join(', ')}`];
+  if (reader.viaGroups?.length) {
+    lines.push(`member of ${reader.viaGroups.join(', ')}`);
+  }
+  if (reader.members) {
+    lines.push(
+      reader.members.length
+        ? `members: ${reader.members.join(', ')}`
+        : 'no members',
+    );
+  }
+  if (reader.permissionsBoundary) {
+    lines.push(`within boundary ${reader.permissionsBoundary}`);
+  }
+  for (const g of reader.grants) {
+    if (g.conditions.length) {
+      lines.push(`allowed only by ${readerStatementText(g)}`);
+    }
+  }
+  for (const r of reader.restrictions) {
+    lines.push(
+      `${r.effect === 'Deny' ? 'denied' : 'limited'} by ${readerStatementText(
+        r,
+      )}`,
+    );
+  }
+  lines.push(...(reader.notes ?? []));
+  return lines;
 }
