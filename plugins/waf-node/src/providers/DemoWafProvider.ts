@@ -540,7 +540,7 @@ export class DemoWafProvider implements WafProvider {
         }
       }
     }
-    if (component.name === 'checkout-service' && random() < 0.4) {
+    if (component.name === 'checkout-service' && random() < 0.9) {
       // Card testing: scripted order attempts throttled by a rate rule.
       for (let i = 1 + poisson(random, 1); i > 0; i--) {
         const [ip, country] = pick(random, BOT_IPS);

@@ -7,7 +7,6 @@ import {
 } from '@internal/backstage-plugin-aws-ops-react';
 import {
   WafCounts,
-  WafRuleMetric,
   WafTopClientIp,
   WafTopCountry,
   WafTopRule,
@@ -16,14 +15,17 @@ import {
 function countColumns<T extends WafCounts>(): OpsTableColumn<T>[] {
   return [
     { title: 'Blocked', field: 'blocked', type: 'numeric' },
-    { title: 'Allowed', field: 'allowed', type: 'numeric' },
     { title: 'Counted', field: 'counted', type: 'numeric' },
+    { title: 'Allowed', field: 'allowed', type: 'numeric' },
+    { title: 'CAPTCHA', field: 'captcha', type: 'numeric' },
+    { title: 'Challenge', field: 'challenge', type: 'numeric' },
   ];
 }
 
-/** A ranking as the backend orders it (most requests first), sortable by any column. */
-function RankingTable<T extends WafCounts>(props: {
+/** A ranking as the backend orders it, sortable by any column. */
+function RankingTable<T extends object>(props: {
   title: string;
+  caption?: string;
   rows: T[];
   columns: OpsTableColumn<T>[];
   rowId: (row: T) => string;
@@ -31,6 +33,11 @@ function RankingTable<T extends WafCounts>(props: {
   return (
     <>
       <Typography variant="h6">{props.title}</Typography>
+      {props.caption && (
+        <Typography variant="caption" color="textSecondary" component="p">
+          {props.caption}
+        </Typography>
+      )}
       {props.rows.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
           None in this window.
@@ -54,22 +61,24 @@ const ruleColumns: OpsTableColumn<WafTopRule>[] = [
     render: row => (
       <>
         <Identifier>{row.ruleId}</Identifier>
-        {row.ruleGroup && (
-          <Typography variant="caption" display="block">
-            in {row.ruleGroup}
-          </Typography>
-        )}
+        <Typography variant="caption" display="block">
+          metric {row.metricName}
+          {row.ruleGroup && <> · group {row.ruleGroup}</>}
+          {row.kind === 'GROUP_COUNT' && <> · overridden to count</>}
+        </Typography>
       </>
     ),
   },
   ...countColumns<WafTopRule>(),
 ];
-const ruleId = (row: WafTopRule) => `${row.ruleGroup ?? ''}/${row.ruleId}`;
+const ruleId = (row: WafTopRule) => row.ruleId;
 
+/** The web ACL's rules with their AWS/WAFV2 sums: all traffic of the web ACL. */
 export function TopRulesTable(props: { rules: WafTopRule[] }) {
   return (
     <RankingTable
       title="Top rules"
+      caption="AWS/WAFV2 rule metrics over the window: the whole web ACL, every component behind it."
       rows={props.rules}
       rowId={ruleId}
       columns={ruleColumns}
@@ -88,14 +97,18 @@ const clientIpColumns: OpsTableColumn<WafTopClientIp>[] = [
       />
     ),
   },
-  ...countColumns<WafTopClientIp>(),
+  { title: 'Blocked', field: 'blocked', type: 'numeric' },
 ];
 const clientIpId = (row: WafTopClientIp) => row.clientIp;
 
-export function TopClientIpsTable(props: { clientIps: WafTopClientIp[] }) {
+export function TopClientIpsTable(props: {
+  clientIps: WafTopClientIp[];
+  caption: string;
+}) {
   return (
     <RankingTable
       title="Top client IPs"
+      caption={props.caption}
       rows={props.clientIps}
       rowId={clientIpId}
       columns={clientIpColumns}
@@ -105,39 +118,21 @@ export function TopClientIpsTable(props: { clientIps: WafTopClientIp[] }) {
 
 const countryColumns: OpsTableColumn<WafTopCountry>[] = [
   { title: 'Country', field: 'country' },
-  ...countColumns<WafTopCountry>(),
+  { title: 'Blocked', field: 'blocked', type: 'numeric' },
 ];
 const countryId = (row: WafTopCountry) => row.country;
 
-export function TopCountriesTable(props: { countries: WafTopCountry[] }) {
+export function TopCountriesTable(props: {
+  countries: WafTopCountry[];
+  caption: string;
+}) {
   return (
     <RankingTable
       title="Top countries"
+      caption={props.caption}
       rows={props.countries}
       rowId={countryId}
       columns={countryColumns}
-    />
-  );
-}
-
-const ruleMetricColumns: OpsTableColumn<WafRuleMetric>[] = [
-  {
-    title: 'Rule',
-    field: 'rule',
-    render: row => <Identifier>{row.rule}</Identifier>,
-  },
-  ...countColumns<WafRuleMetric>(),
-];
-const ruleMetricId = (row: WafRuleMetric) => row.rule;
-
-/** AWS/WAFV2 totals: the whole web ACL, every component behind it. */
-export function RuleMetricsTable(props: { metrics: WafRuleMetric[] }) {
-  return (
-    <RankingTable
-      title="Web ACL rule totals (AWS/WAFV2 metrics, all traffic of the web ACL)"
-      rows={props.metrics}
-      rowId={ruleMetricId}
-      columns={ruleMetricColumns}
     />
   );
 }

@@ -101,14 +101,26 @@ const filters: TableFilter[] = [
 const requestId = (request: WafBlockedRequest, index: number) =>
   request.requestId ?? `${request.time}#${index}`;
 
-/** The most recent blocked requests, newest first; a row opens to its headers. */
-export function RecentBlockedTable(props: { requests: WafBlockedRequest[] }) {
+/** The component's latest blocked requests in the sample, newest first; a row opens to its headers. */
+export function RecentBlockedTable(props: {
+  requests: WafBlockedRequest[];
+  /** What the sample is and where it stops. */
+  caption: string;
+}) {
   return (
     <>
       <Typography variant="h6">Recent blocked requests</Typography>
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        component="p"
+        data-testid="waf-sample-caption"
+      >
+        {props.caption}
+      </Typography>
       {props.requests.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
-          No blocked requests in this window.
+          No blocked requests of this component in the sample.
         </Typography>
       ) : (
         <OpsTable

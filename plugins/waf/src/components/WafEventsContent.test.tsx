@@ -21,7 +21,7 @@ const entity: Entity = {
 };
 
 const now = Date.now();
-const counts = { allowed: 0, blocked: 0, counted: 0 };
+const counts = { allowed: 0, blocked: 0, counted: 0, captcha: 0, challenge: 0 };
 
 function response(
   window: EntityWafEventsResponse['window'],
@@ -44,37 +44,46 @@ function response(
       ],
     },
     filter: { host: 'api.inbestment.shop', pathPrefix: '/api/identity/' },
-    totals: { allowed: 12, blocked: 40, counted: 2 },
+    counts: {
+      scope: 'component',
+      label: 'inbestment:component:identity-service',
+      labelNamespaces: [
+        'awswaf:111122223333:webacl:inbestment-alb:inbestment:component',
+      ],
+    },
+    totals: { ...counts, allowed: 12, blocked: 40, counted: 2 },
     bucketMs: 60_000,
     series: [
       {
         start: new Date(now - 60_000).toISOString(),
+        ...counts,
         allowed: 12,
         blocked: 40,
         counted: 2,
-        byRule: [{ ruleId: 'RateLimitLogin', ...counts, blocked: 40 }],
+        byRule: [{ ruleId: 'RateLimitLogin', blocked: 950 }],
       },
     ],
     topRules: [
-      { ruleId: 'RateLimitLogin', ...counts, blocked: 40, total: 40 },
       {
-        ruleId: 'SQLi_QUERYARGUMENTS',
-        ruleGroup: 'AWS-AWSManagedRulesSQLiRuleSet',
+        ruleId: 'RateLimitLogin',
+        metricName: 'rate-limit-login',
+        kind: 'BLOCK',
+        ...counts,
+        blocked: 950,
+        total: 950,
+      },
+      {
+        ruleId: 'AWS-AWSManagedRulesSQLiRuleSet',
+        metricName: 'aws-sqli',
+        kind: 'GROUP',
+        ruleGroup: 'AWS#AWSManagedRulesSQLiRuleSet',
         ...counts,
         blocked: 1,
         total: 1,
       },
     ],
-    topClientIps: [
-      {
-        clientIp: '91.240.118.203',
-        country: 'RU',
-        ...counts,
-        blocked: 30,
-        total: 30,
-      },
-    ],
-    topCountries: [{ country: 'RU', ...counts, blocked: 40, total: 40 }],
+    topClientIps: [{ clientIp: '91.240.118.203', country: 'RU', blocked: 30 }],
+    topCountries: [{ country: 'RU', blocked: 40 }],
     recentBlocked: [
       {
         time: new Date(now - 30_000).toISOString(),
@@ -89,10 +98,21 @@ function response(
         headers: [{ name: 'user-agent', value: 'python-requests/2.32.3' }],
       },
     ],
-    ruleMetrics: [
-      { rule: 'RateLimitLogin', allowed: 0, blocked: 950, counted: 0 },
-    ],
-    skipped: { malformed: 3, limitReached: false },
+    sample: {
+      startTime: new Date(now - 15 * 60_000).toISOString(),
+      endTime: new Date(now).toISOString(),
+      windowMs: 15 * 60_000,
+      refreshMs: 5 * 60_000,
+      limit: 1000,
+      returned: 1000,
+      limitReached: true,
+      matched: 40,
+      shown: 40,
+      matchedBy: 'label',
+      malformed: 0,
+      recordsScanned: 1_800_000,
+      bytesScanned: 2_700_000_000,
+    },
     errors: [
       {
         scope: {
@@ -131,13 +151,20 @@ describe('WafEventsContent', () => {
     expect(screen.getByText('inbestment-alb')).toBeInTheDocument();
     expect(screen.getByText('/api/identity/')).toBeInTheDocument();
     expect(
-      screen.getByText('in AWS-AWSManagedRulesSQLiRuleSet'),
+      screen.getByText('inbestment:component:identity-service'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/group AWS#AWSManagedRulesSQLiRuleSet/),
     ).toBeInTheDocument();
     expect(screen.getAllByText('91.240.118.203')).toHaveLength(2);
     expect(screen.getByText('/api/identity/login')).toBeInTheDocument();
-    expect(
-      screen.getByText("3 malformed log lines of the web ACL's logs skipped"),
-    ).toBeInTheDocument();
+    // Every truncation is said.
+    expect(screen.getByTestId('waf-sample-limit')).toHaveTextContent(
+      'Only the latest 1,000 blocked requests of web ACL inbestment-alb in the last 15 min were read',
+    );
+    expect(screen.getByTestId('waf-sample-caption')).toHaveTextContent(
+      "From the latest 1,000 blocked requests of web ACL inbestment-alb in the last 15 min (CloudWatch Logs Insights, refreshed at most every 5 min): 1,000 returned, 40 this component's (by its WAF label).",
+    );
     expect(
       screen.getByText(/ThrottlingException: Rate exceeded/),
     ).toBeInTheDocument();
@@ -161,6 +188,7 @@ describe('WafEventsContent', () => {
       getEvents: async () => ({
         ...response('1h'),
         totals: counts,
+        sample: { ...response('1h').sample, matched: 0, shown: 0 },
         series: [],
         topRules: [],
         topClientIps: [],

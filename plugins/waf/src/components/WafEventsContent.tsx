@@ -18,7 +18,6 @@ import {
 } from '@internal/backstage-plugin-waf-common';
 import { ReactNode, useState } from 'react';
 import {
-  RuleMetricsTable,
   TopClientIpsTable,
   TopCountriesTable,
   TopRulesTable,
@@ -34,6 +33,29 @@ function Section(props: { children: ReactNode }) {
       <Box p={2}>{props.children}</Box>
     </Paper>
   );
+}
+
+const n = (value: number) => value.toLocaleString('en-GB');
+
+/**
+ * What the blocked-requests sample is: every truncation said in words
+ * ("latest 1,000 blocked requests").
+ */
+export function sampleCaption(value: EntityWafEventsResponse): string {
+  const { sample, webAcl } = value;
+  const minutes = Math.round(sample.windowMs / 60_000);
+  const refresh = Math.round(sample.refreshMs / 60_000);
+  const matched =
+    sample.matchedBy === 'label'
+      ? "this component's (by its WAF label)"
+      : "this component's (by host and path)";
+  return `From the latest ${n(sample.limit)} blocked requests of web ACL ${
+    webAcl.name
+  } in the last ${minutes} min (CloudWatch Logs Insights, refreshed at most every ${refresh} min): ${n(
+    sample.returned,
+  )} returned, ${n(sample.matched)} ${matched}${
+    sample.shown < sample.matched ? `, newest ${n(sample.shown)} shown` : ''
+  }.`;
 }
 
 /** Which web ACL and which of its traffic the numbers are about. */
@@ -97,7 +119,13 @@ export function WafEventsContent() {
     );
   }
   const { totals } = value;
-  const empty = totals.allowed + totals.blocked + totals.counted === 0;
+  const empty =
+    totals.allowed +
+      totals.blocked +
+      totals.counted +
+      totals.captcha +
+      totals.challenge ===
+      0 && value.recentBlocked.length === 0;
   return (
     <Grid container spacing={2}>
       <Grid item xs={12}>
@@ -112,7 +140,11 @@ export function WafEventsContent() {
         >
           {windowToggle}
           <Scope value={value} />
-          <UpdatedAgo fetchedAt={value.fetchedAt} refreshing={loading} />
+          <UpdatedAgo
+            fetchedAt={value.fetchedAt}
+            refreshing={loading}
+            stale={value.stale}
+          />
         </Box>
         {error && (
           <ResponseErrorPanel
@@ -126,12 +158,15 @@ export function WafEventsContent() {
           <ErrorsPanel errors={value.errors} />
         </Grid>
       )}
-      {value.skipped.limitReached && (
+      {value.sample.limitReached && (
         <Grid item xs={12}>
-          <Alert severity="warning">
-            The log group holds more events than one read takes
-            (awsOps.waf.maxEventsPerRead); older requests of the window are
-            missing. Choose a shorter window.
+          <Alert severity="warning" data-testid="waf-sample-limit">
+            Only the latest {n(value.sample.limit)} blocked requests of web ACL{' '}
+            {value.webAcl.name} in the last{' '}
+            {Math.round(value.sample.windowMs / 60_000)} min were read; older
+            blocked requests of that time are not in the recent blocked
+            requests, client IPs and countries below. Counts and charts come
+            from the metrics and are complete.
           </Alert>
         </Grid>
       )}
@@ -142,11 +177,11 @@ export function WafEventsContent() {
               No requests in the last {window}
             </Typography>
             <Typography variant="body2">
-              The web ACL logged no request to this component's host and path in
-              this window. If that is unexpected, check the
+              The AWS/WAFV2 metrics show no request for this component in this
+              window. If that is unexpected, check that the web ACL has the
+              component label rule (docs/waf.md) and the
               <code> aws-ops.io/waf-host</code> and{' '}
-              <code>aws-ops.io/waf-path-prefix</code> annotations and that the
-              web ACL logs to CloudWatch Logs.
+              <code>aws-ops.io/waf-path-prefix</code> annotations it matches.
             </Typography>
           </Section>
         </Grid>
@@ -166,7 +201,7 @@ export function WafEventsContent() {
                   value={mode}
                   options={[
                     ['action', 'By action'],
-                    ['rule', 'Blocked by rule'],
+                    ['rule', 'Web ACL blocks by rule'],
                   ]}
                   onChange={setMode}
                 />
@@ -181,24 +216,26 @@ export function WafEventsContent() {
           </Grid>
           <Grid item xs={12} md={6}>
             <Section>
-              <TopClientIpsTable clientIps={value.topClientIps} />
+              <TopClientIpsTable
+                clientIps={value.topClientIps}
+                caption={sampleCaption(value)}
+              />
             </Section>
           </Grid>
           <Grid item xs={12} md={6}>
             <Section>
-              <TopCountriesTable countries={value.topCountries} />
+              <TopCountriesTable
+                countries={value.topCountries}
+                caption={sampleCaption(value)}
+              />
             </Section>
           </Grid>
-          {value.ruleMetrics && value.ruleMetrics.length > 0 && (
-            <Grid item xs={12} md={6}>
-              <Section>
-                <RuleMetricsTable metrics={value.ruleMetrics} />
-              </Section>
-            </Grid>
-          )}
           <Grid item xs={12}>
             <Section>
-              <RecentBlockedTable requests={value.recentBlocked} />
+              <RecentBlockedTable
+                requests={value.recentBlocked}
+                caption={sampleCaption(value)}
+              />
             </Section>
           </Grid>
         </>

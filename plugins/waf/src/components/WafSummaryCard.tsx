@@ -29,14 +29,16 @@ export function WafSummaryCard() {
         </Box>
         {topBlocking && (
           <Typography variant="body2">
-            Most blocks: <code>{topBlocking.ruleId}</code> (
-            {topBlocking.blocked})
+            Web ACL's most blocking rule: <code>{topBlocking.ruleId}</code> (
+            {topBlocking.blocked.toLocaleString('en-GB')})
           </Typography>
         )}
         {topBlockedIp && (
           <Typography variant="body2">
-            Most blocked client: <code>{topBlockedIp.clientIp}</code> (
-            {topBlockedIp.country}, {topBlockedIp.blocked})
+            Most blocked client (latest{' '}
+            {value.sample.limit.toLocaleString('en-GB')} blocked requests):{' '}
+            <code>{topBlockedIp.clientIp}</code> ({topBlockedIp.country},{' '}
+            {topBlockedIp.blocked})
           </Typography>
         )}
         {value.errors.length > 0 && (
@@ -45,7 +47,7 @@ export function WafSummaryCard() {
             events tab.
           </Typography>
         )}
-        <UpdatedAgo fetchedAt={value.fetchedAt} />
+        <UpdatedAgo fetchedAt={value.fetchedAt} stale={value.stale} />
       </>
     );
   }

@@ -39,8 +39,9 @@ function timeLabel(iso: string, window: WafWindow): string {
 }
 
 /**
- * Requests over time, stacked by action (allowed / blocked / counted) or, for
- * blocked requests, by the rule that blocked them.
+ * Requests over time, stacked by action (allowed / blocked / counted), or
+ * the web ACL's blocked requests by the rule that blocked them (rule
+ * metrics cannot be split by component).
  */
 export function WafTimeline(props: {
   series: WafSeriesBucket[];
