@@ -4,7 +4,9 @@ export interface Config {
     eks?: {
       /**
        * Dated EKS standard support table: when standard support of each
-       * Kubernetes version ends (AWS EKS Kubernetes release calendar).
+       * Kubernetes version ends (AWS EKS Kubernetes release calendar). The
+       * fallback for versions the EKS API (DescribeClusterVersions) does not
+       * list, or when it cannot be read.
        */
       versionSupport?: Array<{
         /** Kubernetes minor version, e.g. '1.31'. */
@@ -16,6 +18,11 @@ export interface Config {
       warnDaysBeforeEnd?: number;
       /** Seconds cluster and node group descriptions are reused. Default 60. */
       clusterTtlSeconds?: number;
+      /**
+       * Seconds a region's EKS version calendar (DescribeClusterVersions) is
+       * reused. Default 21600 (6 h); the dates change a few times a year.
+       */
+      versionsTtlSeconds?: number;
     };
   };
 }

@@ -68,6 +68,12 @@ const storeEntities = [
     'backstage.io/kubernetes-id': 'checkout-service',
   }),
   component('legacy-batch', {}),
+  // Runs on an old cluster named by ARN only.
+  component('reporting-service', {
+    'backstage.io/kubernetes-id': 'reporting-service',
+    'aws-ops.io/environments': 'prod',
+    'aws-ops.io/eks-cluster-arns': `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/inbestment-legacy`,
+  }),
   component('rogue-service', {
     'backstage.io/kubernetes-id': 'checkout-service',
     'aws-ops.io/environments': 'prod',
@@ -132,6 +138,8 @@ describe('eks-backend with the aws source (moto + a fake Kubernetes API)', () =>
       );
     }
     await create('us-east-1', 'inbestment-staging', '1.29');
+    // Older than every version the config table holds.
+    await create('eu-west-1', 'inbestment-legacy', '1.28');
     await create('us-west-2', 'inbestment-busy', '1.31');
 
     kubernetes = await startFakeKubernetes({
@@ -205,6 +213,34 @@ describe('eks-backend with the aws source (moto + a fake Kubernetes API)', () =>
     request(server)
       .get(`/api/eks/entities/component/default/${name}/deployments`)
       .set('authorization', mockCredentials.user.header());
+
+  it('calls a version older than every table entry past support, asking DescribeClusterVersions once per region', async () => {
+    const res = await get('reporting-service');
+    expect(res.status).toBe(200);
+    const legacy = (res.body as EksDeploymentsResponse).environments.find(
+      e => e.name === 'inbestment-legacy',
+    );
+    expect(legacy?.cluster).toMatchObject({
+      arn: `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/inbestment-legacy`,
+      kubernetesVersion: '1.28',
+      versionSupport: { status: 'ended', source: 'config', unsupported: true },
+    });
+    await get('checkout-service');
+    await get('reporting-service');
+    const versionCalls = proxy.requests.filter(r =>
+      r.includes('/cluster-versions'),
+    );
+    // The EKS API's request: every version of EKS clusters, 100 per page;
+    // its failure (moto lacks it) is remembered, not asked per request.
+    expect(versionCalls.length).toBeGreaterThan(0);
+    for (const call of versionCalls) {
+      expect(call).toMatch(
+        /^GET \/cluster-versions\?(?=.*clusterType=eks)(?=.*includeAll=true)(?=.*maxResults=100)/,
+      );
+    }
+    const regions = versionCalls.map(r => /region=([\w-]+)/.exec(r)?.[1]);
+    expect(new Set(regions).size).toBe(regions.length);
+  });
 
   it('reads clusters from EKS and workloads from Kubernetes, reporting each failing cluster next to the rest', async () => {
     const res = await get('checkout-service');
@@ -288,9 +324,14 @@ describe('eks-backend with the aws source (moto + a fake Kubernetes API)', () =>
     });
 
     // staging: EKS answered (version past standard support) but its API server is unreachable.
+    // moto has no DescribeClusterVersions: the config table stands in.
     expect(staging.cluster).toMatchObject({
       kubernetesVersion: '1.29',
-      versionSupport: { status: 'ended', endOfStandardSupport: '2025-03-23' },
+      versionSupport: {
+        status: 'ended',
+        source: 'config',
+        endOfStandardSupport: '2025-03-23',
+      },
     });
     expect(staging.deployments).toBeUndefined();
     // busy: EKS throttles every call.

@@ -6,17 +6,31 @@ export type EksVersionSupportStatus =
   | 'supported'
   /** Standard support ends within `awsOps.eks.warnDaysBeforeEnd` days. */
   | 'ending-soon'
-  /** Past the end of standard support (extended support, extra cost). */
+  /**
+   * Past the end of standard support (extended support, extra cost, or past
+   * that too: see `unsupported`). Also every version older than all the
+   * versions the EKS API or the config table know.
+   */
   | 'ended'
-  /** The version is not in the `awsOps.eks.versionSupport` table. */
+  /** Neither the EKS API nor the config table know the version, and it is not older than all they know. */
   | 'unknown';
 
 export interface EksVersionSupport {
   status: EksVersionSupportStatus;
+  /**
+   * Where the dates come from: the EKS API (DescribeClusterVersions) or the
+   * `awsOps.eks.versionSupport` table (when the API could not be read or does
+   * not list the version).
+   */
+  source?: 'eks-api' | 'config';
   /** ISO date standard support ends, when known. */
   endOfStandardSupport?: string;
+  /** ISO date extended support ends, when known (EKS API only). */
+  endOfExtendedSupport?: string;
   /** Days until (negative: since) the end of standard support. */
   daysLeft?: number;
+  /** Past the end of extended support too (EKS API status UNSUPPORTED), or older than every known version. */
+  unsupported?: boolean;
 }
 
 export interface EksHealthIssue {

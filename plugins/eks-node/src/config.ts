@@ -10,6 +10,8 @@ export interface EksConfig {
   versionSupport: EksVersionSupportEntry[];
   warnDaysBeforeEnd: number;
   clusterTtlMs: number;
+  /** How long the region's DescribeClusterVersions calendar is reused. */
+  versionsTtlMs: number;
 }
 
 export function readEksConfig(root: Config): EksConfig {
@@ -31,5 +33,7 @@ export function readEksConfig(root: Config): EksConfig {
     versionSupport,
     warnDaysBeforeEnd: config?.getOptionalNumber('warnDaysBeforeEnd') ?? 90,
     clusterTtlMs: (config?.getOptionalNumber('clusterTtlSeconds') ?? 60) * 1000,
+    versionsTtlMs:
+      (config?.getOptionalNumber('versionsTtlSeconds') ?? 21_600) * 1000,
   };
 }

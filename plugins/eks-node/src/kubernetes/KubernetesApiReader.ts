@@ -18,6 +18,14 @@ export interface KubernetesConnection {
   apiUrl: string;
   /** Base64 PEM of the cluster CA, from DescribeCluster. */
   caData?: string;
+  /** The cluster's ARN from DescribeCluster: its partition picks the STS endpoint tokens are signed for. */
+  clusterArn?: string;
+}
+
+/** The HTTP status a Kubernetes API answer failed with (401: the token was refused). */
+export function kubernetesStatusOf(error: unknown): number | undefined {
+  const status = (error as { kubernetesStatus?: unknown })?.kubernetesStatus;
+  return typeof status === 'number' ? status : undefined;
 }
 
 const PAGE_SIZE = 500;
@@ -138,10 +146,12 @@ export class KubernetesApiReader {
             const detail = `Kubernetes API ${
               url.pathname
             } answered ${status}: ${body.slice(0, 200)}`;
+            let error: Error;
             if (status === 401 || status === 403)
-              reject(new NotAllowedError(detail));
-            else if (status === 404) reject(new NotFoundError(detail));
-            else reject(new ServiceUnavailableError(detail));
+              error = new NotAllowedError(detail);
+            else if (status === 404) error = new NotFoundError(detail);
+            else error = new ServiceUnavailableError(detail);
+            reject(Object.assign(error, { kubernetesStatus: status }));
           });
           res.on('error', reject);
         },

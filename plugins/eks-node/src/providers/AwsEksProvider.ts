@@ -1,23 +1,49 @@
 import {
+  ClusterVersionInformation,
   DescribeClusterCommand,
+  DescribeClusterVersionsCommand,
   DescribeNodegroupCommand,
   EKSClient,
   Nodegroup,
   paginateListNodegroups,
 } from '@aws-sdk/client-eks';
 import { NotFoundError } from '@backstage/errors';
-import { AwsOpsService } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  AwsOpsService,
+  AwsTarget,
+} from '@internal/backstage-plugin-aws-ops-node';
 import { EksNodeGroup } from '@internal/backstage-plugin-eks-common';
 import { createEksToken } from '../kubernetes/eksToken';
 import {
   KubernetesApiReader,
   KubernetesConnection,
+  kubernetesStatusOf,
 } from '../kubernetes/KubernetesApiReader';
 import { NamespaceWorkloads } from '../kubernetes/types';
+import { EksApiVersion } from '../versionSupport';
 import { ClusterDescription, EksClusterTarget, EksProvider } from './types';
 
 /** Tokens are valid 15 minutes; renew well before. */
 const TOKEN_REUSE_MS = 10 * 60 * 1000;
+/** DescribeClusterVersions page size (the API's maximum is 100). */
+const VERSIONS_PAGE_SIZE = 100;
+
+/** Our own shape of one DescribeClusterVersions entry; undefined without a version. */
+export function toEksApiVersion(
+  info: ClusterVersionInformation,
+): EksApiVersion | undefined {
+  if (!info.clusterVersion) return undefined;
+  const iso = (date: Date | undefined) =>
+    date && Number.isFinite(date.getTime()) ? date.toISOString() : undefined;
+  const version: EksApiVersion = { version: info.clusterVersion };
+  const status = info.versionStatus ?? info.status;
+  if (status) version.status = status;
+  const endOfStandardSupport = iso(info.endOfStandardSupportDate);
+  if (endOfStandardSupport) version.endOfStandardSupport = endOfStandardSupport;
+  const endOfExtendedSupport = iso(info.endOfExtendedSupportDate);
+  if (endOfExtendedSupport) version.endOfExtendedSupport = endOfExtendedSupport;
+  return version;
+}
 
 function mapNodeGroup(nodegroup: Nodegroup): EksNodeGroup {
   return {
@@ -47,12 +73,15 @@ export class AwsEksProvider implements EksProvider {
   constructor(
     private readonly awsOps: AwsOpsService,
     private readonly kubernetes = new KubernetesApiReader(),
+    private readonly createToken = createEksToken,
   ) {}
 
   async describeCluster(target: EksClusterTarget): Promise<ClusterDescription> {
     const eks = await this.awsOps.clients.getClient(EKSClient, target);
-    const { cluster } = await eks.send(
-      new DescribeClusterCommand({ name: target.clusterName }),
+    const { cluster } = await this.awsOps.limits.schedule(
+      'eks:DescribeCluster',
+      target,
+      () => eks.send(new DescribeClusterCommand({ name: target.clusterName })),
     );
     if (!cluster) {
       throw new NotFoundError(`EKS cluster ${target.clusterName} not found`);
@@ -96,32 +125,89 @@ export class AwsEksProvider implements EksProvider {
         })),
         nodeGroups: nodegroups.sort((a, b) => a.name.localeCompare(b.name)),
       },
-      connection: { apiUrl, caData: cluster.certificateAuthority?.data },
+      connection: {
+        apiUrl,
+        caData: cluster.certificateAuthority?.data,
+        ...(cluster.arn ? { clusterArn: cluster.arn } : {}),
+      },
     };
   }
 
+  /**
+   * Every EKS Kubernetes version of the region with its support status and
+   * end dates (`includeAll`, so versions past extended support are listed
+   * too), all pages.
+   */
+  async describeClusterVersions(target: AwsTarget): Promise<EksApiVersion[]> {
+    const eks = await this.awsOps.clients.getClient(EKSClient, target);
+    const versions: EksApiVersion[] = [];
+    let nextToken: string | undefined;
+    do {
+      const token = nextToken;
+      const page = await this.awsOps.limits.schedule(
+        'eks:DescribeClusterVersions',
+        target,
+        () =>
+          eks.send(
+            new DescribeClusterVersionsCommand({
+              clusterType: 'eks',
+              includeAll: true,
+              maxResults: VERSIONS_PAGE_SIZE,
+              nextToken: token,
+            }),
+          ),
+      );
+      for (const info of page.clusterVersions ?? []) {
+        const version = toEksApiVersion(info);
+        if (version) versions.push(version);
+      }
+      nextToken = page.nextToken || undefined;
+    } while (nextToken);
+    return versions;
+  }
+
+  /**
+   * The namespace's workloads. A 401 means the cluster refused the token
+   * (expired early, credentials rotated): it is dropped and the read is tried
+   * once more with a newly signed one.
+   */
   async listWorkloads(
     target: EksClusterTarget,
     connection: KubernetesConnection,
     namespace: string,
   ): Promise<NamespaceWorkloads> {
-    return this.kubernetes.listNamespace(
-      connection,
-      await this.tokenFor(target),
-      namespace,
-    );
+    const key = `${target.accountId}/${target.region}/${target.clusterName}`;
+    try {
+      return await this.kubernetes.listNamespace(
+        connection,
+        await this.tokenFor(key, target, connection),
+        namespace,
+      );
+    } catch (error) {
+      if (kubernetesStatusOf(error) !== 401) throw error;
+      this.tokens.delete(key);
+      return this.kubernetes.listNamespace(
+        connection,
+        await this.tokenFor(key, target, connection),
+        namespace,
+      );
+    }
   }
 
-  private async tokenFor(target: EksClusterTarget): Promise<string> {
-    const key = `${target.accountId}/${target.region}/${target.clusterName}`;
+  private async tokenFor(
+    key: string,
+    target: EksClusterTarget,
+    connection: KubernetesConnection,
+  ): Promise<string> {
     const cached = this.tokens.get(key);
     if (cached && cached.expiresAt > Date.now()) {
       return cached.token;
     }
-    const token = await createEksToken({
+    const token = await this.createToken({
       credentials: await this.awsOps.clients.getCredentials(target.accountId),
       region: target.region,
       clusterName: target.clusterName,
+      clusterArn: connection.clusterArn,
     });
     this.tokens.set(key, { token, expiresAt: Date.now() + TOKEN_REUSE_MS });
     return token;

@@ -20,6 +20,7 @@ const eksConfig = {
   ],
   warnDaysBeforeEnd: 90,
   clusterTtlMs: 60_000,
+  versionsTtlMs: 21_600_000,
 };
 const target = (env: (typeof environments)[number]) => ({
   environment: env.name,

@@ -18,6 +18,7 @@ import {
   Pod,
   ReplicaSet,
 } from '../kubernetes/types';
+import { EksApiVersion } from '../versionSupport';
 import { ClusterDescription, EksClusterTarget, EksProvider } from './types';
 
 const MINUTE = 60_000;
@@ -104,6 +105,28 @@ export class DemoEksProvider implements EksProvider {
       );
     const older = live[0]?.version ?? '1.31';
     return { older, newer: live[1]?.version ?? older };
+  }
+
+  /**
+   * The simulated EKS version calendar: the config table's versions, with
+   * extended support ending a year after standard support, like EKS's.
+   */
+  async describeClusterVersions(): Promise<EksApiVersion[]> {
+    const now = this.options.clock();
+    return this.options.eksConfig.versionSupport.map(entry => {
+      const standardEnd = Date.parse(entry.endOfStandardSupport);
+      const extendedEnd = new Date(standardEnd);
+      extendedEnd.setUTCFullYear(extendedEnd.getUTCFullYear() + 1);
+      let status = 'STANDARD_SUPPORT';
+      if (now >= extendedEnd.getTime()) status = 'UNSUPPORTED';
+      else if (now >= standardEnd) status = 'EXTENDED_SUPPORT';
+      return {
+        version: entry.version,
+        status,
+        endOfStandardSupport: new Date(standardEnd).toISOString(),
+        endOfExtendedSupport: extendedEnd.toISOString(),
+      };
+    });
   }
 
   async describeCluster(target: EksClusterTarget): Promise<ClusterDescription> {

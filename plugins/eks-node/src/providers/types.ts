@@ -3,6 +3,7 @@ import { AwsTarget } from '@internal/backstage-plugin-aws-ops-node';
 import { EksCluster } from '@internal/backstage-plugin-eks-common';
 import { KubernetesConnection } from '../kubernetes/KubernetesApiReader';
 import { NamespaceWorkloads } from '../kubernetes/types';
+import { EksApiVersion } from '../versionSupport';
 
 /** One EKS cluster to read, already inside the allowlist. */
 export interface EksClusterTarget extends AwsTarget {
@@ -27,6 +28,8 @@ export interface ClusterDescription {
 export interface EksProvider {
   readonly source: AwsOpsSource;
   describeCluster(target: EksClusterTarget): Promise<ClusterDescription>;
+  /** The EKS version calendar of the target's region (DescribeClusterVersions). */
+  describeClusterVersions(target: AwsTarget): Promise<EksApiVersion[]>;
   listWorkloads(
     target: EksClusterTarget,
     connection: KubernetesConnection,

@@ -1,9 +1,15 @@
+import { parse as parseArn, validate as isArn } from '@aws-sdk/util-arn-parser';
 import { Entity } from '@backstage/catalog-model';
-import { AwsOpsErrorEntry } from '@internal/backstage-plugin-aws-ops-common';
+import { InputError } from '@backstage/errors';
+import {
+  AwsOpsErrorEntry,
+  AwsOpsStale,
+} from '@internal/backstage-plugin-aws-ops-common';
 import {
   AwsOpsService,
   claimErrors,
   Clock,
+  Fetched,
   GrantedClaims,
   toErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-node';
@@ -20,7 +26,23 @@ import {
   EksClusterTarget,
   EksProvider,
 } from '../providers/types';
-import { evaluateVersionSupport } from '../versionSupport';
+import { EksApiVersion, evaluateVersionSupport } from '../versionSupport';
+
+/** EKS cluster names: a letter or digit, then letters, digits, `-` and `_`. */
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+
+/** The oldest of the stale pieces a response was built from. */
+function oldestStale(
+  pieces: Array<{ stale?: AwsOpsStale } | undefined>,
+): AwsOpsStale | undefined {
+  let oldest: AwsOpsStale | undefined;
+  for (const piece of pieces) {
+    if (piece?.stale && (!oldest || piece.stale.since < oldest.since)) {
+      oldest = piece.stale;
+    }
+  }
+  return oldest;
+}
 
 /**
  * Builds the deployments response of one entity. Clusters and namespaces are
@@ -80,6 +102,8 @@ export class DefaultEksDeploymentsService implements EksDeploymentsService {
         response.fetchedAt = result.fetchedAt;
       }
     }
+    const stale = oldestStale(results);
+    if (stale) response.stale = stale;
     return response;
   }
 
@@ -104,11 +128,20 @@ export class DefaultEksDeploymentsService implements EksDeploymentsService {
       }));
     for (const arn of clusterArns) {
       try {
-        const parsed = resolver.parseArn(arn, 'eks');
-        const clusterName = /^cluster\/([\w-]+)$/.exec(parsed.resource)?.[1];
-        if (!clusterName) {
-          throw new Error(`'${arn}' is not an EKS cluster ARN`);
+        if (!isArn(arn)) {
+          throw new InputError(`'${arn}' is not an ARN`);
         }
+        const [resourceType, clusterName, ...rest] =
+          parseArn(arn).resource.split('/');
+        if (
+          resourceType !== 'cluster' ||
+          !CLUSTER_NAME.test(clusterName ?? '') ||
+          rest.length > 0
+        ) {
+          throw new InputError(`'${arn}' is not an EKS cluster ARN`);
+        }
+        // In the allowlist (account and region), or refused.
+        const parsed = resolver.parseArn(arn, 'eks');
         const known = targets.some(
           t =>
             t.accountId === parsed.accountId &&
@@ -145,6 +178,7 @@ export class DefaultEksDeploymentsService implements EksDeploymentsService {
     environment: EksEnvironment;
     errors: AwsOpsErrorEntry[];
     fetchedAt?: string;
+    stale?: AwsOpsStale;
   }> {
     const { awsOps, eksConfig, provider, clock } = this.options;
     const scope = {
@@ -174,12 +208,14 @@ export class DefaultEksDeploymentsService implements EksDeploymentsService {
       return { environment, errors: [toErrorEntry(scope, error)] };
     }
     const { cluster, connection } = described.value;
+    const versions = await this.readVersions(target);
     environment.cluster = {
       ...cluster,
       versionSupport: evaluateVersionSupport(
         cluster.kubernetesVersion,
         eksConfig,
         clock(),
+        versions?.value,
       ),
     };
     try {
@@ -201,13 +237,45 @@ export class DefaultEksDeploymentsService implements EksDeploymentsService {
         workloads.fetchedAt < described.fetchedAt
           ? workloads.fetchedAt
           : described.fetchedAt;
-      return { environment, errors: [], fetchedAt };
+      const stale = oldestStale([described, workloads, versions]);
+      return {
+        environment,
+        errors: [],
+        fetchedAt,
+        ...(stale ? { stale } : {}),
+      };
     } catch (error) {
+      const stale = oldestStale([described, versions]);
       return {
         environment,
         errors: [toErrorEntry(scope, error)],
         fetchedAt: described.fetchedAt,
+        ...(stale ? { stale } : {}),
       };
+    }
+  }
+
+  /**
+   * The EKS version calendar of the cluster's region (DescribeClusterVersions),
+   * shared by every cluster and entity there for `versionsTtlSeconds`.
+   * Undefined when it cannot be read (no permission, an emulator without it):
+   * the config table then stands in.
+   */
+  private async readVersions(
+    target: EksClusterTarget,
+  ): Promise<Fetched<EksApiVersion[]> | undefined> {
+    const { awsOps, eksConfig, provider } = this.options;
+    try {
+      return await awsOps.cache.getOrLoad<EksApiVersion[]>(
+        `eks:${provider.source}:versions:${target.region}`,
+        {
+          ttlMs: eksConfig.versionsTtlMs,
+          failureTtlMs: awsOps.config.cache.lookupTtlMs,
+        },
+        () => provider.describeClusterVersions(target),
+      );
+    } catch {
+      return undefined;
     }
   }
 }

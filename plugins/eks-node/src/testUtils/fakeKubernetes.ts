@@ -13,6 +13,8 @@ export async function checkEksToken(
     region: string;
     accessKeyId: string;
     secretAccessKey: string;
+    /** The STS host of the cluster's partition; default `sts.<region>.amazonaws.com`. */
+    stsHost?: string;
   },
 ): Promise<string | undefined> {
   const token = authorization?.replace(/^Bearer /, '');
@@ -21,7 +23,10 @@ export async function checkEksToken(
     Buffer.from(token.slice(EKS_TOKEN_PREFIX.length), 'base64url').toString(),
   );
   const q = url.searchParams;
-  if (url.hostname !== `sts.${expected.region}.amazonaws.com`)
+  if (
+    url.hostname !==
+    (expected.stsHost ?? `sts.${expected.region}.amazonaws.com`)
+  )
     return `wrong STS host ${url.hostname}`;
   if (q.get('Action') !== 'GetCallerIdentity') return 'not GetCallerIdentity';
   const signedHeaders = q.get('X-Amz-SignedHeaders')?.split(';') ?? [];
@@ -90,6 +95,10 @@ export interface FakeKubernetesServer {
   url: string;
   /** Requests served, by path. */
   requests: string[];
+  /** The bearer token of each request, in order. */
+  tokens: string[];
+  /** Answers the next `count` requests 401, as when a token is revoked or expired early. */
+  refuseNext(count: number): void;
   close(): Promise<void>;
 }
 
@@ -105,13 +114,21 @@ export async function startFakeKubernetes(options: {
   secretAccessKey: string;
   workloads: Record<string, NamespaceWorkloads>;
   pageSize?: number;
+  stsHost?: string;
 }): Promise<FakeKubernetesServer> {
   const requests: string[] = [];
+  const tokens: string[] = [];
+  let refuse = 0;
   const pageSize = options.pageSize ?? 2;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     requests.push(url.pathname);
-    const problem = await checkEksToken(req.headers.authorization, options);
+    tokens.push(req.headers.authorization?.replace(/^Bearer /, '') ?? '');
+    let problem = await checkEksToken(req.headers.authorization, options);
+    if (!problem && refuse > 0) {
+      refuse--;
+      problem = 'token refused';
+    }
     if (problem) {
       res.writeHead(401, { 'content-type': 'application/json' });
       res.end(
@@ -161,5 +178,12 @@ export async function startFakeKubernetes(options: {
       }),
     );
   });
-  return { ...(await listenOnLoopback(server)), requests };
+  return {
+    ...(await listenOnLoopback(server)),
+    requests,
+    tokens,
+    refuseNext: count => {
+      refuse = count;
+    },
+  };
 }

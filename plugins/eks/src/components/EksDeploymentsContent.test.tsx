@@ -142,6 +142,24 @@ describe('EksDeploymentsContent', () => {
     expect(screen.getByText(/updated \d+ s ago/)).toBeInTheDocument();
   });
 
+  it('marks data served stale with its age and the refresh error', async () => {
+    render({
+      getDeployments: async () => ({
+        ...response,
+        stale: {
+          since: new Date(Date.now() - 3 * 60_000).toISOString(),
+          refreshError: {
+            name: 'ServiceUnavailableError',
+            message: 'ThrottlingException: Rate exceeded',
+          },
+        },
+      }),
+    });
+    expect(
+      await screen.findByTestId('stale-marker', {}, RENDERED),
+    ).toHaveTextContent(/3 min ago; refresh failed: ThrottlingException/);
+  });
+
   it('explains the annotations when the component has none', async () => {
     render({
       getDeployments: async () => ({

@@ -27,7 +27,11 @@ export function EksDeploymentsContent() {
           <span>
             Workloads matching <code>{value.labelSelector}</code>
           </span>
-          <UpdatedAgo fetchedAt={value.fetchedAt} refreshing={loading} />
+          <UpdatedAgo
+            fetchedAt={value.fetchedAt}
+            refreshing={loading}
+            stale={value.stale}
+          />
         </Box>
         {error && (
           <ResponseErrorPanel

@@ -73,7 +73,7 @@ export function EksSummaryCard() {
             {value.errors.length} part(s) could not be loaded; see the EKS tab.
           </Typography>
         )}
-        <UpdatedAgo fetchedAt={value.fetchedAt} />
+        <UpdatedAgo fetchedAt={value.fetchedAt} stale={value.stale} />
       </>
     );
   }

@@ -28,6 +28,11 @@ export function podLevel(pod: EksPod): StatusLevel {
   return 'pending';
 }
 
+/** `2026-12-02T00:00:00.000Z` or `2026-12-02` -> `2026-12-02`. */
+function day(date: string | undefined): string {
+  return (date ?? '').slice(0, 10);
+}
+
 /** What the version chip says, e.g. "1.34 · standard support ends in 9 d". */
 export function versionSupportText(
   version: string,
@@ -35,16 +40,38 @@ export function versionSupportText(
     status: EksVersionSupportStatus;
     daysLeft?: number;
     endOfStandardSupport?: string;
+    endOfExtendedSupport?: string;
+    unsupported?: boolean;
   },
 ): string {
   switch (support.status) {
     case 'ending-soon':
-      return `Kubernetes ${version} · standard support ends in ${support.daysLeft} d (${support.endOfStandardSupport})`;
+      return `Kubernetes ${version} · standard support ends in ${
+        support.daysLeft
+      } d (${day(support.endOfStandardSupport)})`;
     case 'ended':
-      return `Kubernetes ${version} · standard support ended ${support.endOfStandardSupport} (extended support)`;
+      if (!support.endOfStandardSupport) {
+        return `Kubernetes ${version} · standard and extended support ended (older than every supported version)`;
+      }
+      if (support.unsupported) {
+        return `Kubernetes ${version} · standard support ended ${day(
+          support.endOfStandardSupport,
+        )}, extended support ended${
+          support.endOfExtendedSupport
+            ? ` ${day(support.endOfExtendedSupport)}`
+            : ''
+        }`;
+      }
+      return `Kubernetes ${version} · standard support ended ${day(
+        support.endOfStandardSupport,
+      )} (extended support${
+        support.endOfExtendedSupport
+          ? ` until ${day(support.endOfExtendedSupport)}`
+          : ''
+      })`;
     case 'supported':
       return `Kubernetes ${version}`;
     default:
-      return `Kubernetes ${version} · not in the support table`;
+      return `Kubernetes ${version} · not in the EKS API or the support table`;
   }
 }

@@ -1,0 +1,204 @@
+import { DescribeClusterVersionsCommand, EKSClient } from '@aws-sdk/client-eks';
+import { AwsOpsService } from '@internal/backstage-plugin-aws-ops-node';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createEksToken } from '../kubernetes/eksToken';
+import { evaluateVersionSupport } from '../versionSupport';
+import {
+  FakeKubernetesServer,
+  startFakeKubernetes,
+} from '../testUtils/fakeKubernetes';
+import { inbestmentNamespace } from '../testUtils/fixtures';
+import sample from '../testUtils/samples/describe-cluster-versions.json';
+import { AwsEksProvider } from './AwsEksProvider';
+
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
+const eks = mockClient(EKSClient);
+const scheduled: string[] = [];
+const awsOps = {
+  clients: {
+    getClient: async () => new EKSClient({ region: 'eu-west-1' }),
+    getCredentials: async () => async () => credentials,
+  },
+  limits: {
+    schedule: (api: string, _target: unknown, call: () => Promise<unknown>) => {
+      scheduled.push(api);
+      return call();
+    },
+  },
+} as unknown as AwsOpsService;
+const target = { accountId: '111122223333', region: 'eu-west-1' };
+
+/** The CLI's JSON as the SDK returns it: dates as Date objects. */
+function asSdkOutput(page: (typeof sample.pages)[number]) {
+  return {
+    ...page,
+    clusterVersions: page.clusterVersions.map(v => ({
+      ...v,
+      releaseDate: new Date(v.releaseDate),
+      endOfStandardSupportDate: new Date(v.endOfStandardSupportDate),
+      endOfExtendedSupportDate: new Date(v.endOfExtendedSupportDate),
+    })),
+  } as any;
+}
+
+beforeEach(() => {
+  eks.reset();
+  scheduled.length = 0;
+});
+
+describe('AwsEksProvider.describeClusterVersions', () => {
+  it('asks for every EKS version page by page and reads status and end dates', async () => {
+    eks
+      .on(DescribeClusterVersionsCommand)
+      .resolvesOnce(asSdkOutput(sample.pages[0]))
+      .resolvesOnce(asSdkOutput(sample.pages[1]));
+
+    const versions = await new AwsEksProvider(awsOps).describeClusterVersions(
+      target,
+    );
+
+    expect(
+      eks
+        .commandCalls(DescribeClusterVersionsCommand)
+        .map(c => c.args[0].input),
+    ).toEqual([
+      {
+        clusterType: 'eks',
+        includeAll: true,
+        maxResults: 100,
+        nextToken: undefined,
+      },
+      {
+        clusterType: 'eks',
+        includeAll: true,
+        maxResults: 100,
+        nextToken: sample.pages[0].nextToken,
+      },
+    ]);
+    expect(scheduled).toEqual([
+      'eks:DescribeClusterVersions',
+      'eks:DescribeClusterVersions',
+    ]);
+    expect(versions.map(v => v.version)).toEqual([
+      '1.34',
+      '1.33',
+      '1.32',
+      '1.31',
+      '1.30',
+      '1.29',
+      '1.28',
+    ]);
+    // The CLI's local times, as UTC instants.
+    expect(versions[3]).toEqual({
+      version: '1.31',
+      status: 'EXTENDED_SUPPORT',
+      endOfStandardSupport: '2025-11-26T00:00:00.000Z',
+      endOfExtendedSupport: '2026-11-26T00:00:00.000Z',
+    });
+
+    // What the clusters of that day showed, with an empty config table.
+    const asOf = Date.parse(sample.asOf);
+    const noTable = { versionSupport: [], warnDaysBeforeEnd: 90 };
+    const support = (version: string) =>
+      evaluateVersionSupport(version, noTable, asOf, versions);
+    expect(support('1.34')).toMatchObject({
+      status: 'supported',
+      source: 'eks-api',
+      daysLeft: 356,
+    });
+    expect(support('1.31')).toMatchObject({
+      status: 'ended',
+      endOfExtendedSupport: '2026-11-26T00:00:00.000Z',
+    });
+    expect(support('1.31').unsupported).toBeUndefined();
+    expect(support('1.28')).toMatchObject({
+      status: 'ended',
+      unsupported: true,
+    });
+    expect(support('1.27')).toEqual({
+      status: 'ended',
+      source: 'eks-api',
+      unsupported: true,
+    });
+  });
+
+  it('skips entries without a version and keeps missing dates absent', async () => {
+    eks.on(DescribeClusterVersionsCommand).resolves({
+      clusterVersions: [
+        { clusterType: 'eks' },
+        { clusterVersion: '1.35', versionStatus: 'STANDARD_SUPPORT' },
+      ],
+    });
+    await expect(
+      new AwsEksProvider(awsOps).describeClusterVersions(target),
+    ).resolves.toEqual([{ version: '1.35', status: 'STANDARD_SUPPORT' }]);
+  });
+});
+
+describe('AwsEksProvider tokens', () => {
+  let kubernetes: FakeKubernetesServer;
+  const cnArn = 'arn:aws-cn:eks:cn-north-1:111122223333:cluster/inbestment-cn';
+
+  beforeAll(async () => {
+    kubernetes = await startFakeKubernetes({
+      clusterName: 'inbestment-cn',
+      region: 'cn-north-1',
+      stsHost: 'sts.cn-north-1.amazonaws.com.cn',
+      ...credentials,
+      workloads: { inbestment: inbestmentNamespace() },
+    });
+  });
+  afterAll(() => kubernetes?.close());
+
+  it("signs for the cluster's partition, drops a token the cluster answers 401 to and signs a new one", async () => {
+    const created: string[] = [];
+    const createToken: typeof createEksToken = async options => {
+      const token = await createEksToken(options);
+      created.push(token);
+      return token;
+    };
+    const provider = new AwsEksProvider(awsOps, undefined, createToken);
+    const cluster = {
+      accountId: '111122223333',
+      region: 'cn-north-1',
+      environment: 'china',
+      clusterName: 'inbestment-cn',
+    };
+    const connection = { apiUrl: kubernetes.url, clusterArn: cnArn };
+
+    const first = await provider.listWorkloads(
+      cluster,
+      connection,
+      'inbestment',
+    );
+    expect(first.deployments.length).toBeGreaterThan(0);
+    expect(created).toHaveLength(1);
+    // Within its lifetime the token is reused.
+    await provider.listWorkloads(cluster, connection, 'inbestment');
+    expect(created).toHaveLength(1);
+
+    // The cluster refuses the token once: it is dropped, the read signs a
+    // new token and succeeds; later reads use the new one.
+    kubernetes.refuseNext(1);
+    const before = kubernetes.tokens.length;
+    const again = await provider.listWorkloads(
+      cluster,
+      connection,
+      'inbestment',
+    );
+    expect(again.deployments).toEqual(first.deployments);
+    expect(created).toHaveLength(2);
+    const refused = kubernetes.tokens[before];
+    expect(refused).toBe(created[0]);
+    await provider.listWorkloads(cluster, connection, 'inbestment');
+    expect(created).toHaveLength(2);
+    expect(kubernetes.tokens[kubernetes.tokens.length - 1]).toBe(created[1]);
+
+    // Refused again after the new token: the error reaches the caller.
+    kubernetes.refuseNext(8);
+    await expect(
+      provider.listWorkloads(cluster, connection, 'inbestment'),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    expect(created).toHaveLength(3);
+  });
+});
