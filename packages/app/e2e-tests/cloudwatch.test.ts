@@ -39,6 +39,10 @@ test.describe('Alarms tab in the embedded default', () => {
     await expectSeen(
       errorRate.getByText(/Sum over 60 s ≥ 25 for 3 of 3 periods/).first(),
     );
+    // The chart is drawn at the alarm's own statistic and period.
+    await expect(errorRate.getByTestId('metric-chart-basis')).toHaveText(
+      'Sum per 1 min',
+    );
     // The composite alarm shows its rule; its state follows the prod rollouts.
     const health = alarmRow(page, 'checkout-service-health', 'prod');
     await expectSeen(
@@ -67,6 +71,10 @@ test.describe('Alarms tab in the embedded default', () => {
       'true',
     );
     await expectSeen(errorRate.getByTestId('metric-chart'));
+    // 24 h of a 60 s alarm is 1,440 points: still at the alarm's period.
+    await expect(errorRate.getByTestId('metric-chart-basis')).toHaveText(
+      'Sum per 1 min',
+    );
   });
 
   test('a micro-frontend has an Alarms tab too', async ({ page }) => {

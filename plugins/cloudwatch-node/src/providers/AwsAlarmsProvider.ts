@@ -135,12 +135,16 @@ export function alarmMetricOf(alarm: SdkMetricAlarm): {
     };
   }
   const queries = alarm.Metrics ?? [];
-  // The alarm evaluates the one query that returns data.
+  // The alarm evaluates the one query that returns data; an anomaly
+  // detection alarm also returns its band, named by ThresholdMetricId.
   const returned =
-    queries.find(q => q.ReturnData !== false) ??
-    (queries.length === 1 ? queries[0] : undefined);
+    queries.find(
+      q => q.ReturnData !== false && q.Id !== alarm.ThresholdMetricId,
+    ) ?? (queries.length === 1 ? queries[0] : undefined);
   const stats = queries.filter(q => q.MetricStat);
-  const expressions = queries.filter(q => q.Expression);
+  const expressions = queries.filter(
+    q => q.Expression && q.Id !== alarm.ThresholdMetricId,
+  );
   if (returned && stats.length === 1 && stats[0].Id) {
     const source = stats[0];
     const metric = metricOfStat(source.MetricStat, source.Id);
