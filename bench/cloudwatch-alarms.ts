@@ -11,7 +11,9 @@
  *   calls per minute with 1 and with 50 viewers polling like the Alarms tab
  *   (every 30 s), on a fresh backend over a 2-minute window. Time is
  *   compressed by TIME_SCALE (TTLs, poll interval and window divided by it)
- *   and the counts are scaled back to per-minute figures.
+ *   and the counts are scaled back to per-minute figures;
+ * - the same for the metrics GetMetricData is asked for (what it is billed
+ *   by): chart data is read for the viewed component's alarms only.
  */
 import {
   CloudWatchClient,
@@ -29,7 +31,10 @@ import {
   startMotoServer,
   STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
-import { DemoAlarmsProvider } from '@internal/backstage-plugin-cloudwatch-node';
+import {
+  AwsAlarmsProvider,
+  DemoAlarmsProvider,
+} from '@internal/backstage-plugin-cloudwatch-node';
 import path from 'node:path';
 import { cloudWatchPlugin } from '../plugins/cloudwatch-backend/src/plugin';
 import { baseUrlOf, closeConnections, concurrentRound, timedGet } from './lib';
@@ -71,6 +76,8 @@ async function bench(options: {
   awsOps: object;
   entities: Entity[];
   awsCalls: () => number;
+  /** Metrics GetMetricData was asked for so far. */
+  metrics: () => number;
 }) {
   const names = options.entities.map(e => e.metadata.name);
   const start = (timeScale: number) =>
@@ -96,8 +103,10 @@ async function bench(options: {
   const latencyBackend = await start(1);
   const urls = names.map(name => alarmsUrl(baseUrlOf(latencyBackend), name));
   const beforeCold = options.awsCalls();
+  const metricsBeforeCold = options.metrics();
   const cold = await concurrentRound(CLIENTS, urls);
   const coldCalls = options.awsCalls() - beforeCold;
+  const coldMetrics = options.metrics() - metricsBeforeCold;
   const beforeOneRefresh = options.awsCalls();
   // One refresh of every component by one client, inside the TTLs.
   for (const url of urls) await timedGet(url);
@@ -111,12 +120,18 @@ async function bench(options: {
   const perMinute = async (viewers: number) => {
     const backend = await start(TIME_SCALE);
     const before = options.awsCalls();
+    const metricsBefore = options.metrics();
     await viewersFor(baseUrlOf(backend), names, viewers);
     await backend.stop();
-    return (options.awsCalls() - before) * (60 / WINDOW_S);
+    return {
+      calls: (options.awsCalls() - before) * (60 / WINDOW_S),
+      metrics: (options.metrics() - metricsBefore) * (60 / WINDOW_S),
+    };
   };
-  const one = await perMinute(1);
-  const fifty = await perMinute(50);
+  const oneViewer = await perMinute(1);
+  const fiftyViewers = await perMinute(50);
+  const one = oneViewer.calls;
+  const fifty = fiftyViewers.calls;
   const fmt = (n: number) => n.toFixed(1).padStart(7);
   report.section(options.label);
   console.log(
@@ -157,6 +172,32 @@ async function bench(options: {
       report.figure('awsCallsPerMinute50Viewers', fifty),
     )}`,
   );
+  console.log('Metrics requested from GetMetricData (billed per metric)');
+  console.log(
+    `  cold round                                      ${fmt(
+      report.figure('metricsRequestedColdRound', coldMetrics),
+    )}`,
+  );
+  console.log(
+    `  per minute, 1 viewer                            ${fmt(
+      report.figure('metricsRequestedPerMinute1Viewer', oneViewer.metrics),
+    )}`,
+  );
+  console.log(
+    `  per minute, 50 viewers                          ${fmt(
+      report.figure('metricsRequestedPerMinute50Viewers', fiftyViewers.metrics),
+    )}`,
+  );
+}
+
+/** Counts the metrics each provider's getMetricData is asked for. */
+const requestedMetrics = { count: 0 };
+for (const provider of [DemoAlarmsProvider, AwsAlarmsProvider]) {
+  const original = provider.prototype.getMetricData;
+  provider.prototype.getMetricData = function (...args) {
+    requestedMetrics.count += args[1].length;
+    return original.apply(this, args);
+  };
 }
 
 /** moto computes no percentiles, so the seeded alarms use the nearest plain statistic. */
@@ -207,6 +248,7 @@ async function main() {
     },
     entities,
     awsCalls: () => demoCalls,
+    metrics: () => requestedMetrics.count,
   });
   DemoAlarmsProvider.prototype.describeAlarms = describe;
   DemoAlarmsProvider.prototype.getMetricData = metrics;
@@ -295,6 +337,7 @@ async function main() {
     },
     entities,
     awsCalls: () => proxy.requests.length,
+    metrics: () => requestedMetrics.count,
   });
   await proxy.close();
   await moto.stop();

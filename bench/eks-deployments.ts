@@ -172,9 +172,14 @@ async function main() {
   const calls = { aws: 0, kubernetes: 0 };
   const describe = DemoEksProvider.prototype.describeCluster;
   const list = DemoEksProvider.prototype.listWorkloads;
+  const versions = DemoEksProvider.prototype.describeClusterVersions;
   DemoEksProvider.prototype.describeCluster = function (...args) {
     calls.aws++;
     return describe.apply(this, args);
+  };
+  DemoEksProvider.prototype.describeClusterVersions = function () {
+    calls.aws++;
+    return versions.apply(this);
   };
   DemoEksProvider.prototype.listWorkloads = function (...args) {
     calls.kubernetes += 4;
@@ -189,6 +194,7 @@ async function main() {
   });
   DemoEksProvider.prototype.describeCluster = describe;
   DemoEksProvider.prototype.listWorkloads = list;
+  DemoEksProvider.prototype.describeClusterVersions = versions;
 
   // aws source: moto behind a counting proxy, Kubernetes API servers serving
   // the workloads the demo simulates, in the official shapes.
