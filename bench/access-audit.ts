@@ -1,7 +1,8 @@
 /*
  * Benchmark of the access-audit routes on the aws source.
  *
- *   npm run bench:access-audit
+ *   npm run bench:access-audit                   # what the demo simulates (~42 secrets)
+ *   npm run bench:access-audit -- --secrets 1000 # plus filler secrets up to 1,000
  *
  * moto (Secrets Manager, IAM) is filled through the real APIs with what the
  * demo source simulates for the store (16 services' IRSA roles and secrets,
@@ -9,14 +10,24 @@
  * - p50/p95 latency of the entity route for all services under 20 concurrent
  *   clients, cold (fresh backend) and warm;
  * - latency of the store-wide findings route, cold and warm;
- * - AWS calls made by a cold store-wide request and by a warm one.
+ * - AWS calls made by a cold store-wide request and by a warm one;
+ * - GetResourcePolicy's peak rate (calls in any one second), which must stay
+ *   under the replica's share of the hard 50/s account quota.
+ * With --secrets N, filler secrets (every tenth with a resource policy) are
+ * spread over the services' prefixes up to N, so the fan-out is the store's
+ * real scale; results go to bench/results/access-audit-<N>.json.
  */
 import {
+  AddUserToGroupCommand,
   AttachRolePolicyCommand,
+  CreateGroupCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
+  CreateUserCommand,
   IAMClient,
+  PutGroupPolicyCommand,
   PutRolePolicyCommand,
+  PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import {
   CreateSecretCommand,
@@ -44,7 +55,40 @@ const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
 const CLIENTS = 20;
 const WARM_ROUNDS = 5;
-const report = createReport('access-audit');
+const secretsArg = process.argv.indexOf('--secrets');
+const SECRETS = secretsArg > 0 ? Number(process.argv[secretsArg + 1]) : 0;
+if (secretsArg > 0 && !(SECRETS > 0)) {
+  throw new Error('--secrets needs a number of secrets');
+}
+const report = createReport(
+  SECRETS ? `access-audit-${SECRETS}` : 'access-audit',
+);
+
+/** Send times of GetResourcePolicy, recorded in the backend's own client. */
+const resourcePolicyCalls: number[] = [];
+const realSend = SecretsManagerClient.prototype.send;
+SecretsManagerClient.prototype.send = function send(
+  this: SecretsManagerClient,
+  command: any,
+  ...rest: any[]
+) {
+  if (command?.constructor?.name === 'GetResourcePolicyCommand') {
+    resourcePolicyCalls.push(Date.now());
+  }
+  return (realSend as any).call(this, command, ...rest);
+} as any;
+
+/** The most calls in any one second. */
+function peakPerSecond(times: number[]): number {
+  let peak = 0;
+  let first = 0;
+  const sorted = [...times].sort((a, b) => a - b);
+  sorted.forEach((t, i) => {
+    while (sorted[first] <= t - 1000) first++;
+    peak = Math.max(peak, i - first + 1);
+  });
+  return peak;
+}
 
 async function fillMoto(endpoint: string) {
   const store = await loadStoreServices(STORE_SERVICES);
@@ -94,7 +138,73 @@ async function fillMoto(endpoint: string) {
       );
     }
   }
-  const { roles } = await demo.listIam(target);
+  // Filler secrets up to --secrets, spread over the services' prefixes.
+  const prefixes = [
+    ...new Set(secrets.map(s => s.name.slice(0, s.name.lastIndexOf('/') + 1))),
+  ];
+  const fillers = Math.max(0, SECRETS - secrets.length);
+  for (let i = 0; i < fillers; i++) {
+    const name = `${prefixes[i % prefixes.length]}filler-${i}`;
+    await sm.send(
+      new CreateSecretCommand({ Name: name, SecretString: 'bench' }),
+    );
+    if (i % 10 === 0) {
+      await sm.send(
+        new PutResourcePolicyCommand({
+          SecretId: name,
+          ResourcePolicy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'DenyOutsideOrg',
+                Effect: 'Deny',
+                Principal: '*',
+                Action: 'secretsmanager:GetSecretValue',
+                Resource: '*',
+                Condition: {
+                  StringNotEquals: { 'aws:PrincipalOrgID': 'o-inbestment' },
+                },
+              },
+            ],
+          }),
+        }),
+      );
+    }
+  }
+  const { roles, users, groups } = await demo.listIam(target);
+  for (const group of groups) {
+    await iam.send(new CreateGroupCommand({ GroupName: group.groupName }));
+    for (const inline of group.inlinePolicies) {
+      await iam.send(
+        new PutGroupPolicyCommand({
+          GroupName: group.groupName,
+          PolicyName: inline.name,
+          PolicyDocument: inline.document,
+        }),
+      );
+    }
+  }
+  // moto has no user permission boundaries: the demo's bounded bot is left out.
+  for (const user of users.filter(u => !u.permissionsBoundary)) {
+    await iam.send(new CreateUserCommand({ UserName: user.userName }));
+    for (const inline of user.inlinePolicies) {
+      await iam.send(
+        new PutUserPolicyCommand({
+          UserName: user.userName,
+          PolicyName: inline.name,
+          PolicyDocument: inline.document,
+        }),
+      );
+    }
+    for (const group of user.groups) {
+      await iam.send(
+        new AddUserToGroupCommand({
+          GroupName: group,
+          UserName: user.userName,
+        }),
+      );
+    }
+  }
   const defaultTrust = JSON.stringify({
     Version: '2012-10-17',
     Statement: [
@@ -138,7 +248,26 @@ async function fillMoto(endpoint: string) {
   }
   sm.destroy();
   iam.destroy();
-  return { store, secrets: secrets.length, roles: roles.length };
+  return {
+    store,
+    secrets: secrets.length + fillers,
+    roles: roles.length,
+    users: users.length,
+    groups: groups.length,
+  };
+}
+
+/** Calls per API from the proxy's request lines. */
+function apiCounts(lines: string[]): Map<string, number> {
+  const byApi = new Map<string, number>();
+  for (const line of lines) {
+    // IAM's query protocol carries no X-Amz-Target header.
+    const api =
+      /target=(\S+)/.exec(line)?.[1] ??
+      'iam (GetAccountAuthorizationDetails, GetPolicy)';
+    byApi.set(api, (byApi.get(api) ?? 0) + 1);
+  }
+  return byApi;
 }
 
 async function main() {
@@ -146,7 +275,11 @@ async function main() {
   process.env.AWS_SECRET_ACCESS_KEY = 'test';
   const moto = await startMotoServer();
   const proxy = await startFaultProxy({ target: moto.endpoint });
-  const { store, secrets, roles } = await fillMoto(moto.endpoint);
+  const filling = Date.now();
+  const { store, secrets, roles, users, groups } = await fillMoto(
+    moto.endpoint,
+  );
+  console.log(`moto filled in ${((Date.now() - filling) / 1000).toFixed(1)} s`);
   const entities = store
     .flatMap(s => s.entities)
     .filter(e => e.kind === 'Component')
@@ -155,8 +288,10 @@ async function main() {
     .filter(e => e.spec?.type === 'service')
     .map(e => e.metadata.name);
   console.log(
-    `Access-audit benchmark (aws source on moto): ${entities.length} components, ${secrets} secrets, ${roles} roles, Node ${process.version}`,
+    `Access-audit benchmark (aws source on moto): ${entities.length} components, ${secrets} secrets, ${roles} roles, ${users} users, ${groups} groups, Node ${process.version}`,
   );
+  report.figure('secrets', secrets);
+  report.figure('roles', roles);
 
   const start = () =>
     startTestBackend({
@@ -182,6 +317,7 @@ async function main() {
 
   const calls = () => proxy.requests.length;
   const entityBackend = await start();
+  const entityStarted = Date.now();
   const urls = services.map(
     name =>
       `${baseUrlOf(
@@ -189,6 +325,9 @@ async function main() {
       )}/api/access-audit/entities/component/default/${name}/secrets`,
   );
   const cold = await concurrentRound(CLIENTS, urls);
+  const entityColdMs = Date.now() - entityStarted;
+  const entityPeak = peakPerSecond(resourcePolicyCalls);
+  resourcePolicyCalls.length = 0;
   const warm: number[] = [];
   for (let i = 0; i < WARM_ROUNDS; i++) {
     warm.push(...(await concurrentRound(CLIENTS, urls)));
@@ -198,8 +337,12 @@ async function main() {
   const findingsBackend = await start();
   const findingsUrl = `${baseUrlOf(findingsBackend)}/api/access-audit/findings`;
   let before = calls();
+  const byApiBefore = proxy.requests.length;
   const coldFindings = await timedGet(findingsUrl);
   const coldCalls = calls() - before;
+  const coldByApi = apiCounts(proxy.requests.slice(byApiBefore));
+  const findingsPeak = peakPerSecond(resourcePolicyCalls);
+
   before = calls();
   const warmFindings: number[] = [];
   for (let i = 0; i < 20; i++) {
@@ -252,15 +395,29 @@ async function main() {
       warmCalls,
     )}`,
   );
-  const byApi = new Map<string, number>();
-  for (const line of proxy.requests) {
-    // IAM's query protocol carries no X-Amz-Target header.
-    const api =
-      /target=(\S+)/.exec(line)?.[1] ?? 'iam.GetAccountAuthorizationDetails';
-    byApi.set(api, (byApi.get(api) ?? 0) + 1);
-  }
   console.log(
-    `AWS calls in total by API: ${[...byApi]
+    `AWS calls of a cold store-wide request (one full refresh) by API: ${report.figure(
+      'cold store-wide calls by API',
+      [...coldByApi].map(([k, v]) => `${k} ${v}`).join(', '),
+    )}`,
+  );
+  console.log(
+    `GetResourcePolicy peak per second: entity round ${report.figure(
+      'GetResourcePolicy peak per second (entity round)',
+      entityPeak,
+    )}, store-wide ${report.figure(
+      'GetResourcePolicy peak per second (store-wide cold)',
+      findingsPeak,
+    )} (quota 50/s per account, 25/s per replica with 2 replicas)`,
+  );
+  console.log(
+    `  entity round, cold, all ${services.length} services: ${report.figure(
+      'entity round cold total ms',
+      entityColdMs,
+    )} ms`,
+  );
+  console.log(
+    `AWS calls in total by API: ${[...apiCounts(proxy.requests)]
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
   );
