@@ -374,6 +374,40 @@ describe.each(terraformCases)('Terraform policy of $template/$name', c => {
   });
 });
 
+describe.each(terraformCases)('WAF label rule of $template/$name', c => {
+  it('adds one COUNT rule matching the host and path that labels inbestment:component:<name> (docs/waf.md)', async () => {
+    const root = (await parseTerraform(result(c).files)).get('terraform')!;
+    const name = (c.values.name ??
+      String(c.values.component).split('/')[1]) as string;
+    const isWebsite =
+      c.template === 'micro-frontend' ||
+      String(c.values.component).endsWith('-mfe');
+    const group = root.resource.aws_wafv2_rule_group.component_label[0];
+    expect(group).toMatchObject({
+      name: `inbestment-component-${name}`,
+      scope: isWebsite ? 'CLOUDFRONT' : 'REGIONAL',
+    });
+    expect(group.provider).toBe(isWebsite ? '${aws.us_east_1}' : undefined);
+    expect(group.rule).toHaveLength(1);
+    const rule = group.rule[0];
+    expect(rule.action[0]).toEqual({ count: [{}] });
+    expect(rule.rule_label).toEqual([{ name: `inbestment:component:${name}` }]);
+    const [host, uriPath] = rule.statement[0].and_statement[0].statement.map(
+      (s: any) => s.byte_match_statement[0],
+    );
+    expect(host).toMatchObject({
+      search_string: isWebsite ? 'www.inbestment.shop' : 'api.inbestment.shop',
+      positional_constraint: 'EXACTLY',
+      field_to_match: [{ single_header: [{ name: 'host' }] }],
+    });
+    expect(uriPath.positional_constraint).toBe('STARTS_WITH');
+    expect(uriPath.search_string).toMatch(
+      isWebsite ? /^\/mfe\/.+\/$/ : /^\/api\//,
+    );
+    expect(rule.visibility_config[0].cloudwatch_metrics_enabled).toBe(true);
+  });
+});
+
 const isService = (c: Case) =>
   c.template === 'backend-service' ||
   c.values.component === 'component:default/cart-service';

@@ -32,3 +32,8 @@ output "alarm_names" {
   description = "CloudWatch alarms of the service"
   value       = module.alarms.alarm_names
 }
+
+output "waf_label_rule_group_arn" {
+  description = "Rule group labelling the component's requests; the web ACL references it (docs/waf.md)"
+  value       = aws_wafv2_rule_group.component_label.arn
+}

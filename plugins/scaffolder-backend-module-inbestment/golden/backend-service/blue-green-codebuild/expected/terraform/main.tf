@@ -27,6 +27,76 @@ data "aws_wafv2_web_acl" "alb" {
   scope = "REGIONAL"
 }
 
+# The component's WAF label (docs/waf.md): one COUNT rule matching the component's host and path that adds the label
+# inbestment:component:gift-card-service. AWS WAF publishes AWS/WAFV2 request metrics per label (dimensions WebACL,
+# Region, LabelNamespace, Label), which is how the portal counts this component's allowed and blocked requests without
+# reading its logs. The platform stack references every inbestment-component-* rule group from the web ACL, in a rule of
+# the same name at a priority before any blocking rule, so each request is labelled before a rule terminates it.
+resource "aws_wafv2_rule_group" "component_label" {
+  name        = "inbestment-component-gift-card-service"
+  description = "Labels the requests of gift-card-service (api.inbestment.shop/api/gift-card)"
+  scope       = "REGIONAL"
+  capacity    = 10
+
+  rule {
+    name     = "label"
+    priority = 0
+
+    action {
+      count {}
+    }
+
+    rule_label {
+      name = "inbestment:component:gift-card-service"
+    }
+
+    statement {
+      and_statement {
+        statement {
+          byte_match_statement {
+            search_string         = "api.inbestment.shop"
+            positional_constraint = "EXACTLY"
+            field_to_match {
+              single_header {
+                name = "host"
+              }
+            }
+            text_transformation {
+              priority = 0
+              type     = "LOWERCASE"
+            }
+          }
+        }
+        statement {
+          byte_match_statement {
+            search_string         = "/api/gift-card"
+            positional_constraint = "STARTS_WITH"
+            field_to_match {
+              uri_path {}
+            }
+            text_transformation {
+              priority = 0
+              type     = "NONE"
+            }
+          }
+        }
+      }
+    }
+
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "inbestment-component-gift-card-service-label"
+      sampled_requests_enabled   = false
+    }
+  }
+
+  visibility_config {
+    cloudwatch_metrics_enabled = true
+    metric_name                = "inbestment-component-gift-card-service"
+    sampled_requests_enabled   = false
+  }
+}
+
 module "ecr" {
   source = "./modules/ecr"
   count  = var.create_ecr ? 1 : 0

@@ -17,3 +17,8 @@ output "alarm_names" {
   description = "CloudWatch alarms of the micro-frontend"
   value       = [aws_cloudwatch_metric_alarm.http_5xx_rate.alarm_name]
 }
+
+output "waf_label_rule_group_arn" {
+  description = "Rule group labelling the component's requests; the web ACL references it (docs/waf.md)"
+  value       = aws_wafv2_rule_group.component_label.arn
+}
