@@ -201,6 +201,29 @@ test.describe('Access audit in the embedded default', () => {
     await expect(
       secrets.getByText('inbestment-recommendation-service (own role)').first(),
     ).toBeVisible();
+    // Every reader with its kind (role, user, group) and why it reads.
+    await expect(
+      secrets.getByText(/^role inbestment-platform-admin\b/).first(),
+    ).toBeVisible();
+    await expect(
+      secrets.getByText('user oncall-alice (metadata only)').first(),
+    ).toBeVisible();
+    await expect(
+      secrets
+        .getByText(
+          'via group:inbestment-oncall inline:describe-store-secrets; member of inbestment-oncall',
+        )
+        .first(),
+    ).toBeVisible();
+    await expect(
+      secrets
+        .getByText(
+          'via inline:describe-store-secrets; members: oncall-alice, oncall-bob',
+        )
+        .first(),
+    ).toBeVisible();
+    // Its boundary allows no secret value: the legacy bot reads nothing.
+    await expect(secrets.getByText(/legacy-deploy-bot/)).toHaveCount(0);
     await expect(
       page
         .getByText(

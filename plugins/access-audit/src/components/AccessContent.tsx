@@ -127,6 +127,8 @@ function ReadersCell(props: { secret: SecretMetadata }) {
             display="block"
             color="textSecondary"
             data-testid="secret-reader-why"
+            // Policy ARNs are long words: wrap them rather than widen the table.
+            style={{ overflowWrap: 'anywhere' }}
           >
             {readerWhy(reader).join('; ')}
           </Typography>
