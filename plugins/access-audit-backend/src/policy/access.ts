@@ -405,41 +405,45 @@ export function readersOf(options: {
     if (reader) readers.push(reader);
   }
 
-  // Principals the resource policy names, other than the account's listed roles and users.
-  const named = new Map<string, ReturnType<typeof classifyPrincipal>>();
+  // Principals the resource policy names, other than the account's listed roles and users,
+  // one reader per principal however many ways it is written (`123…` and `…:root`).
+  const named = new Map<
+    string,
+    { classified: ReturnType<typeof classifyPrincipal>; names: string[] }
+  >();
+  const name = (p: string) => {
+    const classified = classifyPrincipal(p, accountId);
+    // The account itself delegates to IAM: its roles and users are evaluated above.
+    if (classified.kind === 'account' && !classified.external) return;
+    const key = `${classified.kind}|${classified.arn}`;
+    const entry = named.get(key) ?? { classified, names: [] };
+    entry.names.push(p);
+    named.set(key, entry);
+  };
   for (const { s } of resource) {
     if (s.effect !== 'Allow') continue;
     if (s.notPrincipals) {
-      named.set('*', classifyPrincipal('*', accountId));
+      name('*');
       continue;
     }
-    for (const p of s.principals) {
-      if (covered.has(p) || named.has(p)) continue;
-      const classified = classifyPrincipal(p, accountId);
-      // The account itself delegates to IAM: its roles and users are evaluated above.
-      if (classified.kind === 'account' && !classified.external) continue;
-      named.set(p, classified);
-    }
+    s.principals.filter(p => !covered.has(p)).forEach(name);
   }
-  for (const [p, classified] of named) {
+  for (const { classified, names } of named.values()) {
     const reader = readerFor(
       {
         kind: classified.kind,
         arn: classified.arn,
         accountId: classified.accountId,
-        names: [p],
+        names,
       },
-      {
-        ...classified,
-        ownRole: false,
-      },
+      { ...classified, ownRole: false },
       secretArn,
       [],
       undefined,
       resource,
     );
     if (reader) {
-      if (classified.external && classified.kind !== 'service') {
+      if (classified.external && classified.accountId) {
         reader.notes = [
           ...(reader.notes ?? []),
           `the policies of account ${classified.accountId} decide which of its principals use this grant; they are not visible from here`,

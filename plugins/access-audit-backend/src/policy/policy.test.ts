@@ -488,6 +488,8 @@ describe('readersOf', () => {
         Principal: {
           AWS: [
             '999988887777',
+            // The same account written as its root ARN: one reader.
+            'arn:aws:iam::999988887777:root',
             'arn:aws:iam::444455556666:role/reporting',
             // The own account delegates to IAM: no reader by itself.
             `arn:aws:iam::${ACCOUNT}:root`,
