@@ -170,15 +170,18 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
       const group = plans.get(key) ?? { target, plans: [] };
       plans.set(key, group);
       const chart = chartPeriodOf(options.window, alarm.metric);
+      const expression = alarm.metric.queryId ? alarm.expression : undefined;
       group.plans.push({
         alarm,
-        divisor: chart.divisor,
+        // Whether an expression adds up over time is unknown (`FILL(m1, 0)`
+        // does, `m1 / PERIOD(m1)` does not): its values are left as read.
+        divisor: expression ? 1 : chart.divisor,
         query: {
           id: `q${group.plans.length}`,
           alarmName: alarm.name,
           metric: alarm.metric,
           period: chart.period,
-          expression: alarm.metric.queryId ? alarm.expression : undefined,
+          expression,
         },
       });
     });
