@@ -305,6 +305,53 @@ function readerFor(
   };
 }
 
+/** A statement that can apply to some secret read action (the actions do not depend on the secret). */
+const aboutSecretReads = (l: Labelled) =>
+  SECRET_READ_ACTIONS.some(action => coversAction(l.s, action));
+
+interface Prepared {
+  identity: Map<ParsedPrincipal, Labelled[]>;
+  boundary: Map<ParsedPrincipal, Labelled[]>;
+}
+
+const preparedOf = new WeakMap<ParsedIam, Prepared>();
+
+/**
+ * Each principal's statements about secret reads, labelled, once per IAM
+ * listing: users with their groups' statements, boundaries apart. A boundary
+ * keeps all its statements (one that says nothing about secrets allows none).
+ */
+function prepare(iam: ParsedIam): Prepared {
+  let prepared = preparedOf.get(iam);
+  if (prepared) return prepared;
+  prepared = { identity: new Map(), boundary: new Map() };
+  const groupsByName = new Map(iam.groups.map(g => [g.name, g]));
+  for (const principal of [...iam.roles, ...iam.users, ...iam.groups]) {
+    const memberOf = principal.kind === 'user' ? principal.groups : [];
+    prepared.identity.set(
+      principal,
+      [
+        ...labelled('identity', principal.policies),
+        ...memberOf.flatMap(name =>
+          labelled(
+            'group',
+            groupsByName.get(name)?.policies ?? [],
+            `group:${name} `,
+          ),
+        ),
+      ].filter(aboutSecretReads),
+    );
+    if (principal.boundary) {
+      prepared.boundary.set(
+        principal,
+        labelled('boundary', [principal.boundary]).filter(aboutSecretReads),
+      );
+    }
+  }
+  preparedOf.set(iam, prepared);
+  return prepared;
+}
+
 const KIND_ORDER: Record<PrincipalKind, number> = {
   role: 0,
   user: 1,
@@ -339,23 +386,14 @@ export function readersOf(options: {
     statement: statementLabel(s, index),
     s,
   }));
-  const groupsByName = new Map(iam.groups.map(g => [g.name, g]));
   const readers: SecretReader[] = [];
   const covered = new Set<string>();
+  const prepared = prepare(iam);
 
   for (const principal of [...iam.roles, ...iam.users]) {
     covered.add(`AWS:${principal.arn}`);
     const memberOf = principal.kind === 'user' ? principal.groups : [];
-    const identity = [
-      ...labelled('identity', principal.policies),
-      ...memberOf.flatMap(name =>
-        labelled(
-          'group',
-          groupsByName.get(name)?.policies ?? [],
-          `group:${name} `,
-        ),
-      ),
-    ];
+    const identity = prepared.identity.get(principal)!;
     const reader = readerFor(
       {
         kind: principal.kind,
@@ -377,9 +415,7 @@ export function readersOf(options: {
       },
       secretArn,
       identity,
-      principal.boundary
-        ? labelled('boundary', [principal.boundary])
-        : undefined,
+      prepared.boundary.get(principal),
       resource,
     );
     if (reader) readers.push(reader);
@@ -398,7 +434,7 @@ export function readersOf(options: {
         members: group.groups,
       },
       secretArn,
-      labelled('identity', group.policies),
+      prepared.identity.get(group)!,
       undefined,
       resource,
     );
