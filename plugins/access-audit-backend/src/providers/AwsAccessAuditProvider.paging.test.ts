@@ -66,7 +66,7 @@ describe('AwsAccessAuditProvider.listIam paging (recorded response shapes)', () 
             RolePolicyList: [{ PolicyName: 'read', PolicyDocument: enc(READ) }],
             AttachedManagedPolicies: [],
             PermissionsBoundary: {
-              PermissionsBoundaryType: 'Policy',
+              PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
               PermissionsBoundaryArn: POWER_USER,
             },
             Tags: [],
@@ -82,7 +82,7 @@ describe('AwsAccessAuditProvider.listIam paging (recorded response shapes)', () 
             GroupList: ['oncall'],
             AttachedManagedPolicies: [],
             PermissionsBoundary: {
-              PermissionsBoundaryType: 'Policy',
+              PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
               PermissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/boundaries/people`,
             },
             Tags: [],
