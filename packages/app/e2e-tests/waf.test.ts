@@ -4,9 +4,11 @@ import { signInAsGuest } from './signIn';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-// The embedded default serves the demo source: WAF logs simulated from
-// store-services/. The guest (demo-developer of team-commerce) may read the
-// WAF events of the components team-commerce owns. Entity page tabs are links.
+// The embedded default serves the demo source: WAF metrics and logs simulated
+// from store-services/ (docs/waf.md: counts from metrics, blocked requests
+// from a bounded Logs Insights sample). The guest (demo-developer of
+// team-commerce) may read the WAF events of the components team-commerce owns.
+// Entity page tabs are links.
 test.describe('Security events tab in the embedded default', () => {
   test.beforeEach(async ({ page }) => {
     await signInAsGuest(page);
@@ -16,7 +18,9 @@ test.describe('Security events tab in the embedded default', () => {
     page,
   }) => {
     await page.goto('/catalog/default/component/checkout-service');
-    await expectSeen(page.getByTestId('waf-card').getByText(/^\d+ allowed$/));
+    await expectSeen(
+      page.getByTestId('waf-card').getByText(/^[\d,]+ allowed$/),
+    );
 
     const topRules = page.getByRole('table', { name: 'Top rules' });
     await openEntityTab(
@@ -28,12 +32,23 @@ test.describe('Security events tab in the embedded default', () => {
     await expectSeen(page.getByTestId('demo-data-banner'));
     await expectSeen(page.getByText('inbestment-alb', { exact: true }));
     await expectSeen(page.getByText('/api/checkout/', { exact: true }));
+    // Whose counts these are, and what the blocked-requests sample is.
+    await expectSeen(
+      page
+        .getByTestId('waf-counts-scope')
+        .getByText('inbestment:component:checkout-service'),
+    );
+    await expectSeen(
+      page
+        .getByTestId('waf-sample-caption')
+        .getByText(/latest 1,000 blocked requests of web ACL inbestment-alb/),
+    );
     for (const name of ['Top rules', 'Top client IPs', 'Top countries']) {
       await expectHeadersOnOneLine(page.getByRole('table', { name }));
     }
 
     await page.getByRole('button', { name: '24h', exact: true }).click();
-    await expectSeen(page.getByText(/^\d+ blocked$/));
+    await expectSeen(page.getByText(/^[\d,]+ blocked$/));
     const blocked = page.getByRole('table', {
       name: 'Recent blocked requests',
     });
