@@ -58,6 +58,26 @@ describe('AwsRateLimits', () => {
     expect(Math.abs(iam.starts[1] - iam.starts[0])).toBeGreaterThanOrEqual(495);
   });
 
+  it('runs an interactive call before background calls queued ahead of it', async () => {
+    const limits = new AwsRateLimits({
+      replicas: 1,
+      quotas: { 'x:Read': { perSecond: 20, concurrency: 1 } },
+    });
+    const order: string[] = [];
+    const call = (name: string) => async () => {
+      order.push(name);
+      await new Promise(resolve => setTimeout(resolve, 20));
+    };
+    await Promise.all([
+      ...['b1', 'b2', 'b3'].map(name =>
+        limits.schedule('x:Read', target, call(name), 'background'),
+      ),
+      limits.schedule('x:Read', target, call('viewer'), 'interactive'),
+    ]);
+    // b1 was already running; the viewer goes next.
+    expect(order).toEqual(['b1', 'viewer', 'b2', 'b3']);
+  });
+
   it('refuses an API with no known quota, so a new fan-out gets one', () => {
     const limits = new AwsRateLimits({ replicas: 2 });
     expect(() =>

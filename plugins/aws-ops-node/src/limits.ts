@@ -32,10 +32,18 @@ export const AWS_API_QUOTAS: Record<string, AwsApiQuota> = {
 };
 
 /**
+ * Who waits for a call: a viewer looking at one component goes ahead of a
+ * store-wide read queued behind the same quota.
+ */
+export type AwsCallPriority = 'interactive' | 'background';
+
+/**
  * Keeps each replica's calls of a throttled API under its share of the
  * account's quota: `quota / replicas` requests per second and a bounded
  * number in flight, per API, account and region. Bottleneck spaces the calls
- * out rather than letting a fan-out burst into 429s and retries.
+ * out (minTime) and caps each second (a reservoir refilled every second, so
+ * calls delayed by a busy event loop cannot fire together past the share)
+ * rather than letting a fan-out burst into 429s and retries.
  */
 export class AwsRateLimits {
   private readonly limiters = new Map<string, Bottleneck>();
@@ -53,8 +61,12 @@ export class AwsRateLimits {
     api: string,
     target: AwsTarget,
     call: () => Promise<T>,
+    priority: AwsCallPriority = 'interactive',
   ): Promise<T> {
-    return this.limiter(api, target).schedule(call);
+    return this.limiter(api, target).schedule(
+      { priority: priority === 'interactive' ? 3 : 7 },
+      call,
+    );
   }
 
   private limiter(api: string, target: AwsTarget): Bottleneck {
@@ -69,9 +81,13 @@ export class AwsRateLimits {
     let limiter = this.limiters.get(key);
     if (!limiter) {
       const perSecond = quota.perSecond / Math.max(1, this.options.replicas);
+      const perWindow = Math.max(1, Math.floor(perSecond));
       limiter = new Bottleneck({
         maxConcurrent: quota.concurrency,
         minTime: Math.ceil(1000 / perSecond),
+        reservoir: perWindow,
+        reservoirRefreshAmount: perWindow,
+        reservoirRefreshInterval: 1000,
       });
       this.limiters.set(key, limiter);
     }

@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
+  AwsCallPriority,
   AwsOpsService,
   AwsTarget,
 } from '@internal/backstage-plugin-aws-ops-node';
@@ -99,6 +100,7 @@ export class AwsAccessAuditProvider implements AccessAuditProvider {
   async getResourcePolicy(
     target: AwsTarget,
     secretArn: string,
+    priority?: AwsCallPriority,
   ): Promise<string | undefined> {
     const client = await this.secretsManager(target);
     // 50 requests/s per account and region, a hard quota shared by the replicas.
@@ -106,6 +108,7 @@ export class AwsAccessAuditProvider implements AccessAuditProvider {
       'secretsmanager:GetResourcePolicy',
       target,
       () => client.send(new GetResourcePolicyCommand({ SecretId: secretArn })),
+      priority,
     );
     return res.ResourcePolicy || undefined;
   }

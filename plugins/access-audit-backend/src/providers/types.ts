@@ -1,6 +1,9 @@
 import { SecretMetadata } from '@internal/backstage-plugin-access-audit-common';
 import { AwsOpsSource } from '@internal/backstage-plugin-aws-ops-common';
-import { AwsTarget } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  AwsCallPriority,
+  AwsTarget,
+} from '@internal/backstage-plugin-aws-ops-node';
 
 /** Secrets Manager metadata of one secret as listed, before joining with IAM and KMS. */
 export type SecretRecord = Pick<
@@ -74,6 +77,7 @@ export interface AccessAuditProvider {
   getResourcePolicy(
     target: AwsTarget,
     secretArn: string,
+    priority?: AwsCallPriority,
   ): Promise<string | undefined>;
   /** Whether a KMS key is managed by the customer or by AWS. */
   getKeyManager(target: AwsTarget, keyId: string): Promise<'CUSTOMER' | 'AWS'>;

@@ -12,6 +12,7 @@ import {
   AwsOpsStale,
 } from '@internal/backstage-plugin-aws-ops-common';
 import {
+  AwsCallPriority,
   AwsOpsEnvironment,
   AwsOpsService,
   AwsTarget,
@@ -19,6 +20,7 @@ import {
   Clock,
   Fetched,
   GrantedClaims,
+  oldestStale,
   toErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-node';
 import { AccessAuditConfig } from '../config';
@@ -114,15 +116,6 @@ export function parseIam(records: IamRecords): ParsedIam {
 }
 
 /** The older of two stale markers (the one whose data is oldest). */
-function olderStale(
-  a: AwsOpsStale | undefined,
-  b: AwsOpsStale | undefined,
-): AwsOpsStale | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  return b.since < a.since ? b : a;
-}
-
 function summariseRole(role: ParsedRole): IrsaRoleSummary {
   return {
     roleName: role.name,
@@ -174,8 +167,13 @@ export class AccessAuditService {
    * The secrets and IRSA role the component holds claims on; a refused claim
    * is read nowhere and explained in `errors`.
    */
+  /**
+   * `background` for store-wide reads, so a viewer of one component is not
+   * queued behind them for the quota-bound calls.
+   */
   async getEntityAudit(
     claims: GrantedClaims,
+    priority: AwsCallPriority = 'interactive',
   ): Promise<AccessAuditEntityResponse> {
     const { awsOps, clock, provider } = this.options;
     const { entityRef, links, claimed } = claims;
@@ -198,7 +196,7 @@ export class AccessAuditService {
     response.errors.push(...errors);
     const results = await Promise.all(
       environments.map(env =>
-        this.readEnvironment(env, secretsPrefix, iamRoleName),
+        this.readEnvironment(env, secretsPrefix, iamRoleName, priority),
       ),
     );
     for (const result of results) {
@@ -207,7 +205,10 @@ export class AccessAuditService {
       if (result.fetchedAt < response.fetchedAt) {
         response.fetchedAt = result.fetchedAt;
       }
-      response.stale = olderStale(response.stale, result.stale);
+      response.stale = oldestStale([
+        { stale: response.stale },
+        { stale: result.stale },
+      ]);
     }
     if (!response.stale) delete response.stale;
     response.findings = response.environments
@@ -239,14 +240,17 @@ export class AccessAuditService {
     };
     const seenErrors = new Set<string>();
     const audits = await mapWithConcurrency(components, 4, claims =>
-      this.getEntityAudit(claims),
+      this.getEntityAudit(claims, 'background'),
     );
     audits.forEach((audit, index) => {
       const { entity } = components[index];
       if (audit.fetchedAt < response.fetchedAt) {
         response.fetchedAt = audit.fetchedAt;
       }
-      response.stale = olderStale(response.stale, audit.stale);
+      response.stale = oldestStale([
+        { stale: response.stale },
+        { stale: audit.stale },
+      ]);
       for (const error of audit.errors) {
         const key = JSON.stringify(error);
         if (!seenErrors.has(key)) {
@@ -276,6 +280,7 @@ export class AccessAuditService {
     env: AwsOpsEnvironment,
     secretsPrefix: string | undefined,
     iamRoleName: string | undefined,
+    priority: AwsCallPriority,
   ): Promise<{
     environment: AccessAuditEnvironment;
     errors: AwsOpsErrorEntry[];
@@ -298,7 +303,7 @@ export class AccessAuditService {
     let stale: AwsOpsStale | undefined;
     const older = (fetched: Fetched<unknown>) => {
       if (fetched.fetchedAt < fetchedAt) fetchedAt = fetched.fetchedAt;
-      stale = olderStale(stale, fetched.stale);
+      stale = oldestStale([{ stale: stale }, { stale: fetched.stale }]);
     };
     const result = () => ({
       environment,
@@ -351,7 +356,11 @@ export class AccessAuditService {
         };
         let policyText: string | null | undefined;
         try {
-          const policy = await this.getResourcePolicy(env, record.arn);
+          const policy = await this.getResourcePolicy(
+            env,
+            record.arn,
+            priority,
+          );
           older(policy);
           policyText = policy.value;
           if (policy.value) secret.resourcePolicy = parsePolicy(policy.value);
@@ -440,7 +449,11 @@ export class AccessAuditService {
    * Resource policies change rarely and cost one call each under a hard
    * 50/s quota: kept as long as IAM listings.
    */
-  private getResourcePolicy(target: AwsTarget, secretArn: string) {
+  private getResourcePolicy(
+    target: AwsTarget,
+    secretArn: string,
+    priority: AwsCallPriority,
+  ) {
     return this.options.awsOps.cache.getOrLoad<string | null>(
       this.key('policy', secretArn),
       {
@@ -448,8 +461,11 @@ export class AccessAuditService {
         failureTtlMs: this.options.awsOps.config.cache.liveTtlMs,
       },
       async () =>
-        (await this.options.provider.getResourcePolicy(target, secretArn)) ??
-        null,
+        (await this.options.provider.getResourcePolicy(
+          target,
+          secretArn,
+          priority,
+        )) ?? null,
     );
   }
 
