@@ -172,6 +172,36 @@ describe('DefaultCloudWatchAlarmsService charts', () => {
     expect(byName['checkout-service-latency']!.perAlarmPeriod).toBeUndefined();
   });
 
+  it('shares one GetMetricData call between components read together, asking for a shared line once', async () => {
+    const other = await grantAsStoreEntity({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'other-service' },
+      spec: { type: 'service', owner: 'team', lifecycle: 'production' },
+    });
+    const before = provider.reads.length;
+    const [mine, theirs] = await Promise.all([
+      service.getEntityAlarms(await checkout, { window: '12h' }),
+      service.getEntityAlarms(other, { window: '12h' }),
+    ]);
+    const reads = provider.reads.slice(before);
+    expect(reads).toHaveLength(1);
+    // other-service-errors reads the same metric, statistic and period as
+    // checkout-service-errors: one line for both.
+    expect(reads[0].queries.map(q => q.alarmName)).toEqual([
+      'checkout-service-errors',
+      'checkout-service-errors-filled',
+      'checkout-service-latency',
+    ]);
+    expect(mine.alarms.map(a => a.name).sort()).toEqual([
+      'checkout-service-errors',
+      'checkout-service-errors-filled',
+      'checkout-service-latency',
+    ]);
+    expect(theirs.alarms.map(a => a.name)).toEqual(['other-service-errors']);
+    expect((theirs.alarms[0] as MetricAlarm).series!.values).toEqual([70]);
+  });
+
   it('answers the summary without chart data', async () => {
     const before = provider.reads.length;
     const summary = await service.getAlarmSummary(await checkout);

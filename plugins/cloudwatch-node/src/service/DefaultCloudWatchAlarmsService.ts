@@ -31,6 +31,7 @@ import {
   AlarmRecord,
   AlarmsProvider,
   MetricQuery,
+  MetricSeriesBatch,
   SeriesLine,
 } from '../providers/types';
 import { CloudWatchAlarmsService } from './types';
@@ -54,6 +55,24 @@ interface ChartPlan {
   alarm: MetricAlarm;
   query: MetricQuery;
   divisor: number;
+}
+
+/**
+ * How long chart reads of one account+region and window wait for others to
+ * share their GetMetricData call (components opened at the same time, the
+ * first requests after a restart).
+ */
+const BATCH_MS = 10;
+
+/** Chart reads of several components waiting to share one GetMetricData call. */
+interface PendingBatch {
+  target: AwsTarget;
+  window: AlarmWindow;
+  entries: Array<{
+    queries: MetricQuery[];
+    resolve: (batch: MetricSeriesBatch) => void;
+    reject: (error: unknown) => void;
+  }>;
 }
 
 /** The oldest of the stale pieces a response was built from. */
@@ -108,6 +127,8 @@ function worstFirst(a: Alarm, b: Alarm): number {
  * shared by every entity.
  */
 export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
+  private readonly pendingBatches = new Map<string, PendingBatch>();
+
   constructor(
     private readonly options: {
       awsOps: AwsOpsService;
@@ -379,17 +400,17 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
   }
 
   /**
-   * Chart lines of the given alarms of one account+region for one window:
-   * one GetMetricData (500 lines per call) per set of alarms, cached by what
-   * is read, so entities showing the same alarms share the read and a changed
-   * alarm (period, statistic, metric) is read anew.
+   * Chart lines of the given alarms of one account+region for one window,
+   * cached by what is read, so entities showing the same alarms share the
+   * read and a changed alarm (period, statistic, metric) is read anew. Reads
+   * starting together share one GetMetricData call (500 lines per call).
    */
   private readChartLines(
     target: AwsTarget,
     window: AlarmWindow,
     plans: ChartPlan[],
   ): Promise<Fetched<ChartLines>> {
-    const { awsOps, provider, cloudWatchConfig, clock } = this.options;
+    const { awsOps, provider, cloudWatchConfig } = this.options;
     const queries = plans.map(plan => plan.query);
     const digest = createHash('sha256')
       .update(JSON.stringify(queries))
@@ -401,15 +422,71 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
         ttlMs: cloudWatchConfig.metricDataTtlMs,
         failureTtlMs: awsOps.config.cache.liveTtlMs,
       },
-      async () => {
-        const longest = Math.max(...queries.map(q => q.period));
-        const byId = await provider.getMetricData(
-          target,
-          queries,
-          rangeOf(window, clock(), longest),
-        );
-        return { byId };
-      },
+      async () => ({
+        byId: await this.batchedMetricData(target, window, queries),
+      }),
     );
+  }
+
+  /**
+   * GetMetricData for `queries`, in one call with the other components' chart
+   * reads of the same account+region and window that start within BATCH_MS.
+   * Identical lines (an alarm several components show) are asked for once.
+   */
+  private batchedMetricData(
+    target: AwsTarget,
+    window: AlarmWindow,
+    queries: MetricQuery[],
+  ): Promise<MetricSeriesBatch> {
+    const key = `${target.accountId}/${target.region}/${window}`;
+    return new Promise((resolve, reject) => {
+      let batch = this.pendingBatches.get(key);
+      if (!batch) {
+        batch = { target, window, entries: [] };
+        this.pendingBatches.set(key, batch);
+        setTimeout(() => this.flushBatch(key), BATCH_MS);
+      }
+      batch.entries.push({ queries, resolve, reject });
+    });
+  }
+
+  private async flushBatch(key: string): Promise<void> {
+    const batch = this.pendingBatches.get(key)!;
+    this.pendingBatches.delete(key);
+    const { provider, clock } = this.options;
+    const lines: MetricQuery[] = [];
+    const idOfLine = new Map<string, string>();
+    const idsOfEntry = batch.entries.map(entry =>
+      entry.queries.map(query => {
+        const { id: _, alarmName: __, ...line } = query;
+        const lineKey = JSON.stringify(line);
+        let id = idOfLine.get(lineKey);
+        if (!id) {
+          id = `l${lines.length}`;
+          idOfLine.set(lineKey, id);
+          lines.push({ ...query, id });
+        }
+        return [query.id, id] as const;
+      }),
+    );
+    try {
+      const longest = Math.max(...lines.map(q => q.period));
+      const result = await provider.getMetricData(
+        batch.target,
+        lines,
+        rangeOf(batch.window, clock(), longest),
+      );
+      batch.entries.forEach((entry, i) =>
+        entry.resolve(
+          Object.fromEntries(
+            idsOfEntry[i].flatMap(([own, shared]) =>
+              result[shared] ? [[own, result[shared]]] : [],
+            ),
+          ),
+        ),
+      );
+    } catch (error) {
+      for (const entry of batch.entries) entry.reject(error);
+    }
   }
 }
