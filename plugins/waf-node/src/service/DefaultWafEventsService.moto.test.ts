@@ -69,6 +69,8 @@ describe('DefaultWafEventsService with the aws source (moto)', () => {
   const now = Date.now();
   const at = (ago: number) => now - ago;
   let service: DefaultWafEventsService;
+  let awsOps: ReturnType<typeof createAwsOpsService>;
+  let wafConfig: ReturnType<typeof readWafConfig>;
 
   beforeAll(async () => {
     process.env.AWS_ACCESS_KEY_ID = 'test';
@@ -260,8 +262,8 @@ describe('DefaultWafEventsService with the aws source (moto)', () => {
         waf: { recent: { limit: LIMIT } },
       },
     });
-    const awsOps = createAwsOpsService(config, mockServices.logger.mock());
-    const wafConfig = readWafConfig(config);
+    awsOps = createAwsOpsService(config, mockServices.logger.mock());
+    wafConfig = readWafConfig(config);
     service = new DefaultWafEventsService({
       awsOps,
       wafConfig,
@@ -418,5 +420,45 @@ describe('DefaultWafEventsService with the aws source (moto)', () => {
     );
     expect(quietSummary.label).toBeUndefined();
     expect(quietSummary.errors[0].name).toBe('WafLabelRuleMissing');
+  });
+
+  it("reads every component's summary of a location in one GetMetricData call", async () => {
+    const provider = new AwsWafProvider(awsOps, {
+      queryTimeoutMs: wafConfig.queryTimeoutMs,
+    });
+    const getMetricData = jest.spyOn(provider, 'getMetricData');
+    // A fresh cache namespace: another clock-independent service on the same AWS layer.
+    const fresh = new DefaultWafEventsService({
+      awsOps: {
+        ...awsOps,
+        cache: createAwsOpsService(
+          new ConfigReader({
+            awsOps: {
+              source: 'aws',
+              endpoint: moto.endpoint,
+              accounts: [
+                { accountId: ACCOUNT, regions: ['eu-west-1', 'us-east-1'] },
+              ],
+              environments: [
+                { name: 'prod', accountId: ACCOUNT, region: 'eu-west-1' },
+              ],
+            },
+          }),
+          mockServices.logger.mock(),
+        ).cache,
+      },
+      wafConfig,
+      clock: Date.now,
+      provider,
+    });
+    const summaries = await Promise.all(
+      [identity, search, quiet].map(async e =>
+        fresh.getEntitySummary(await grantAsStoreEntity(e)),
+      ),
+    );
+    expect(summaries.map(s => s.blockedLastHour)).toEqual([40, 7, 0]);
+    // identity and search share eu-west-1; quiet has no label rule.
+    expect(getMetricData).toHaveBeenCalledTimes(1);
+    expect(getMetricData.mock.calls[0][1].queries).toHaveLength(2);
   });
 });

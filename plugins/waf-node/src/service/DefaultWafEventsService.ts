@@ -155,6 +155,93 @@ export function matchesTraffic(
 }
 
 /**
+ * Collects the single-metric reads that arrive within `waitMs` for the same
+ * location, time range and period into one GetMetricData call (up to 500
+ * queries): the health overview asks for every component's summary at once,
+ * which then costs one call per location instead of one per component. The
+ * metrics requested (what AWS bills) are the same.
+ */
+class MetricBatch {
+  private readonly pending = new Map<
+    string,
+    {
+      location: WafLogLocation;
+      items: Array<{
+        query: WafMetricQuery;
+        resolve: (series: WafMetricSeries) => void;
+        reject: (error: unknown) => void;
+      }>;
+    }
+  >();
+
+  constructor(
+    private readonly provider: WafProvider,
+    private readonly waitMs = 20,
+  ) {}
+
+  load(
+    location: WafLogLocation,
+    request: {
+      query: WafMetricQuery;
+      startMs: number;
+      endMs: number;
+      periodSeconds: number;
+    },
+  ): Promise<WafMetricSeries> {
+    const key = `${keyOf(location)}:${request.startMs}:${request.endMs}:${
+      request.periodSeconds
+    }`;
+    let batch = this.pending.get(key);
+    if (!batch || batch.items.length >= 500) {
+      const created = { location, items: [] as any[] };
+      batch = created;
+      this.pending.set(key, created);
+      setTimeout(() => {
+        if (this.pending.get(key) === created) this.pending.delete(key);
+        this.flush(created, request);
+      }, this.waitMs);
+    }
+    const items = batch.items;
+    return new Promise((resolve, reject) =>
+      items.push({ query: request.query, resolve, reject }),
+    );
+  }
+
+  private async flush(
+    batch: {
+      location: WafLogLocation;
+      items: Array<{
+        query: WafMetricQuery;
+        resolve: (series: WafMetricSeries) => void;
+        reject: (error: unknown) => void;
+      }>;
+    },
+    request: { startMs: number; endMs: number; periodSeconds: number },
+  ) {
+    try {
+      const series = await this.provider.getMetricData(batch.location, {
+        queries: batch.items.map((item, i) => ({ ...item.query, id: `b${i}` })),
+        startMs: request.startMs,
+        endMs: request.endMs,
+        periodSeconds: request.periodSeconds,
+      });
+      const byId = new Map(series.map(s => [s.id, s]));
+      batch.items.forEach((item, i) =>
+        item.resolve(
+          byId.get(`b${i}`) ?? {
+            id: item.query.id,
+            timestamps: [],
+            values: [],
+          },
+        ),
+      );
+    } catch (error) {
+      for (const item of batch.items) item.reject(error);
+    }
+  }
+}
+
+/**
  * Builds WAF responses metrics-first:
  * - totals, series and the spike baseline from the component's WAF label
  *   metrics (AWS/WAFV2 `LabelNamespace`/`Label`), rule counts from the rules'
@@ -167,6 +254,8 @@ export function matchesTraffic(
  * share the reads.
  */
 export class DefaultWafEventsService implements WafEventsService {
+  private readonly metricBatch: MetricBatch;
+
   constructor(
     private readonly options: {
       awsOps: AwsOpsService;
@@ -174,7 +263,9 @@ export class DefaultWafEventsService implements WafEventsService {
       provider: WafProvider;
       clock: Clock;
     },
-  ) {}
+  ) {
+    this.metricBatch = new MetricBatch(options.provider);
+  }
 
   async getEntityEvents(
     claims: GrantedClaims,
@@ -431,31 +522,28 @@ export class DefaultWafEventsService implements WafEventsService {
               }:${namespace}:${component}`,
               wafConfig.metricsTtlMs,
               async () => {
-                const series = await provider.getMetricData(location, {
-                  queries: [
-                    {
-                      id: 'blocked',
-                      metricName: 'BlockedRequests',
-                      dimensions: labelDimensions(
-                        location,
-                        acl,
-                        namespace,
-                        component,
-                      ),
-                    },
-                  ],
+                // Batched with the other components' summaries of this location.
+                const series = await this.metricBatch.load(location, {
+                  query: {
+                    id: 'blocked',
+                    metricName: 'BlockedRequests',
+                    dimensions: labelDimensions(
+                      location,
+                      acl,
+                      namespace,
+                      component,
+                    ),
+                  },
                   startMs,
                   endMs,
                   periodSeconds: SUMMARY_PERIOD_S,
                 });
                 // [last hour, the 23 hours before]
                 const split = [0, 0];
-                for (const s of series) {
-                  s.timestamps.forEach((t, i) => {
-                    if (t < startMs || t >= endMs) return;
-                    split[t >= endMs - HOUR_MS ? 0 : 1] += s.values[i];
-                  });
-                }
+                series.timestamps.forEach((t, i) => {
+                  if (t < startMs || t >= endMs) return;
+                  split[t >= endMs - HOUR_MS ? 0 : 1] += series.values[i];
+                });
                 return split;
               },
             ),
