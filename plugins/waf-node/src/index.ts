@@ -23,4 +23,3 @@ export type {
   WafProvider,
   WafWebAclDescription,
 } from './providers/types';
-export { WafV2JsonClient } from './providers/wafv2Client';

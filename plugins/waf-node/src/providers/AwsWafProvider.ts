@@ -8,6 +8,11 @@ import {
   StartQueryCommand,
   StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  GetWebACLCommand,
+  ListWebACLsCommand,
+  WAFV2Client,
+} from '@aws-sdk/client-wafv2';
 import { AwsOpsService } from '@internal/backstage-plugin-aws-ops-node';
 import {
   WafLogLocation,
@@ -17,7 +22,6 @@ import {
   WafProvider,
   WafWebAclDescription,
 } from './types';
-import { WafV2JsonClient } from './wafv2Client';
 
 /** GetMetricData accepts at most 500 queries per call. */
 const QUERIES_PER_CALL = 500;
@@ -38,19 +42,28 @@ export class AwsWafProvider implements WafProvider {
   ) {}
 
   async getWebAcl(location: WafLogLocation): Promise<WafWebAclDescription> {
-    const waf = await this.awsOps.clients.getClient(WafV2JsonClient, location);
-    // GetWebACL needs the id; ListWebACLs names it (one page holds 100).
-    const list = await this.awsOps.limits.schedule(
-      'wafv2:GetWebACL',
-      location,
-      () =>
-        waf.send<{ WebACLs?: Array<{ Name: string; Id: string }> }>(
-          'ListWebACLs',
-          { Scope: location.scope, Limit: 100 },
-        ),
-    );
-    const summary = list.WebACLs?.find(acl => acl.Name === location.webAcl);
-    if (!summary) {
+    const waf = await this.awsOps.clients.getClient(WAFV2Client, location);
+    // GetWebACL needs the id; ListWebACLs names it (100 a page).
+    let id: string | undefined;
+    let marker: string | undefined;
+    do {
+      const nextMarker = marker;
+      const page = await this.awsOps.limits.schedule(
+        'wafv2:GetWebACL',
+        location,
+        () =>
+          waf.send(
+            new ListWebACLsCommand({
+              Scope: location.scope,
+              Limit: 100,
+              NextMarker: nextMarker,
+            }),
+          ),
+      );
+      id = page.WebACLs?.find(acl => acl.Name === location.webAcl)?.Id;
+      marker = page.WebACLs?.length ? page.NextMarker : undefined;
+    } while (!id && marker);
+    if (!id) {
       throw Object.assign(
         new Error(
           `Web ACL ${location.webAcl} (${location.scope}) does not exist in ${location.accountId} ${location.region}`,
@@ -58,17 +71,21 @@ export class AwsWafProvider implements WafProvider {
         { name: 'NotFoundError' },
       );
     }
+    const webAclId = id;
     const answer = await this.awsOps.limits.schedule(
       'wafv2:GetWebACL',
       location,
       () =>
-        waf.send<{ WebACL: WafWebAclDescription }>('GetWebACL', {
-          Name: location.webAcl,
-          Scope: location.scope,
-          Id: summary.Id,
-        }),
+        waf.send(
+          new GetWebACLCommand({
+            Name: location.webAcl,
+            Scope: location.scope,
+            Id: webAclId,
+          }),
+        ),
     );
-    return answer.WebACL;
+    // The plugin reads a few plain fields of the answer (see WafWebAclDescription).
+    return answer.WebACL as unknown as WafWebAclDescription;
   }
 
   async getMetricData(

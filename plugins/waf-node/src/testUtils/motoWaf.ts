@@ -8,19 +8,17 @@ import {
   CreateLogStreamCommand,
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { WafV2JsonClient } from '../providers/wafv2Client';
+import {
+  CreateRuleGroupCommand,
+  CreateWebACLCommand,
+  WAFV2Client,
+} from '@aws-sdk/client-wafv2';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 /** A WAFV2 client on an emulator endpoint (moto). */
 export function wafClientFor(endpoint: string, region: string) {
-  return new WafV2JsonClient({
-    region,
-    endpoint,
-    credentials: async () => credentials,
-    retryMode: 'adaptive',
-    maxAttempts: 1,
-  });
+  return new WAFV2Client({ region, endpoint, credentials });
 }
 
 const visibility = (MetricName: string) => ({
@@ -91,9 +89,8 @@ export async function createStoreWebAcl(options: {
     });
   }
   for (const c of options.groupComponents ?? []) {
-    const group = await waf.send<{ Summary: { ARN: string } }>(
-      'CreateRuleGroup',
-      {
+    const group = await waf.send(
+      new CreateRuleGroupCommand({
         Name: `inbestment-component-${c.name}`,
         Scope: options.scope,
         Capacity: 10,
@@ -110,12 +107,12 @@ export async function createStoreWebAcl(options: {
             ),
           },
         ],
-      },
+      } as any),
     );
     rules.push({
       Name: `inbestment-component-${c.name}`,
       Priority: priority++,
-      Statement: { RuleGroupReferenceStatement: { ARN: group.Summary.ARN } },
+      Statement: { RuleGroupReferenceStatement: { ARN: group.Summary!.ARN } },
       OverrideAction: { None: {} },
       VisibilityConfig: visibility(`inbestment-component-${c.name}`),
     });
@@ -143,13 +140,15 @@ export async function createStoreWebAcl(options: {
       VisibilityConfig: visibility('aws-sqli'),
     },
   );
-  return waf.send('CreateWebACL', {
-    Name: options.name,
-    Scope: options.scope,
-    DefaultAction: { Allow: {} },
-    VisibilityConfig: visibility(options.metricName),
-    Rules: rules,
-  });
+  return waf.send(
+    new CreateWebACLCommand({
+      Name: options.name,
+      Scope: options.scope,
+      DefaultAction: { Allow: {} },
+      VisibilityConfig: visibility(options.metricName),
+      Rules: rules,
+    } as any),
+  );
 }
 
 /** PutMetricData into AWS/WAFV2 with the dimensions AWS WAF publishes. */
