@@ -26,6 +26,7 @@ export const AWS_API_QUOTAS: Record<string, AwsApiQuota> = {
   'cloudwatch:DescribeAlarms': { perSecond: 9, concurrency: 2 },
   'cloudwatch:DescribeAlarmHistory': { perSecond: 5, concurrency: 2 },
   'wafv2:GetWebACL': { perSecond: 5, concurrency: 2 },
+  'wafv2:ListWebACLs': { perSecond: 5, concurrency: 1 },
   'wafv2:GetSampledRequests': { perSecond: 5, concurrency: 2 },
   'eks:DescribeCluster': { perSecond: 10, concurrency: 4 },
   'eks:DescribeClusterVersions': { perSecond: 10, concurrency: 2 },

@@ -123,7 +123,19 @@ describe('health overview of the bundled store on the demo source', () => {
   it('shows a freshly scaffolded service as not deployed yet, never "0/0 ready" OK', async () => {
     const body = await overviewOf([...entities, scaffolded()]);
     const fresh = body.components.find(c => c.name === 'parcel-service')!;
-    expect(fresh.errors).toEqual([]);
+    // Its Terraform (the component label rule group) is not applied yet, so
+    // the web ACL has no rule labelling its traffic: said, not shown as 0.
+    expect(fresh.errors.length).toBeGreaterThan(0);
+    for (const error of fresh.errors) {
+      expect(error).toMatchObject({
+        signal: 'waf',
+        name: 'WafLabelRuleMissing',
+        message: expect.stringContaining(
+          'the label inbestment:component:parcel-service',
+        ),
+      });
+    }
+    expect(fresh.waf).toBeUndefined();
     expect(fresh.deployments).toMatchObject({
       workloads: 0,
       notDeployed: true,

@@ -159,6 +159,7 @@ describe('the health overview of 600 services with the real permission backend',
             getEntitySummary: async ({ entity }) => ({
               ...summary(entity),
               webAcl: 'inbestment-alb',
+              label: `inbestment:component:${entity.metadata.name}`,
               blockedLastHour: 0,
               baselineBlockedPerHour: 0,
               spike: false,

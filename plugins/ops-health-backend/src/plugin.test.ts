@@ -111,6 +111,7 @@ function wafSummary(entity: Entity): EntityWafSummary {
         : [],
     entityRef: `component:default/${entity.metadata.name}`,
     webAcl: 'inbestment-alb',
+    label: `inbestment:component:${entity.metadata.name}`,
     blockedLastHour: 2,
     baselineBlockedPerHour: 3,
     spike: false,

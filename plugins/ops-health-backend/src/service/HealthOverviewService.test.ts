@@ -200,6 +200,7 @@ function setup(
         return {
           ...summary(entity),
           webAcl: 'inbestment-alb',
+          label: `inbestment:component:${entity.metadata.name}`,
           blockedLastHour: 0,
           baselineBlockedPerHour: 0,
           spike: false,

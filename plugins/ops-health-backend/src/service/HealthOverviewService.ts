@@ -439,7 +439,9 @@ export class HealthOverviewService {
         result = response;
       } else {
         const summary = await waf.getEntitySummary(await claims());
-        outcome.waf = wafHealthOf(summary);
+        // Without the component label rule there are no counts of its own to
+        // judge; the summary's error says so.
+        if (summary.label) outcome.waf = wafHealthOf(summary);
         result = summary;
       }
       outcome.fetchedAt = Date.parse(result.fetchedAt);

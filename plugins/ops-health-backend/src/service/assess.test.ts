@@ -150,6 +150,44 @@ describe('assessHealth', () => {
     expect(assessHealth({ ...site, alarms: quiet.alarms }).level).toBe('ok');
   });
 
+  it('treats a web ACL without the component label rule as a gap to fix, expected before the first deployment', () => {
+    const labelGap = {
+      scope: { environment: 'prod' },
+      name: 'WafLabelRuleMissing',
+      message: 'Web ACL inbestment-alb has no rule adding the label ...',
+      signal: 'waf' as const,
+    };
+    expect(
+      assessHealth({ ...quiet, waf: undefined, errors: [labelGap] }),
+    ).toEqual({
+      level: 'warning',
+      reasons: ['WAF: no label rule for this component (docs/waf.md)'],
+    });
+    const notDeployed = {
+      ...quiet,
+      waf: undefined,
+      errors: [labelGap],
+      deployments: {
+        ...quiet.deployments,
+        workloads: 0,
+        notDeployed: true,
+        ready: 0,
+        desired: 0,
+      },
+    };
+    expect(assessHealth(notDeployed)).toEqual({
+      level: 'not-deployed',
+      reasons: ['Not deployed yet: no workload in any environment'],
+    });
+    // Any other WAF read error still means green cannot be claimed.
+    expect(
+      assessHealth({
+        ...notDeployed,
+        errors: [labelGap, { ...labelGap, name: 'ThrottlingException' }],
+      }).level,
+    ).toBe('unknown');
+  });
+
   it('keeps a red signal red even when another signal failed', () => {
     expect(
       assessHealth({

@@ -140,9 +140,15 @@ export function assessHealth(input: {
       )}/h`,
     );
   }
+  // A web ACL without the component's label rule is a configuration gap,
+  // not a failed read: expected before the component's Terraform first runs
+  // (not deployed), worth a look after.
+  const isLabelGap = (error: { name: string; signal?: HealthSignal }) =>
+    error.signal === 'waf' && error.name === 'WafLabelRuleMissing';
+  const readErrors = input.errors.filter(error => !isLabelGap(error));
   const unknown: string[] = [];
-  if (input.errors.length) {
-    unknown.push(`${plural(input.errors.length, 'read error')}`);
+  if (readErrors.length) {
+    unknown.push(`${plural(readErrors.length, 'read error')}`);
   }
   if (input.denied.length) {
     unknown.push(`Not visible to you: ${input.denied.join(', ')}`);
@@ -154,11 +160,14 @@ export function assessHealth(input: {
   if (
     input.type === 'website' &&
     alarms?.worstState === 'NONE' &&
-    !input.errors.some(error => error.signal === 'alarms')
+    !readErrors.some(error => error.signal === 'alarms')
   ) {
     notDeployed.push(
       'Not deployed yet: no CloudFront alarm in any environment',
     );
+  }
+  if (input.errors.some(isLabelGap) && !notDeployed.length) {
+    warning.push('WAF: no label rule for this component (docs/waf.md)');
   }
   const reasons = [...critical, ...warning, ...unknown, ...notDeployed];
   if (critical.length) return { level: 'critical', reasons };

@@ -49,7 +49,7 @@ export class AwsWafProvider implements WafProvider {
     do {
       const nextMarker = marker;
       const page = await this.awsOps.limits.schedule(
-        'wafv2:GetWebACL',
+        'wafv2:ListWebACLs',
         location,
         () =>
           waf.send(

@@ -540,8 +540,9 @@ export class DemoWafProvider implements WafProvider {
         }
       }
     }
-    if (component.name === 'checkout-service' && random() < 0.9) {
-      // Card testing: scripted order attempts throttled by a rate rule.
+    if (component.name === 'checkout-service') {
+      // Card testing in every slot: scripted order attempts throttled by a
+      // rate rule, so the latest-15-minutes sample always shows an attack.
       for (let i = 1 + poisson(random, 1); i > 0; i--) {
         const [ip, country] = pick(random, BOT_IPS);
         requests.push({
