@@ -5,7 +5,8 @@
  *   npm run bench:health
  *
  * For the demo source and for the aws source (moto behind a counting proxy:
- * EKS clusters, CloudWatch alarms and WAF logs created through the real APIs,
+ * EKS clusters, CloudWatch alarms, web ACLs with the component label rules and
+ * their AWS/WAFV2 label metrics created through the real APIs,
  * plus local Kubernetes API servers):
  * - p50/p95 latency under 20 concurrent clients with the default cache TTLs,
  *   cold (a fresh backend, every client's first request) and warm (10 more
@@ -20,12 +21,6 @@ import {
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
 import {
-  CloudWatchLogsClient,
-  CreateLogGroupCommand,
-  CreateLogStreamCommand,
-  PutLogEventsCommand,
-} from '@aws-sdk/client-cloudwatch-logs';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -39,7 +34,10 @@ import {
   startMotoServer,
   STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
-import { wafLogLine } from '@internal/backstage-plugin-waf-node/testUtils';
+import {
+  createStoreWebAcl,
+  putWafMetrics,
+} from '@internal/backstage-plugin-waf-node/testUtils';
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
@@ -114,7 +112,7 @@ async function callsPerRefresh(
 ) {
   const backend = await startBackend(awsOps, entities, LIVE_TTL_S);
   const url = overviewUrl(backend);
-  const refresh = async () => {
+  const refresh = async (settleMs = 0) => {
     const before = count();
     await Promise.all(
       Array.from({ length: viewers }, async () => {
@@ -122,12 +120,15 @@ async function callsPerRefresh(
         if (status !== 200) throw new Error(`status ${status}`);
       }),
     );
+    // Expired data is served at once and refreshed in the background: count
+    // the calls of that refresh too.
+    await new Promise(r => setTimeout(r, settleMs));
     return count() - before;
   };
   const cold = await refresh();
   const warm = await refresh();
   await new Promise(r => setTimeout(r, LIVE_TTL_S * 1000 + 200));
-  const expired = await refresh();
+  const expired = await refresh(2000);
   await backend.stop();
   return { cold, warm, expired };
 }
@@ -197,7 +198,7 @@ async function bench(options: {
   }
 }
 
-/** Two alarms per component and environment, some of them firing, and WAF logs for each component. */
+/** Two alarms per component and environment, some of them firing, and WAF label metrics for each component. */
 async function seedCloudWatchAndWaf(
   endpoint: string,
   components: Entity[],
@@ -236,43 +237,53 @@ async function seedCloudWatchAndWaf(
       }
     }
   }
+  // The web ACLs as the platform stack has them, with each component's label
+  // rule group (templates/shared/terraform), and 24 h of label metrics.
   const now = Date.now();
-  const logGroups: Array<[string, string, string]> = [
-    ...environments.map(
-      env =>
-        ['inbestment-alb', env.region, '/api/'] as [string, string, string],
-    ),
-    ['inbestment-cloudfront', 'us-east-1', '/mfe/'],
+  const acls = [
+    ...environments.map(env => ({
+      name: 'inbestment-alb',
+      region: env.region,
+      scope: 'REGIONAL' as const,
+      type: 'service',
+    })),
+    {
+      name: 'inbestment-cloudfront',
+      region: 'us-east-1',
+      scope: 'CLOUDFRONT' as const,
+      type: 'website',
+    },
   ];
-  for (const [webAcl, region, prefix] of logGroups) {
-    const logs = new CloudWatchLogsClient({ region, endpoint });
-    const logGroupName = `aws-waf-logs-${webAcl}`;
-    await logs.send(new CreateLogGroupCommand({ logGroupName }));
-    await logs.send(
-      new CreateLogStreamCommand({ logGroupName, logStreamName: 'bench' }),
-    );
-    const events = components.flatMap((component, index) =>
-      Array.from({ length: 20 }, (_, i) => {
-        const short = component.metadata.name.replace(/-(service|mfe)$/, '');
-        const timestamp = now - (i + 1) * 60_000;
-        return {
-          timestamp,
-          message: wafLogLine({
-            timestamp,
-            uri: `${prefix}${short}/items/${i}`,
-            action: i % (index % 5 === 0 ? 2 : 9) === 0 ? 'BLOCK' : 'ALLOW',
-            rule: 'AWS-AWSManagedRulesCommonRuleSet',
-          }),
-        };
-      }),
-    );
-    events.sort((a, b) => a.timestamp - b.timestamp);
-    await logs.send(
-      new PutLogEventsCommand({
-        logGroupName,
-        logStreamName: 'bench',
-        logEvents: events,
-      }),
+  for (const acl of acls) {
+    const mine = components.filter(c => c.spec?.type === acl.type);
+    await createStoreWebAcl({
+      endpoint,
+      region: acl.region,
+      name: acl.name,
+      scope: acl.scope,
+      metricName: acl.name,
+      groupComponents: mine.map(c => ({
+        name: c.metadata.name,
+        pathPrefix: `/${c.metadata.name}/`,
+      })),
+    });
+    await putWafMetrics(
+      endpoint,
+      acl.region,
+      mine.flatMap((component, index) =>
+        Array.from({ length: 24 }, (_, hour) => ({
+          metricName: 'BlockedRequests',
+          dimensions: {
+            WebACL: acl.name,
+            ...(acl.scope === 'REGIONAL' ? { Region: acl.region } : {}),
+            LabelNamespace: `awswaf:${MOTO_ACCOUNT}:rulegroup:inbestment-component-${component.metadata.name}:inbestment:component`,
+            Label: component.metadata.name,
+          },
+          time: now - hour * 3_600_000 - 60_000,
+          // Every fifth component has an attack in the last hour.
+          value: hour === 0 && index % 5 === 0 ? 400 : 10 + (index % 7),
+        })),
+      ),
     );
   }
 }
