@@ -13,6 +13,7 @@ import {
   Clock,
   Fetched,
   GrantedClaims,
+  oldestStale,
   toErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-node';
 import {
@@ -73,19 +74,6 @@ interface PendingBatch {
     resolve: (batch: MetricSeriesBatch) => void;
     reject: (error: unknown) => void;
   }>;
-}
-
-/** The oldest of the stale pieces a response was built from. */
-function oldestStale(
-  pieces: Array<{ stale?: AwsOpsStale } | undefined>,
-): AwsOpsStale | undefined {
-  let oldest: AwsOpsStale | undefined;
-  for (const piece of pieces) {
-    if (piece?.stale && (!oldest || piece.stale.since < oldest.since)) {
-      oldest = piece.stale;
-    }
-  }
-  return oldest;
 }
 
 function matchOf(

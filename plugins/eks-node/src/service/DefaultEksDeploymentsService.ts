@@ -11,6 +11,7 @@ import {
   Clock,
   Fetched,
   GrantedClaims,
+  oldestStale,
   toErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-node';
 import {
@@ -30,19 +31,6 @@ import { EksApiVersion, evaluateVersionSupport } from '../versionSupport';
 
 /** EKS cluster names: a letter or digit, then letters, digits, `-` and `_`. */
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
-
-/** The oldest of the stale pieces a response was built from. */
-function oldestStale(
-  pieces: Array<{ stale?: AwsOpsStale } | undefined>,
-): AwsOpsStale | undefined {
-  let oldest: AwsOpsStale | undefined;
-  for (const piece of pieces) {
-    if (piece?.stale && (!oldest || piece.stale.since < oldest.since)) {
-      oldest = piece.stale;
-    }
-  }
-  return oldest;
-}
 
 /**
  * Builds the deployments response of one entity. Clusters and namespaces are
