@@ -1,8 +1,8 @@
 /*
  * The store's AWS estate for the local production run (scripts/start-prod.sh):
  * fills a running moto server through the real AWS APIs with what the demo
- * source simulates (EKS clusters and node groups, CloudWatch alarms, WAF logs,
- * secrets and IAM roles, the TechDocs bucket), starts one Kubernetes API
+ * source simulates (EKS clusters and node groups, CloudWatch alarms, web ACLs
+ * with their label metrics and WAF logs, secrets, IAM roles, users and groups, the TechDocs bucket), starts one Kubernetes API
  * server per cluster serving the demo's workloads (EKS token checked), writes
  * their URLs to the file named by LOCAL_AWS_STATE_FILE and keeps serving until
  * SIGTERM/SIGINT.
@@ -28,11 +28,18 @@ import {
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import {
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
   AttachRolePolicyCommand,
+  AttachUserPolicyCommand,
+  CreateGroupCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
+  CreateUserCommand,
   IAMClient,
+  PutGroupPolicyCommand,
   PutRolePolicyCommand,
+  PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import {
@@ -46,11 +53,16 @@ import {
   loadStoreServices,
   StoreService,
 } from '@internal/backstage-plugin-aws-ops-node';
-import { wafLogLine } from '@internal/backstage-plugin-waf-node/testUtils';
+import {
+  createStoreWebAcl,
+  putWafMetrics,
+  wafLogLine,
+} from '@internal/backstage-plugin-waf-node/testUtils';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startSimulatedEks } from '../../bench/simulatedEks';
 import { DemoAccessAuditProvider } from '../../plugins/access-audit-backend/src/providers/DemoAccessAuditProvider';
+import { ManagedPolicyRecord } from '../../plugins/access-audit-backend/src/providers/types';
 
 const REPO = path.resolve(__dirname, '../..');
 const ACCOUNT = '123456789012';
@@ -104,12 +116,54 @@ export async function seedAlarms(endpoint: string, components: Entity[]) {
 }
 
 /** WAF logs of the ALB's and CloudFront's web ACLs: 20 requests per component in the last 20 minutes. */
-export async function seedWafLogs(endpoint: string, components: Entity[]) {
+export async function seedWaf(endpoint: string, components: Entity[]) {
   const now = Date.now();
   const webAcls: Array<[string, string, string]> = [
     ['inbestment-alb', 'eu-west-1', '/api/'],
     ['inbestment-cloudfront', 'us-east-1', '/mfe/'],
   ];
+  // The web ACLs with each component's label rule group (templates/shared/terraform)
+  // and 24 h of the label metrics WAF publishes for them.
+  for (const [webAcl, region] of webAcls) {
+    const scope = webAcl === 'inbestment-alb' ? 'REGIONAL' : 'CLOUDFRONT';
+    const mine = components.filter(
+      c => (c.spec?.type === 'website') === (scope === 'CLOUDFRONT'),
+    );
+    await createStoreWebAcl({
+      endpoint,
+      region,
+      name: webAcl,
+      scope,
+      metricName: webAcl,
+      groupComponents: mine.map(c => ({
+        name: c.metadata.name,
+        pathPrefix: `/${c.metadata.name}/`,
+      })),
+    });
+    await putWafMetrics(
+      endpoint,
+      region,
+      mine.flatMap((component, index) =>
+        ['AllowedRequests', 'BlockedRequests'].flatMap(metricName =>
+          Array.from({ length: 24 }, (_, hour) => ({
+            metricName,
+            dimensions: {
+              WebACL: webAcl,
+              ...(scope === 'REGIONAL' ? { Region: region } : {}),
+              LabelNamespace: `awswaf:${ACCOUNT}:rulegroup:inbestment-component-${component.metadata.name}:inbestment:component`,
+              Label: component.metadata.name,
+            },
+            time: now - hour * 3_600_000 - 60_000,
+            value:
+              metricName === 'AllowedRequests'
+                ? 500 + index * 10
+                : 2 + (index % 5 === 0 ? 8 : 0),
+          })),
+        ),
+      ),
+    );
+  }
+  // Log lines for the blocked-requests sample (Logs Insights).
   for (const [webAcl, region, prefix] of webAcls) {
     const logs = new CloudWatchLogsClient({ region, endpoint });
     const logGroupName = `aws-waf-logs-${webAcl}`;
@@ -200,11 +254,31 @@ export async function seedSecretsAndRoles(
       },
     ],
   });
-  for (const role of await demo.listRoles(target)) {
+  const { roles, users, groups } = await demo.listIam(target);
+  // Managed policies are shared between principals: create each once.
+  const managedArns = new Map<string, string>();
+  const managedArn = async (policy: ManagedPolicyRecord) => {
+    let arn = managedArns.get(policy.name);
+    if (!arn) {
+      const { Policy } = await iam.send(
+        new CreatePolicyCommand({
+          PolicyName: policy.name,
+          PolicyDocument: policy.document!,
+        }),
+      );
+      arn = Policy!.Arn!;
+      managedArns.set(policy.name, arn);
+    }
+    return arn;
+  };
+  for (const role of roles) {
     await iam.send(
       new CreateRoleCommand({
         RoleName: role.roleName,
         AssumeRolePolicyDocument: role.trustPolicy ?? defaultTrust,
+        PermissionsBoundary: role.permissionsBoundary
+          ? await managedArn(role.permissionsBoundary)
+          : undefined,
       }),
     );
     for (const inline of role.inlinePolicies) {
@@ -217,16 +291,65 @@ export async function seedSecretsAndRoles(
       );
     }
     for (const managed of role.managedPolicies) {
-      const { Policy } = await iam.send(
-        new CreatePolicyCommand({
-          PolicyName: managed.name,
-          PolicyDocument: managed.document!,
-        }),
-      );
       await iam.send(
         new AttachRolePolicyCommand({
           RoleName: role.roleName,
-          PolicyArn: Policy!.Arn,
+          PolicyArn: await managedArn(managed),
+        }),
+      );
+    }
+  }
+  for (const group of groups) {
+    await iam.send(new CreateGroupCommand({ GroupName: group.groupName }));
+    for (const inline of group.inlinePolicies) {
+      await iam.send(
+        new PutGroupPolicyCommand({
+          GroupName: group.groupName,
+          PolicyName: inline.name,
+          PolicyDocument: inline.document,
+        }),
+      );
+    }
+    for (const managed of group.managedPolicies) {
+      await iam.send(
+        new AttachGroupPolicyCommand({
+          GroupName: group.groupName,
+          PolicyArn: await managedArn(managed),
+        }),
+      );
+    }
+  }
+  for (const user of users) {
+    await iam.send(
+      new CreateUserCommand({
+        UserName: user.userName,
+        PermissionsBoundary: user.permissionsBoundary
+          ? await managedArn(user.permissionsBoundary)
+          : undefined,
+      }),
+    );
+    for (const inline of user.inlinePolicies) {
+      await iam.send(
+        new PutUserPolicyCommand({
+          UserName: user.userName,
+          PolicyName: inline.name,
+          PolicyDocument: inline.document,
+        }),
+      );
+    }
+    for (const managed of user.managedPolicies) {
+      await iam.send(
+        new AttachUserPolicyCommand({
+          UserName: user.userName,
+          PolicyArn: await managedArn(managed),
+        }),
+      );
+    }
+    for (const group of user.groups) {
+      await iam.send(
+        new AddUserToGroupCommand({
+          GroupName: group,
+          UserName: user.userName,
         }),
       );
     }
@@ -252,7 +375,7 @@ async function main() {
     environments: ENVIRONMENTS,
   });
   await seedAlarms(endpoint, components);
-  await seedWafLogs(endpoint, components);
+  await seedWaf(endpoint, components);
   await seedSecretsAndRoles(endpoint, store);
   const s3 = new S3Client({
     region: 'eu-west-1',
