@@ -6,6 +6,7 @@ import {
 import { ANNOTATION_ORIGIN_LOCATION, Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
+import { storeComponents } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import {
   HEALTH_LEVEL_ORDER,
   HealthOverviewResponse,
@@ -152,11 +153,16 @@ describe('health overview of the bundled store on the demo source', () => {
     );
   });
 
-  it('ranks all 28 components worst first with every signal read', async () => {
+  it('ranks every store component worst first with every signal read', async () => {
     const body = await overviewOf(entities);
     expect(body.source).toBe('demo');
-    expect(body.components).toHaveLength(28);
-    expect(body.components.filter(c => c.type === 'service')).toHaveLength(16);
+    const store = storeComponents();
+    expect(body.components.map(c => c.name).sort()).toEqual(
+      store.map(c => c.name),
+    );
+    expect(body.components.filter(c => c.type === 'service')).toHaveLength(
+      store.filter(c => c.type === 'service').length,
+    );
 
     const ranks = body.components.map(c => HEALTH_LEVEL_ORDER.indexOf(c.level));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));

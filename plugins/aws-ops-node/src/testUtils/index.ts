@@ -80,6 +80,7 @@ export async function startMotoServer(
 export * from './faultProxy';
 export * from './listen';
 export * from './onBehalfOfAuth';
+export * from './storeComponents';
 
 /** `inbestment.catalogFiles` for tests: the files `fromStoreFiles` entities come from. */
 export const STORE_CATALOG_FILES = ['/store/*/catalog-info.yaml'];

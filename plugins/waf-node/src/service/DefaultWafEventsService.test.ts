@@ -7,7 +7,10 @@ import {
   loadStoreServices,
   StoreService,
 } from '@internal/backstage-plugin-aws-ops-node';
-import { grantAsStoreEntity } from '@internal/backstage-plugin-aws-ops-node/testUtils';
+import {
+  grantAsStoreEntity,
+  storeComponents,
+} from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { WafWindow } from '@internal/backstage-plugin-waf-common';
 import path from 'node:path';
 import { readWafConfig } from '../config';
@@ -137,7 +140,9 @@ describe('DefaultWafEventsService with the demo provider', () => {
     const components = services
       .flatMap(s => s.entities)
       .filter(e => e.kind === 'Component');
-    expect(components).toHaveLength(28);
+    expect(components.map(c => c.metadata.name).sort()).toEqual(
+      storeComponents().map(c => c.name),
+    );
     for (const component of components) {
       const events = await waf.getEntityEvents(component, { window: '6h' });
       const body = JSON.stringify(events);
