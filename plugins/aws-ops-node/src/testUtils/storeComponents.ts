@@ -1,9 +1,13 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 /** The repository's store-services folder: one sub-folder per store component. */
-const STORE_SERVICES = path.resolve(__dirname, '../../../../store-services');
+const STORE_SERVICES = resolvePackagePath(
+  '@internal/backstage-plugin-aws-ops-node',
+  '../../store-services',
+);
 
 /**
  * The store's components as its catalog files declare them (name and
