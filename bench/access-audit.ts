@@ -37,7 +37,9 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  loadStoreServices,
+} from '@internal/backstage-plugin-aws-ops-demo';
 import {
   fromStoreFiles,
   startFaultProxy,

@@ -10,7 +10,9 @@ import {
   EKSClient,
 } from '@aws-sdk/client-eks';
 import { ConfigReader } from '@backstage/config';
-import { StoreService } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  StoreService,
+} from '@internal/backstage-plugin-aws-ops-demo';
 import { readEksConfig } from '@internal/backstage-plugin-eks-node';
 import {
   FakeKubernetesServer,

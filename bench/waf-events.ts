@@ -26,8 +26,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { linksOf } from '@internal/backstage-plugin-aws-ops-common';
 import {
   createAwsOpsService,
-  loadStoreServices,
 } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  loadStoreServices,
+} from '@internal/backstage-plugin-aws-ops-demo';
 import {
   fromStoreFiles,
   grantAsStoreEntity,

@@ -52,7 +52,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   loadStoreServices,
   StoreService,
-} from '@internal/backstage-plugin-aws-ops-node';
+} from '@internal/backstage-plugin-aws-ops-demo';
 import {
   createStoreWebAcl,
   putWafMetrics,

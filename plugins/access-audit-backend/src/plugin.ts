@@ -7,8 +7,10 @@ import { accessAuditPermissions } from '@internal/backstage-plugin-access-audit-
 import {
   awsOpsClaimsServiceRef,
   awsOpsServiceRef,
-  loadDemoStoreServices,
 } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  loadDemoStoreServices,
+} from '@internal/backstage-plugin-aws-ops-demo';
 import { readAccessAuditConfig } from './config';
 import { AwsAccessAuditProvider } from './providers/AwsAccessAuditProvider';
 import { DemoAccessAuditProvider } from './providers/DemoAccessAuditProvider';

@@ -10,7 +10,9 @@ import {
   AccessAuditEntityResponse,
   AccessAuditFindingsResponse,
 } from '@internal/backstage-plugin-access-audit-common';
-import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  loadStoreServices,
+} from '@internal/backstage-plugin-aws-ops-demo';
 import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import request from 'supertest';

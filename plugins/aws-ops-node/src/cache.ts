@@ -2,7 +2,7 @@ import { CacheService } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
 import { AwsOpsStale } from '@internal/backstage-plugin-aws-ops-common';
 import { LRUCache } from 'lru-cache';
-import { Clock } from './demo';
+import { Clock } from './clock';
 
 /** A cached value, when it was read from its source, and whether it is past its lifetime. */
 export interface Fetched<T> {

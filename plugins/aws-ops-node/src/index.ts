@@ -7,7 +7,7 @@ export * from './cache';
 export * from './claims';
 export * from './clients';
 export * from './config';
-export * from './demo';
+export * from './clock';
 export * from './errors';
 export * from './limits';
 export * from './resolver';

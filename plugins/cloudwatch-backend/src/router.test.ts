@@ -6,7 +6,9 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  loadStoreServices,
+} from '@internal/backstage-plugin-aws-ops-demo';
 import {
   fromStoreFiles,
   STORE_CATALOG_FILES,

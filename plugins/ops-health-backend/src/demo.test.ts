@@ -5,7 +5,9 @@ import {
 } from '@backstage/backend-test-utils';
 import { ANNOTATION_ORIGIN_LOCATION, Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  loadStoreServices,
+} from '@internal/backstage-plugin-aws-ops-demo';
 import { storeComponents } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import {
   HEALTH_LEVEL_ORDER,

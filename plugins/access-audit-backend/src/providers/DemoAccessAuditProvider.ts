@@ -2,9 +2,11 @@ import { linksOf } from '@internal/backstage-plugin-aws-ops-common';
 import {
   AwsTarget,
   Clock,
+} from '@internal/backstage-plugin-aws-ops-node';
+import {
   seededRandom,
   StoreService,
-} from '@internal/backstage-plugin-aws-ops-node';
+} from '@internal/backstage-plugin-aws-ops-demo';
 import { parse as parseArn, validate as isArn } from '@aws-sdk/util-arn-parser';
 import {
   AccessAuditProvider,

@@ -5,9 +5,11 @@ import {
   AwsOpsCache,
   AwsTarget,
   createAwsOpsService,
+} from '@internal/backstage-plugin-aws-ops-node';
+import {
   loadStoreServices,
   StoreService,
-} from '@internal/backstage-plugin-aws-ops-node';
+} from '@internal/backstage-plugin-aws-ops-demo';
 import { grantAsStoreEntity } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import path from 'node:path';
 import { readAccessAuditConfig } from '../config';

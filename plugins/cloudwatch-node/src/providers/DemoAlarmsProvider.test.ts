@@ -3,9 +3,11 @@ import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import {
   createAwsOpsService,
+} from '@internal/backstage-plugin-aws-ops-node';
+import {
   loadStoreServices,
   StoreService,
-} from '@internal/backstage-plugin-aws-ops-node';
+} from '@internal/backstage-plugin-aws-ops-demo';
 import {
   grantAsStoreEntity,
   storeComponents,

@@ -8,10 +8,12 @@ import {
   AwsOpsEnvironment,
   AwsTarget,
   Clock,
+} from '@internal/backstage-plugin-aws-ops-node';
+import {
   cyclePosition,
   seededRandom,
   StoreService,
-} from '@internal/backstage-plugin-aws-ops-node';
+} from '@internal/backstage-plugin-aws-ops-demo';
 import {
   AlarmMetric,
   AlarmStateValue,

@@ -5,8 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   awsOpsServiceRef,
-  loadDemoStoreServices,
 } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  loadDemoStoreServices,
+} from '@internal/backstage-plugin-aws-ops-demo';
 import { readCloudWatchConfig } from '../config';
 import { AwsAlarmsProvider } from '../providers/AwsAlarmsProvider';
 import { DemoAlarmsProvider } from '../providers/DemoAlarmsProvider';

@@ -1,4 +1,6 @@
-import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  loadStoreServices,
+} from '@internal/backstage-plugin-aws-ops-demo';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

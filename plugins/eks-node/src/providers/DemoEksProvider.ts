@@ -2,11 +2,13 @@ import { DEFAULT_KUBERNETES_NAMESPACE } from '@internal/backstage-plugin-aws-ops
 import {
   AwsOpsEnvironment,
   Clock,
+} from '@internal/backstage-plugin-aws-ops-node';
+import {
   cyclePosition,
   ManifestObject,
   seededRandom,
   StoreService,
-} from '@internal/backstage-plugin-aws-ops-node';
+} from '@internal/backstage-plugin-aws-ops-demo';
 import { EksNodeGroup } from '@internal/backstage-plugin-eks-common';
 import { createHash } from 'node:crypto';
 import { EksConfig } from '../config';

@@ -5,8 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   awsOpsServiceRef,
-  loadDemoStoreServices,
 } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  loadDemoStoreServices,
+} from '@internal/backstage-plugin-aws-ops-demo';
 import { readEksConfig } from '../config';
 import { AwsEksProvider } from '../providers/AwsEksProvider';
 import { DemoEksProvider } from '../providers/DemoEksProvider';

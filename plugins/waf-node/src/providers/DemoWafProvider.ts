@@ -2,10 +2,12 @@ import { Entity } from '@backstage/catalog-model';
 import { linksOf } from '@internal/backstage-plugin-aws-ops-common';
 import {
   Clock,
+} from '@internal/backstage-plugin-aws-ops-node';
+import {
   cyclePosition,
   seededRandom,
   StoreService,
-} from '@internal/backstage-plugin-aws-ops-node';
+} from '@internal/backstage-plugin-aws-ops-demo';
 import {
   WafLogLocation,
   WafLogQueryResult,

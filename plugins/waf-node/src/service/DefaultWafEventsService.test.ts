@@ -3,10 +3,12 @@ import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   createAwsOpsService,
+} from '@internal/backstage-plugin-aws-ops-node';
+import {
   cyclePosition,
   loadStoreServices,
   StoreService,
-} from '@internal/backstage-plugin-aws-ops-node';
+} from '@internal/backstage-plugin-aws-ops-demo';
 import {
   grantAsStoreEntity,
   storeComponents,

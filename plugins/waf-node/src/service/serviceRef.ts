@@ -5,8 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   awsOpsServiceRef,
-  loadDemoStoreServices,
 } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  loadDemoStoreServices,
+} from '@internal/backstage-plugin-aws-ops-demo';
 import { readWafConfig } from '../config';
 import { AwsWafProvider } from '../providers/AwsWafProvider';
 import { DemoWafProvider } from '../providers/DemoWafProvider';

@@ -4,9 +4,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
-/** Milliseconds since the epoch; injectable so simulations are testable. */
-export type Clock = () => number;
-
 /**
  * A deterministic pseudo-random generator (mulberry32 over an FNV-1a hash of
  * the seed): the same seed always gives the same sequence.

@@ -1,0 +1,8 @@
+/**
+ * The inbestment store's demo scenario and the adapters that play it through
+ * the AWS ops plugins' provider interfaces.
+ *
+ * @packageDocumentation
+ */
+export * from './scenario';
+export * from './store';
