@@ -24,17 +24,14 @@ import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { linksOf } from '@internal/backstage-plugin-aws-ops-common';
-import {
-  createAwsOpsService,
-} from '@internal/backstage-plugin-aws-ops-node';
-import {
-  loadStoreServices,
-} from '@internal/backstage-plugin-aws-ops-demo';
+import { createAwsOpsService } from '@internal/backstage-plugin-aws-ops-node';
+import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-demo';
 import {
   fromStoreFiles,
   grantAsStoreEntity,
   startMotoServer,
   STORE_CATALOG_FILES,
+  memoryCacheService,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import {
   AwsWafProvider,
@@ -414,6 +411,7 @@ async function run(
     const ops = createAwsOpsService(
       config,
       mockServices.rootLogger({ level: 'none' }),
+      memoryCacheService(),
     );
     const wafConfig = readWafConfig(config);
     const service = new DefaultWafEventsService({

@@ -1,3 +1,4 @@
+import { memoryCacheService } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import {
   GetAccountAuthorizationDetailsCommand,
   GetPolicyCommand,
@@ -175,6 +176,7 @@ describe('AwsAccessAuditProvider.listIam paging (recorded response shapes)', () 
           },
         }),
         mockServices.logger.mock(),
+        memoryCacheService(),
       ),
     );
     const records = await provider.listIam({

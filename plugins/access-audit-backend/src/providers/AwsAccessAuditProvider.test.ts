@@ -15,6 +15,7 @@ import {
   getFreePort,
   MotoServer,
   startFaultProxy,
+  memoryCacheService,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -200,6 +201,7 @@ describe('AwsAccessAuditProvider fan-outs (moto)', () => {
           },
         }),
         mockServices.logger.mock(),
+        memoryCacheService(),
       ),
     );
   const target = { accountId: ACCOUNT, region: REGION };

@@ -10,7 +10,10 @@ import {
   loadStoreServices,
   StoreService,
 } from '@internal/backstage-plugin-aws-ops-demo';
-import { grantAsStoreEntity } from '@internal/backstage-plugin-aws-ops-node/testUtils';
+import {
+  grantAsStoreEntity,
+  memoryCacheService,
+} from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import path from 'node:path';
 import { readAccessAuditConfig } from '../config';
 import { DemoAccessAuditProvider } from '../providers/DemoAccessAuditProvider';
@@ -58,7 +61,11 @@ describe('AccessAuditService', () => {
     let now = Date.parse('2026-12-01T10:00:00Z');
     const clock = () => now;
     const awsOps = {
-      ...createAwsOpsService(config, mockServices.logger.mock()),
+      ...createAwsOpsService(
+        config,
+        mockServices.logger.mock(),
+        memoryCacheService(),
+      ),
       cache: new AwsOpsCache(mockServices.cache.mock(), {
         maxLocalEntries: 100,
         maxStaleMs: 3_600_000,

@@ -1,3 +1,6 @@
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import { CacheService } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
 import { ANNOTATION_ORIGIN_LOCATION, Entity } from '@backstage/catalog-model';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -114,4 +117,9 @@ export async function grantAsStoreEntity(
     index: () => Promise.reject(new Error('a store entity needs no index')),
   });
   return gate.grant(fromStoreFiles(entity));
+}
+
+/** An in-memory CacheService, as `backend.cache` without a store configures, for `createAwsOpsService` in tests. */
+export function memoryCacheService(): CacheService {
+  return CacheManager.fromConfig(new ConfigReader({})).forPlugin('test');
 }

@@ -1,9 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
-import {
-  createAwsOpsService,
-} from '@internal/backstage-plugin-aws-ops-node';
+import { createAwsOpsService } from '@internal/backstage-plugin-aws-ops-node';
 import {
   loadStoreServices,
   StoreService,
@@ -11,6 +9,7 @@ import {
 import {
   grantAsStoreEntity,
   storeComponents,
+  memoryCacheService,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import {
   AlarmWindow,
@@ -52,6 +51,7 @@ describe('DemoAlarmsProvider through the alarms service', () => {
         },
       }),
       mockServices.logger.mock(),
+      memoryCacheService(),
     );
     const service = new DefaultCloudWatchAlarmsService({
       awsOps,

@@ -4,7 +4,10 @@ import {
   AwsTarget,
   createAwsOpsService,
 } from '@internal/backstage-plugin-aws-ops-node';
-import { grantAsStoreEntity } from '@internal/backstage-plugin-aws-ops-node/testUtils';
+import {
+  grantAsStoreEntity,
+  memoryCacheService,
+} from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { MetricAlarm } from '@internal/backstage-plugin-cloudwatch-common';
 import {
   AlarmRecord,
@@ -106,6 +109,7 @@ describe('DefaultCloudWatchAlarmsService charts', () => {
         },
       }),
       mockServices.rootLogger(),
+      memoryCacheService(),
     ),
     cloudWatchConfig: { metricDataTtlMs: 60_000 },
     provider,

@@ -23,7 +23,7 @@ import { CloudWatchAlarmsService } from './types';
 export const cloudWatchAlarmsServiceRef =
   createServiceRef<CloudWatchAlarmsService>({
     id: 'cloudwatch.alarms',
-    scope: 'root',
+    scope: 'plugin',
     defaultFactory: async service =>
       createServiceFactory({
         service,

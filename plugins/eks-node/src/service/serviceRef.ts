@@ -23,7 +23,7 @@ import { EksDeploymentsService } from './types';
 export const eksDeploymentsServiceRef = createServiceRef<EksDeploymentsService>(
   {
     id: 'eks.deployments',
-    scope: 'root',
+    scope: 'plugin',
     defaultFactory: async service =>
       createServiceFactory({
         service,

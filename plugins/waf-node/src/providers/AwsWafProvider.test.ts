@@ -1,3 +1,4 @@
+import { memoryCacheService } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import {
   GetQueryResultsCommand,
   GetQueryResultsCommandOutput,
@@ -76,6 +77,7 @@ describe('AwsWafProvider.queryLogs (aws-sdk-client-mock: moto returns no statist
         },
       }),
       mockServices.logger.mock(),
+      memoryCacheService(),
     );
 
   beforeAll(() => {

@@ -6,6 +6,7 @@ import {
   grantAsStoreEntity,
   MotoServer,
   startMotoServer,
+  memoryCacheService,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { readWafConfig } from '../config';
 import { AwsWafProvider } from '../providers/AwsWafProvider';
@@ -262,7 +263,11 @@ describe('DefaultWafEventsService with the aws source (moto)', () => {
         waf: { recent: { limit: LIMIT } },
       },
     });
-    awsOps = createAwsOpsService(config, mockServices.logger.mock());
+    awsOps = createAwsOpsService(
+      config,
+      mockServices.logger.mock(),
+      memoryCacheService(),
+    );
     wafConfig = readWafConfig(config);
     service = new DefaultWafEventsService({
       awsOps,
@@ -445,6 +450,7 @@ describe('DefaultWafEventsService with the aws source (moto)', () => {
             },
           }),
           mockServices.logger.mock(),
+          memoryCacheService(),
         ).cache,
       },
       wafConfig,

@@ -1,9 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  createAwsOpsService,
-} from '@internal/backstage-plugin-aws-ops-node';
+import { createAwsOpsService } from '@internal/backstage-plugin-aws-ops-node';
 import {
   cyclePosition,
   loadStoreServices,
@@ -12,6 +10,7 @@ import {
 import {
   grantAsStoreEntity,
   storeComponents,
+  memoryCacheService,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { WafWindow } from '@internal/backstage-plugin-waf-common';
 import path from 'node:path';
@@ -59,7 +58,11 @@ describe('DefaultWafEventsService with the demo provider', () => {
   });
 
   const create = (now: number) => {
-    const awsOps = createAwsOpsService(config, mockServices.logger.mock());
+    const awsOps = createAwsOpsService(
+      config,
+      mockServices.logger.mock(),
+      memoryCacheService(),
+    );
     const wafConfig = readWafConfig(config);
     const clock = () => now;
     const service = new DefaultWafEventsService({

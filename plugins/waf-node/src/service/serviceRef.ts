@@ -22,7 +22,7 @@ import { WafEventsService } from './types';
  */
 export const wafEventsServiceRef = createServiceRef<WafEventsService>({
   id: 'waf.events',
-  scope: 'root',
+  scope: 'plugin',
   defaultFactory: async service =>
     createServiceFactory({
       service,
