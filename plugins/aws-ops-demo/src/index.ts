@@ -6,3 +6,4 @@
  */
 export * from './scenario';
 export * from './store';
+export * from './service';
