@@ -2,12 +2,6 @@ export interface Config {
   /** Shared settings of the AWS ops plugins (EKS, CloudWatch, WAF, access audit). */
   awsOps?: {
     /**
-     * Where the data comes from: `demo` simulates an AWS account from the store's
-     * own manifests (the embedded default), `aws` calls the AWS APIs.
-     * @visibility frontend
-     */
-    source?: 'demo' | 'aws';
-    /**
      * URL that replaces the endpoint of every AWS SDK client (LocalStack, moto,
      * VPC endpoints). Never taken from the catalog.
      */
@@ -52,13 +46,6 @@ export interface Config {
      * keeps its calls of a throttled API under `quota / replicas`. Default 2.
      */
     replicas?: number;
-    /** Settings of the simulated account used when `source` is `demo`. */
-    demo?: {
-      /** Folder with one sub-folder per store service (`<name>/k8s/*.yaml`, `<name>/catalog-info.yaml`), relative to the backend's working directory. */
-      storeServicesDir?: string;
-      /** Seed of the simulation; the same seed and clock give the same data. Default `inbestment`. */
-      seed?: string;
-    };
   };
   inbestment?: {
     /**

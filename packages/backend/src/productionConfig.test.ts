@@ -34,9 +34,8 @@ describe('production config on top of the embedded default', () => {
   it('reads real AWS through the read-only role, with the demo source off', async () => {
     const config = await productionConfig();
     const awsOps = readAwsOpsConfig(config);
-    expect(awsOps.source).toBe('aws');
+    expect(config.getOptional('awsOps.demo')).toBeUndefined();
     expect(awsOps.endpoint).toBeUndefined();
-    expect(awsOps.demo.storeServicesDir).toBeUndefined();
     expect(awsOps.accounts).toEqual([
       { accountId: '210987654321', regions: ['eu-west-1', 'us-east-1'] },
       { accountId: '123456789012', regions: ['eu-west-1', 'us-east-1'] },

@@ -2,9 +2,8 @@ import { ConfigReader } from '@backstage/config';
 import { readAwsOpsConfig } from './config';
 
 describe('readAwsOpsConfig', () => {
-  it('defaults to the demo source with no accounts', () => {
+  it('defaults to no accounts', () => {
     const config = readAwsOpsConfig(new ConfigReader({}));
-    expect(config.source).toBe('demo');
     expect(config.accounts).toEqual([]);
     expect(config.cache).toEqual({
       liveTtlMs: 15_000,

@@ -1,5 +1,4 @@
 import { Config } from '@backstage/config';
-import { AwsOpsSource } from '@internal/backstage-plugin-aws-ops-common';
 
 /** An account and region pair, the unit AWS clients and batched calls are keyed by. */
 export interface AwsTarget {
@@ -16,7 +15,6 @@ export interface AwsOpsEnvironment extends AwsTarget {
 
 /** The parsed `awsOps` config block. */
 export interface AwsOpsConfig {
-  source: AwsOpsSource;
   endpoint?: string;
   accounts: Array<{ accountId: string; regions: string[] }>;
   environments: AwsOpsEnvironment[];
@@ -30,7 +28,6 @@ export interface AwsOpsConfig {
   };
   /** Backend replicas that share each account's API quotas. */
   replicas: number;
-  demo: { storeServicesDir?: string; seed: string };
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -41,10 +38,6 @@ const ACCOUNT_ID = /^\d{12}$/;
  */
 export function readAwsOpsConfig(root: Config): AwsOpsConfig {
   const config = root.getOptionalConfig('awsOps');
-  const source = config?.getOptionalString('source') ?? 'demo';
-  if (source !== 'demo' && source !== 'aws') {
-    throw new Error(`awsOps.source must be 'demo' or 'aws', got '${source}'`);
-  }
   const accounts = (config?.getOptionalConfigArray('accounts') ?? []).map(
     account => ({
       accountId: account.getString('accountId'),
@@ -76,7 +69,6 @@ export function readAwsOpsConfig(root: Config): AwsOpsConfig {
     }
   }
   return {
-    source,
     endpoint: config?.getOptionalString('endpoint'),
     accounts,
     environments,
@@ -91,9 +83,5 @@ export function readAwsOpsConfig(root: Config): AwsOpsConfig {
         (config?.getOptionalNumber('cache.maxStaleSeconds') ?? 86_400) * 1000,
     },
     replicas: config?.getOptionalNumber('replicas') ?? 2,
-    demo: {
-      storeServicesDir: config?.getOptionalString('demo.storeServicesDir'),
-      seed: config?.getOptionalString('demo.seed') ?? 'inbestment',
-    },
   };
 }

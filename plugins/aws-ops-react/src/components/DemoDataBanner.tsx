@@ -65,7 +65,7 @@ export function DemoDataBanner(props: { source: AwsOpsSource }) {
     <div ref={ref}>
       {isBanner ? (
         <Alert severity="info" data-testid="demo-data-banner">
-          Demo data: {SIMULATED}. Set <code>awsOps.source: aws</code> in
+          Demo data: {SIMULATED}. Set <code>awsOps.demo: null</code> in
           app-config to show live data.
         </Alert>
       ) : (
