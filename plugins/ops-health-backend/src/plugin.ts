@@ -52,7 +52,6 @@ export const opsHealthPlugin = createBackendPlugin({
           deployments,
           alarms,
           waf,
-          source: awsOps.config.source,
           clock: Date.now,
           // Signals are no staler than the AWS reads they come from.
           refreshIntervalMs: awsOps.config.cache.liveTtlMs,

@@ -157,8 +157,10 @@ function setup(
   const calls = { alarms: 0, waf: 0, deployments: 0, grant: 0 };
   /** WAF summaries served as the last good data of these components. */
   const staleWaf = new Map<string, AwsOpsStale>();
+  /** Where the services say their reads came from. */
+  const source = { value: 'aws' as 'aws' | 'demo' };
   const summary = (entity: Entity) => ({
-    source: 'aws' as const,
+    source: source.value,
     fetchedAt: new Date(now.ms).toISOString(),
     errors: [],
     entityRef: stringifyEntityRef(entity),
@@ -210,12 +212,20 @@ function setup(
         };
       },
     } as unknown as WafEventsService,
-    source: 'aws',
     clock: () => now.ms,
     refreshIntervalMs: REFRESH_MS,
   });
   const as = (user: string) => overview.getOverview(mockCredentials.user(user));
-  return { as, now, calls, reads, authorize, authorizeConditional, staleWaf };
+  return {
+    as,
+    now,
+    calls,
+    reads,
+    authorize,
+    authorizeConditional,
+    staleWaf,
+    source,
+  };
 }
 
 const store = [
@@ -243,6 +253,16 @@ describe('HealthOverviewService', () => {
     expect(reads).toEqual(['getEntities service', 'getEntitiesByRefs service']);
     expect(authorizeConditional).toHaveBeenCalledTimes(3);
     expect(authorize).not.toHaveBeenCalled();
+  });
+
+  it("says the overview is demo data exactly when its signals' reads are", async () => {
+    const { as, source, now } = setup(store);
+    expect((await as(ONCALL)).source).toBe('aws');
+    source.value = 'demo';
+    now.ms += REFRESH_MS + 1;
+    await as(ONCALL); // the previous snapshot, while the next one loads
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect((await as(ONCALL)).source).toBe('demo');
   });
 
   it('marks the rows whose signals are last good data, and the overview with the oldest of them', async () => {

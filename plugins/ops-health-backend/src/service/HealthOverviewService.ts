@@ -118,6 +118,8 @@ function signalsFor(entity: Entity): HealthSignal[] {
 /** One signal of one component as every viewer allowed to read it sees it. */
 interface SignalOutcome {
   fetchedAt?: number;
+  /** Where the read came from (`demo` when the demo scenario plays instead of AWS). */
+  source?: AwsOpsSource;
   stale?: AwsOpsStale;
   errors: ComponentHealth['errors'];
   alarms?: AlarmsHealth;
@@ -170,7 +172,6 @@ export class HealthOverviewService {
       deployments: EksDeploymentsService;
       alarms: CloudWatchAlarmsService;
       waf: WafEventsService;
-      source: AwsOpsSource;
       clock: () => number;
       /** How long one snapshot is served as fresh: the AWS live TTL. */
       refreshIntervalMs: number;
@@ -204,6 +205,7 @@ export class HealthOverviewService {
     );
 
     const fetchedAt: number[] = [this.options.clock()];
+    const sources = new Set<AwsOpsSource>();
     const rows = await Promise.all(
       components.map(entity =>
         this.rowOf(
@@ -212,6 +214,7 @@ export class HealthOverviewService {
           allowed.get(stringifyEntityRef(entity)) ?? new Set<HealthSignal>(),
           related,
           fetchedAt,
+          sources,
         ),
       ),
     );
@@ -222,7 +225,8 @@ export class HealthOverviewService {
         a.name.localeCompare(b.name, 'en'),
     );
     return {
-      source: this.options.source,
+      // The signals' own source: the demo scenario replaces every provider at once.
+      source: sources.has('demo') ? 'demo' : 'aws',
       fetchedAt: new Date(Math.min(...fetchedAt)).toISOString(),
       errors: [],
       components: rows,
@@ -354,6 +358,7 @@ export class HealthOverviewService {
     allowed: Set<HealthSignal>,
     related: Related,
     fetchedAt: number[],
+    sources: Set<AwsOpsSource>,
   ): Promise<ComponentHealth> {
     const signals = signalsFor(entity);
     const systemRef = refOf(entity.spec?.system, 'system');
@@ -377,6 +382,7 @@ export class HealthOverviewService {
     );
     for (const outcome of outcomes) {
       if (outcome.fetchedAt !== undefined) fetchedAt.push(outcome.fetchedAt);
+      if (outcome.source) sources.add(outcome.source);
       Object.assign(component, staleField(oldestStale([component, outcome])));
       component.errors.push(...outcome.errors);
       if (outcome.alarms) component.alarms = outcome.alarms;
@@ -421,6 +427,7 @@ export class HealthOverviewService {
     };
     try {
       let result: {
+        source: AwsOpsSource;
         fetchedAt: string;
         errors: AwsOpsErrorEntry[];
         stale?: AwsOpsStale;
@@ -445,6 +452,7 @@ export class HealthOverviewService {
         result = summary;
       }
       outcome.fetchedAt = Date.parse(result.fetchedAt);
+      outcome.source = result.source;
       if (result.stale) outcome.stale = result.stale;
       outcome.errors = result.errors.map(e => ({ ...e, signal }));
       return outcome;
