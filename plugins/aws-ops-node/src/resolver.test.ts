@@ -77,5 +77,20 @@ describe('AwsOpsResolver', () => {
     expect(() =>
       resolver.parseArn('arn:aws:eks:eu-west-1:999999999999:cluster/x', 'eks'),
     ).toThrow(expect.objectContaining({ name: 'NotAllowedError' }));
+    // Not an ARN, no resource, an account of another shape: never a target.
+    for (const arn of [
+      'eks:us-east-1:111122223333:cluster/x',
+      'arn:aws:eks:us-east-1:111122223333:',
+    ]) {
+      expect(() => resolver.parseArn(arn, 'eks')).toThrow(
+        expect.objectContaining({ name: 'InputError' }),
+      );
+    }
+    expect(() =>
+      resolver.parseArn(
+        'arn:aws:eks:us-east-1:1111-2222-3333:cluster/x',
+        'eks',
+      ),
+    ).toThrow(expect.objectContaining({ name: 'NotAllowedError' }));
   });
 });

@@ -1,3 +1,4 @@
+import { parse as parseArnParts, validate } from '@aws-sdk/util-arn-parser';
 import { Entity } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
@@ -13,8 +14,6 @@ export interface ParsedArn extends AwsTarget {
   service: string;
   resource: string;
 }
-
-const ARN = /^arn:(aws[\w-]*):([\w-]+):([\w-]*):(\d{12}):(.+)$/;
 
 /**
  * Turns an entity's (untrusted) annotations into AWS targets. Every target
@@ -40,14 +39,16 @@ export class AwsOpsResolver {
     }
   }
 
-  /** Parses an ARN of `service` and checks it against the allowlist. */
+  /**
+   * Parses an ARN of `service` (with `@aws-sdk/util-arn-parser`) and checks
+   * its account and region against the allowlist, which holds 12-digit
+   * accounts only.
+   */
   parseArn(arn: string, service: string): ParsedArn {
-    const match = ARN.exec(arn);
-    if (!match || match[2] !== service) {
+    const parsed = validate(arn) ? parseArnParts(arn) : undefined;
+    if (!parsed || parsed.service !== service || !parsed.resource) {
       throw new InputError(`'${arn}' is not a valid ${service} ARN`);
     }
-    const [, partition, , region, accountId, resource] = match;
-    const parsed = { partition, service, region, accountId, resource };
     this.assertAllowed(parsed);
     return parsed;
   }
