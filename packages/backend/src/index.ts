@@ -8,6 +8,7 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { authModuleLocalSignIn } from './modules/demoSignIn';
+import { awsOpsDemoWhenConfigured } from './modules/awsOpsDemo';
 import { adminOnlySchedulerServiceFactory } from './http/schedulerRoutes';
 import { rootHttpRouterWithEdgeRules } from './http/rootHttpRouter';
 
@@ -96,6 +97,8 @@ backend.add(import('@internal/backstage-plugin-cloudwatch-backend'));
 backend.add(import('@internal/backstage-plugin-ops-health-backend'));
 // Secrets metadata, who can read them and audit findings (never secret values)
 backend.add(import('@internal/backstage-plugin-access-audit-backend'));
+// The store's demo scenario in place of AWS, only when awsOps.demo is set (the embedded default; never in production)
+backend.add(awsOpsDemoWhenConfigured);
 
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
