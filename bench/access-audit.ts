@@ -1,12 +1,12 @@
 /*
  * Benchmark of the access-audit routes on the aws source.
  *
- *   npm run bench:access-audit                   # what the demo simulates (~42 secrets)
+ *   npm run bench:access-audit                   # the scenario's prod secrets
  *   npm run bench:access-audit -- --secrets 1000 # plus filler secrets up to 1,000
  *
- * moto (Secrets Manager, IAM) is filled through the real APIs with what the
- * demo source simulates for the store (16 services' IRSA roles and secrets,
- * the platform admin, CI and portal roles), behind a counting proxy. Prints:
+ * moto (Secrets Manager, KMS, IAM) is filled through the real APIs by the demo
+ * scenario's seeder (`seedAccess` from aws-ops-demo: the `access` section of
+ * the scenario file, its prod environment), behind a counting proxy. Prints:
  * - p50/p95 latency of the entity route for all services under 20 concurrent
  *   clients, cold (fresh backend) and warm;
  * - latency of the store-wide findings route, cold and warm;
@@ -18,27 +18,16 @@
  * real scale; results go to bench/results/access-audit-<N>.json.
  */
 import {
-  AddUserToGroupCommand,
-  AttachRolePolicyCommand,
-  CreateGroupCommand,
-  CreatePolicyCommand,
-  CreateRoleCommand,
-  CreateUserCommand,
-  IAMClient,
-  PutGroupPolicyCommand,
-  PutRolePolicyCommand,
-  PutUserPolicyCommand,
-} from '@aws-sdk/client-iam';
-import {
   CreateSecretCommand,
+  ListSecretsCommand,
   PutResourcePolicyCommand,
-  RotateSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  loadStoreServices,
+  loadScenario,
+  seedAccess,
 } from '@internal/backstage-plugin-aws-ops-demo';
 import {
   fromStoreFiles,
@@ -49,8 +38,7 @@ import {
 import path from 'node:path';
 import { baseUrlOf, closeConnections, concurrentRound, timedGet } from './lib';
 import { createReport } from './report';
-import { accessAuditPlugin } from '../plugins/access-audit-backend/src/plugin';
-import { DemoAccessAuditProvider } from '../plugins/access-audit-backend/src/providers/DemoAccessAuditProvider';
+import accessAudit from '../plugins/access-audit-backend/src';
 
 const STORE_SERVICES = path.resolve(__dirname, '../store-services');
 const ACCOUNT = '123456789012';
@@ -93,58 +81,26 @@ function peakPerSecond(times: number[]): number {
 }
 
 async function fillMoto(endpoint: string) {
-  const store = await loadStoreServices(STORE_SERVICES);
-  const demo = new DemoAccessAuditProvider({
-    services: store,
-    seed: 'inbestment',
-    clock: Date.now,
+  const scenario = await loadScenario({ storeServicesDir: STORE_SERVICES });
+  const seeded = await seedAccess(scenario, {
+    endpoint,
+    environments: [{ name: 'prod', accountId: ACCOUNT, region: REGION }],
   });
-  const target = { accountId: ACCOUNT, region: REGION };
-  const settings = {
+  const sm = new SecretsManagerClient({
     region: REGION,
     endpoint,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  };
-  const sm = new SecretsManagerClient(settings);
-  const iam = new IAMClient(settings);
-  const secrets = await demo.listSecrets(target);
-  for (const secret of secrets) {
-    await sm.send(
-      new CreateSecretCommand({
-        Name: secret.name,
-        SecretString: 'bench',
-        Description: secret.description,
-        Tags: Object.entries(secret.tags).map(([Key, Value]) => ({
-          Key,
-          Value,
-        })),
-      }),
-    );
-    if (secret.rotationEnabled) {
-      await sm.send(
-        new RotateSecretCommand({
-          SecretId: secret.name,
-          RotationRules: {
-            AutomaticallyAfterDays: secret.rotationIntervalDays,
-          },
-        }),
-      );
-    }
-    const policy = await demo.getResourcePolicy(target, secret.arn);
-    if (policy) {
-      await sm.send(
-        new PutResourcePolicyCommand({
-          SecretId: secret.name,
-          ResourcePolicy: policy,
-        }),
-      );
-    }
-  }
+  });
   // Filler secrets up to --secrets, spread over the services' prefixes.
+  const { SecretList = [] } = await sm.send(
+    new ListSecretsCommand({ MaxResults: 100 }),
+  );
   const prefixes = [
-    ...new Set(secrets.map(s => s.name.slice(0, s.name.lastIndexOf('/') + 1))),
-  ];
-  const fillers = Math.max(0, SECRETS - secrets.length);
+    ...new Set(
+      SecretList.map(s => s.Name!.slice(0, s.Name!.lastIndexOf('/') + 1)),
+    ),
+  ].sort();
+  const fillers = Math.max(0, SECRETS - seeded.secrets);
   for (let i = 0; i < fillers; i++) {
     const name = `${prefixes[i % prefixes.length]}filler-${i}`;
     await sm.send(
@@ -173,89 +129,11 @@ async function fillMoto(endpoint: string) {
       );
     }
   }
-  const { roles, users, groups } = await demo.listIam(target);
-  for (const group of groups) {
-    await iam.send(new CreateGroupCommand({ GroupName: group.groupName }));
-    for (const inline of group.inlinePolicies) {
-      await iam.send(
-        new PutGroupPolicyCommand({
-          GroupName: group.groupName,
-          PolicyName: inline.name,
-          PolicyDocument: inline.document,
-        }),
-      );
-    }
-  }
-  // moto has no user permission boundaries: the demo's bounded bot is left out.
-  for (const user of users.filter(u => !u.permissionsBoundary)) {
-    await iam.send(new CreateUserCommand({ UserName: user.userName }));
-    for (const inline of user.inlinePolicies) {
-      await iam.send(
-        new PutUserPolicyCommand({
-          UserName: user.userName,
-          PolicyName: inline.name,
-          PolicyDocument: inline.document,
-        }),
-      );
-    }
-    for (const group of user.groups) {
-      await iam.send(
-        new AddUserToGroupCommand({
-          GroupName: group,
-          UserName: user.userName,
-        }),
-      );
-    }
-  }
-  const defaultTrust = JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-        Action: 'sts:AssumeRole',
-      },
-    ],
-  });
-  for (const role of roles) {
-    await iam.send(
-      new CreateRoleCommand({
-        RoleName: role.roleName,
-        AssumeRolePolicyDocument: role.trustPolicy ?? defaultTrust,
-      }),
-    );
-    for (const inline of role.inlinePolicies) {
-      await iam.send(
-        new PutRolePolicyCommand({
-          RoleName: role.roleName,
-          PolicyName: inline.name,
-          PolicyDocument: inline.document,
-        }),
-      );
-    }
-    for (const managed of role.managedPolicies) {
-      const { Policy } = await iam.send(
-        new CreatePolicyCommand({
-          PolicyName: managed.name,
-          PolicyDocument: managed.document!,
-        }),
-      );
-      await iam.send(
-        new AttachRolePolicyCommand({
-          RoleName: role.roleName,
-          PolicyArn: Policy!.Arn,
-        }),
-      );
-    }
-  }
   sm.destroy();
-  iam.destroy();
   return {
-    store,
-    secrets: secrets.length + fillers,
-    roles: roles.length,
-    users: users.length,
-    groups: groups.length,
+    ...seeded,
+    store: scenario.store,
+    secrets: seeded.secrets + fillers,
   };
 }
 
@@ -298,14 +176,13 @@ async function main() {
   const start = () =>
     startTestBackend({
       features: [
-        accessAuditPlugin,
+        accessAudit,
         catalogServiceMock.factory({ entities: entities.map(fromStoreFiles) }),
         mockServices.rootConfig.factory({
           data: {
             // The store's own files: their components hold every claim they make.
             inbestment: { catalogFiles: STORE_CATALOG_FILES },
             awsOps: {
-              source: 'aws',
               endpoint: proxy.url,
               accounts: [{ accountId: ACCOUNT, regions: [REGION] }],
               environments: [

@@ -27,31 +27,15 @@ import {
   CreateLogStreamCommand,
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import {
-  AddUserToGroupCommand,
-  AttachGroupPolicyCommand,
-  AttachRolePolicyCommand,
-  AttachUserPolicyCommand,
-  CreateGroupCommand,
-  CreatePolicyCommand,
-  CreateRoleCommand,
-  CreateUserCommand,
-  IAMClient,
-  PutGroupPolicyCommand,
-  PutRolePolicyCommand,
-  PutUserPolicyCommand,
-} from '@aws-sdk/client-iam';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import {
-  CreateSecretCommand,
-  PutResourcePolicyCommand,
-  RotateSecretCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
 import { Entity } from '@backstage/catalog-model';
 import {
   loadStoreServices,
   StoreService,
+} from '@internal/backstage-plugin-aws-ops-demo';
+import {
+  loadScenario,
+  seedAccess,
 } from '@internal/backstage-plugin-aws-ops-demo';
 import {
   createStoreWebAcl,
@@ -61,8 +45,6 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { startSimulatedEks } from '../../bench/simulatedEks';
-import { DemoAccessAuditProvider } from '../../plugins/access-audit-backend/src/providers/DemoAccessAuditProvider';
-import { ManagedPolicyRecord } from '../../plugins/access-audit-backend/src/providers/types';
 
 const REPO = path.resolve(__dirname, '../..');
 const ACCOUNT = '123456789012';
@@ -198,164 +180,26 @@ export async function seedWaf(endpoint: string, components: Entity[]) {
   }
 }
 
-/** The demo's secrets (with rotation and resource policies) and IAM roles. */
+/**
+ * The scenario's secrets (KMS keys, rotation, resource policies), roles,
+ * users and groups: the same seeder as bench/access-audit.ts and the tests.
+ */
 export async function seedSecretsAndRoles(
   endpoint: string,
-  store: StoreService[],
+  // The scenario reads the same store folder itself.
+  _store: StoreService[],
 ) {
-  const demo = new DemoAccessAuditProvider({
-    services: store,
-    seed: 'inbestment',
-    clock: Date.now,
+  const scenario = await loadScenario({
+    storeServicesDir: path.join(REPO, 'store-services'),
   });
-  const region = 'eu-west-1';
-  const target = { accountId: ACCOUNT, region };
-  const sm = new SecretsManagerClient({ region, endpoint });
-  const iam = new IAMClient({ region, endpoint });
-  for (const secret of await demo.listSecrets(target)) {
-    await sm.send(
-      new CreateSecretCommand({
-        Name: secret.name,
-        SecretString: 'local-production-run',
-        Description: secret.description,
-        Tags: Object.entries(secret.tags).map(([Key, Value]) => ({
-          Key,
-          Value,
-        })),
-      }),
-    );
-    if (secret.rotationEnabled) {
-      await sm.send(
-        new RotateSecretCommand({
-          SecretId: secret.name,
-          RotationRules: {
-            AutomaticallyAfterDays: secret.rotationIntervalDays,
-          },
-        }),
-      );
-    }
-    const policy = await demo.getResourcePolicy(target, secret.arn);
-    if (policy) {
-      await sm.send(
-        new PutResourcePolicyCommand({
-          SecretId: secret.name,
-          ResourcePolicy: policy,
-        }),
-      );
-    }
-  }
-  const defaultTrust = JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-        Action: 'sts:AssumeRole',
-      },
-    ],
+  await seedAccess(scenario, {
+    endpoint,
+    environments: ENVIRONMENTS.map(e => ({ ...e, accountId: ACCOUNT })),
+    credentials: {
+      accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'test',
+      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
+    },
   });
-  const { roles, users, groups } = await demo.listIam(target);
-  // Managed policies are shared between principals: create each once.
-  const managedArns = new Map<string, string>();
-  const managedArn = async (policy: ManagedPolicyRecord) => {
-    let arn = managedArns.get(policy.name);
-    if (!arn) {
-      const { Policy } = await iam.send(
-        new CreatePolicyCommand({
-          PolicyName: policy.name,
-          PolicyDocument: policy.document!,
-        }),
-      );
-      arn = Policy!.Arn!;
-      managedArns.set(policy.name, arn);
-    }
-    return arn;
-  };
-  for (const role of roles) {
-    await iam.send(
-      new CreateRoleCommand({
-        RoleName: role.roleName,
-        AssumeRolePolicyDocument: role.trustPolicy ?? defaultTrust,
-        PermissionsBoundary: role.permissionsBoundary
-          ? await managedArn(role.permissionsBoundary)
-          : undefined,
-      }),
-    );
-    for (const inline of role.inlinePolicies) {
-      await iam.send(
-        new PutRolePolicyCommand({
-          RoleName: role.roleName,
-          PolicyName: inline.name,
-          PolicyDocument: inline.document,
-        }),
-      );
-    }
-    for (const managed of role.managedPolicies) {
-      await iam.send(
-        new AttachRolePolicyCommand({
-          RoleName: role.roleName,
-          PolicyArn: await managedArn(managed),
-        }),
-      );
-    }
-  }
-  for (const group of groups) {
-    await iam.send(new CreateGroupCommand({ GroupName: group.groupName }));
-    for (const inline of group.inlinePolicies) {
-      await iam.send(
-        new PutGroupPolicyCommand({
-          GroupName: group.groupName,
-          PolicyName: inline.name,
-          PolicyDocument: inline.document,
-        }),
-      );
-    }
-    for (const managed of group.managedPolicies) {
-      await iam.send(
-        new AttachGroupPolicyCommand({
-          GroupName: group.groupName,
-          PolicyArn: await managedArn(managed),
-        }),
-      );
-    }
-  }
-  for (const user of users) {
-    await iam.send(
-      new CreateUserCommand({
-        UserName: user.userName,
-        PermissionsBoundary: user.permissionsBoundary
-          ? await managedArn(user.permissionsBoundary)
-          : undefined,
-      }),
-    );
-    for (const inline of user.inlinePolicies) {
-      await iam.send(
-        new PutUserPolicyCommand({
-          UserName: user.userName,
-          PolicyName: inline.name,
-          PolicyDocument: inline.document,
-        }),
-      );
-    }
-    for (const managed of user.managedPolicies) {
-      await iam.send(
-        new AttachUserPolicyCommand({
-          UserName: user.userName,
-          PolicyArn: await managedArn(managed),
-        }),
-      );
-    }
-    for (const group of user.groups) {
-      await iam.send(
-        new AddUserToGroupCommand({
-          GroupName: group,
-          UserName: user.userName,
-        }),
-      );
-    }
-  }
-  sm.destroy();
-  iam.destroy();
 }
 
 async function main() {

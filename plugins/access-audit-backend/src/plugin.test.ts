@@ -40,7 +40,7 @@ import {
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { accessAuditPlugin } from './plugin';
+import accessAudit from './index';
 
 const ACCOUNT = '123456789012';
 const PARTNER = '999988887777';
@@ -438,7 +438,8 @@ describe('access-audit with the aws source (moto: Secrets Manager, IAM, KMS)', (
 
     ({ server } = await startTestBackend({
       features: [
-        accessAuditPlugin,
+        // The default export: the plugin with the service it serves.
+        accessAudit,
         catalogServiceMock.factory({
           entities: [
             ...[
@@ -452,7 +453,6 @@ describe('access-audit with the aws source (moto: Secrets Manager, IAM, KMS)', (
           data: {
             inbestment: { catalogFiles: STORE_CATALOG_FILES },
             awsOps: {
-              source: 'aws',
               endpoint: proxy.url,
               accounts: [
                 {

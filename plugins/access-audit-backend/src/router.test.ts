@@ -10,9 +10,7 @@ import {
   AccessAuditEntityResponse,
   AccessAuditFindingsResponse,
 } from '@internal/backstage-plugin-access-audit-common';
-import {
-  loadStoreServices,
-} from '@internal/backstage-plugin-aws-ops-demo';
+import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-demo';
 import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import request from 'supertest';

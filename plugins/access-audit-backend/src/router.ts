@@ -28,7 +28,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { findingsToCsv } from './csv';
-import { AccessAuditService } from './service/AccessAuditService';
+import { AccessAuditService } from '@internal/backstage-plugin-access-audit-node';
 
 const FINDINGS_QUERY = new Set([
   'severity',

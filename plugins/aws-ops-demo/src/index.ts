@@ -7,3 +7,4 @@
 export * from './scenario';
 export * from './store';
 export * from './service';
+export * from './access';

@@ -35,11 +35,12 @@ import { parsePolicy } from '../policy/parse';
 import { summariseTrustStatement } from '../policy/trust';
 import {
   AccessAuditProvider,
+  AccessAuditService,
   IamRecords,
   ManagedPolicyRecord,
   PrincipalPolicies,
   SecretRecord,
-} from '../providers/types';
+} from '@internal/backstage-plugin-access-audit-node';
 import { compareFindings, findingsForSecret } from './findings';
 
 const AWS_MANAGED_SECRETS_KEY =
@@ -143,7 +144,7 @@ function summariseRole(role: ParsedRole): IrsaRoleSummary {
  * audit. Listings are cached per account and region for every component and
  * viewer: secrets for seconds, roles and keys for minutes.
  */
-export class AccessAuditService {
+export class DefaultAccessAuditService implements AccessAuditService {
   /**
    * Readers per secret, resource policy and own role, for as long as the
    * parsed IAM listing they were evaluated on is the cached one: a warm
@@ -166,8 +167,6 @@ export class AccessAuditService {
   /**
    * The secrets and IRSA role the component holds claims on; a refused claim
    * is read nowhere and explained in `errors`.
-   */
-  /**
    * `background` for store-wide reads, so a viewer of one component is not
    * queued behind them for the quota-bound calls.
    */
