@@ -3,8 +3,9 @@
  *
  *   npm run bench:eks
  *
- * For the demo source and for the aws source (moto for EKS, a local
- * Kubernetes API server with EKS token checks serving the store's workloads):
+ * For the demo (the scenario's provider) and for the aws source (moto for
+ * EKS and local Kubernetes API servers with EKS token checks, both seeded
+ * from the same scenario by `seedEks`):
  * - p50/p95 latency for all 16 services under 20 concurrent clients, with a
  *   cold cache (fresh backend) and a warm one;
  * - AWS and Kubernetes calls per minute with 1 and with 50 viewers, each
@@ -18,6 +19,8 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   loadStoreServices,
+  scenarioEksProviderFactory,
+  ScenarioEksProvider,
 } from '@internal/backstage-plugin-aws-ops-demo';
 import {
   fromStoreFiles,
@@ -27,8 +30,7 @@ import {
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import path from 'node:path';
 import { baseUrlOf, closeConnections, concurrentRound, timedGet } from './lib';
-import { eksPlugin } from '../plugins/eks-backend/src/plugin';
-import { DemoEksProvider } from '../plugins/eks-node/src/providers/DemoEksProvider';
+import eksFeatures from '../plugins/eks-backend/src';
 import { demoAwsOpsConfig } from '@internal/backstage-plugin-eks-node/testUtils';
 import {
   MOTO_ACCOUNT,
@@ -74,6 +76,8 @@ async function viewersFor(
 async function bench(options: {
   label: string;
   awsOps: object;
+  /** The demo's provider factory, for the demo source. */
+  provider?: typeof scenarioEksProviderFactory;
   entities: Entity[];
   services: string[];
   counters: { aws: () => number; kubernetes: () => number };
@@ -81,7 +85,8 @@ async function bench(options: {
   const start = (timeScale: number) =>
     startTestBackend({
       features: [
-        eksPlugin,
+        eksFeatures,
+        ...(options.provider ? [options.provider] : []),
         catalogServiceMock.factory({
           entities: options.entities.map(fromStoreFiles),
         }),
@@ -170,36 +175,38 @@ async function main() {
     `EKS deployments route benchmark: ${services.length} services, Node ${process.version}, time scale 1/${TIME_SCALE}`,
   );
 
-  // Demo source: count the simulated AWS and Kubernetes calls.
+  // Demo (the scenario's provider): count the simulated AWS and Kubernetes calls.
   const calls = { aws: 0, kubernetes: 0 };
-  const describe = DemoEksProvider.prototype.describeCluster;
-  const list = DemoEksProvider.prototype.listWorkloads;
-  const versions = DemoEksProvider.prototype.describeClusterVersions;
-  DemoEksProvider.prototype.describeCluster = function (...args) {
+  const proto = ScenarioEksProvider.prototype;
+  const { describeCluster, listWorkloads, describeClusterVersions } = proto;
+  proto.describeCluster = function (...args) {
     calls.aws++;
-    return describe.apply(this, args);
+    return describeCluster.apply(this, args);
   };
-  DemoEksProvider.prototype.describeClusterVersions = function () {
+  proto.describeClusterVersions = function () {
     calls.aws++;
-    return versions.apply(this);
+    return describeClusterVersions.apply(this);
   };
-  DemoEksProvider.prototype.listWorkloads = function (...args) {
+  proto.listWorkloads = function (...args) {
     calls.kubernetes += 4;
-    return list.apply(this, args);
+    return listWorkloads.apply(this, args);
   };
   await bench({
-    label: 'demo source',
+    label: 'demo (scenario provider)',
     awsOps: demoAwsOpsConfig(STORE_SERVICES),
+    provider: scenarioEksProviderFactory,
     entities,
     services,
     counters: { aws: () => calls.aws, kubernetes: () => calls.kubernetes },
   });
-  DemoEksProvider.prototype.describeCluster = describe;
-  DemoEksProvider.prototype.listWorkloads = list;
-  DemoEksProvider.prototype.describeClusterVersions = versions;
+  Object.assign(proto, {
+    describeCluster,
+    listWorkloads,
+    describeClusterVersions,
+  });
 
-  // aws source: moto behind a counting proxy, Kubernetes API servers serving
-  // the workloads the demo simulates, in the official shapes.
+  // aws source: moto behind a counting proxy, seeded from the demo scenario,
+  // and Kubernetes API servers serving the scenario's workloads.
   process.env.AWS_ACCESS_KEY_ID = 'test';
   process.env.AWS_SECRET_ACCESS_KEY = 'test';
   const moto = await startMotoServer();
@@ -208,7 +215,6 @@ async function main() {
   await bench({
     label: 'aws source (moto + Kubernetes API servers on loopback)',
     awsOps: {
-      source: 'aws',
       endpoint: proxy.url,
       accounts: [
         { accountId: MOTO_ACCOUNT, regions: ['eu-west-1', 'eu-west-2'] },

@@ -7,4 +7,5 @@
 export * from './scenario';
 export * from './store';
 export * from './service';
+export * from './eks';
 export * from './access';

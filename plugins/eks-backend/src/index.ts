@@ -1,6 +1,18 @@
 /**
- * Backend of the EKS deployments plugin.
+ * Backend of the EKS deployments plugin: the route, and the deployments
+ * service the health overview reads too.
  *
  * @packageDocumentation
  */
-export { eksPlugin as default } from './plugin';
+import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
+import { eksPlugin } from './plugin';
+import { eksDeploymentsServiceFactory } from './service/serviceFactory';
+
+export { eksPlugin } from './plugin';
+export { eksDeploymentsServiceFactory } from './service/serviceFactory';
+export { DefaultEksDeploymentsService } from './service/DefaultEksDeploymentsService';
+
+/** The EKS plugin and its deployments service (installing one installs both). */
+export default createBackendFeatureLoader({
+  loader: () => [eksPlugin, eksDeploymentsServiceFactory],
+});

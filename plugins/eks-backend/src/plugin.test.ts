@@ -22,6 +22,7 @@ import {
 import { EksDeploymentsResponse } from '@internal/backstage-plugin-eks-common';
 import request from 'supertest';
 import { eksPlugin } from './plugin';
+import { eksDeploymentsServiceFactory } from './service/serviceFactory';
 import {
   FakeKubernetesServer,
   inbestmentNamespace,
@@ -154,12 +155,12 @@ describe('eks-backend with the aws source (moto + a fake Kubernetes API)', () =>
     ({ server } = await startTestBackend({
       features: [
         eksPlugin,
+        eksDeploymentsServiceFactory,
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
             inbestment: { catalogFiles: STORE_CATALOG_FILES },
             awsOps: {
-              source: 'aws',
               endpoint: proxy.url,
               accounts: [
                 {

@@ -5,15 +5,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import fs from 'node:fs/promises';
-import os from 'node:os';
+import { scenarioEksProviderFactory } from '@internal/backstage-plugin-aws-ops-demo';
+import { demoAwsOpsConfig } from '@internal/backstage-plugin-eks-node/testUtils';
 import path from 'node:path';
 import request from 'supertest';
-import { eksPlugin } from './plugin';
-import {
-  demoAwsOpsConfig,
-  writeStoreServices,
-} from '@internal/backstage-plugin-eks-node/testUtils';
+import eksFeatures from '.';
 
 const checkout = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -26,17 +22,9 @@ const checkout = {
   spec: { type: 'service', owner: 'team-checkout', lifecycle: 'production' },
 };
 
-describe('eks-backend route with the demo source', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'eks-route-'));
-    await writeStoreServices(dir, [
-      'checkout-service',
-      'recommendation-service',
-    ]);
-  });
-  afterAll(() => fs.rm(dir, { recursive: true, force: true }));
+const storeServicesDir = path.resolve(__dirname, '../../../store-services');
 
+describe('eks-backend (plugin and its deployments service) on the demo scenario', () => {
   const start = (
     permission:
       | AuthorizeResult.ALLOW
@@ -44,11 +32,12 @@ describe('eks-backend route with the demo source', () => {
   ) =>
     startTestBackend({
       features: [
-        eksPlugin,
+        eksFeatures,
+        scenarioEksProviderFactory,
         catalogServiceMock.factory({ entities: [checkout] }),
         mockServices.permissions.factory({ result: permission }),
         mockServices.rootConfig.factory({
-          data: { awsOps: demoAwsOpsConfig(dir) },
+          data: { awsOps: demoAwsOpsConfig(storeServicesDir) },
         }),
       ],
     });

@@ -1,10 +1,27 @@
 /**
- * The EKS deployments service, shared by the EKS route and the health overview.
+ * The EKS plugin's contract: the deployments service and provider
+ * interfaces, their service refs, the AWS provider (the provider's default)
+ * and the Kubernetes object types providers return.
  *
  * @packageDocumentation
  */
 export { readEksConfig } from './config';
 export type { EksConfig, EksVersionSupportEntry } from './config';
-export { DefaultEksDeploymentsService } from './service/DefaultEksDeploymentsService';
-export { eksDeploymentsServiceRef } from './service/serviceRef';
+export {
+  eksDeploymentsServiceRef,
+  eksProviderServiceRef,
+} from './service/serviceRef';
 export type { EksDeploymentsService } from './service/types';
+export { AwsEksProvider } from './providers/AwsEksProvider';
+export type {
+  ClusterDescription,
+  EksClusterTarget,
+  EksProvider,
+} from './providers/types';
+export type { KubernetesConnection } from './kubernetes/KubernetesApiReader';
+export type * from './kubernetes/types';
+export {
+  compareVersions,
+  evaluateVersionSupport,
+} from './versionSupport';
+export type { EksApiVersion } from './versionSupport';

@@ -18,16 +18,17 @@ import {
   EksDeploymentsResponse,
   EksEnvironment,
 } from '@internal/backstage-plugin-eks-common';
-import { EksConfig } from '../config';
-import { EksDeploymentsService } from './types';
-import { compileLabelSelector } from '../kubernetes/labelSelector';
-import { LabelledDeployment, mapWorkloads } from '../kubernetes/mapWorkloads';
 import {
   ClusterDescription,
+  EksApiVersion,
   EksClusterTarget,
+  EksConfig,
+  EksDeploymentsService,
   EksProvider,
-} from '../providers/types';
-import { EksApiVersion, evaluateVersionSupport } from '../versionSupport';
+  evaluateVersionSupport,
+} from '@internal/backstage-plugin-eks-node';
+import { compileLabelSelector } from './labelSelector';
+import { LabelledDeployment, mapWorkloads } from './mapWorkloads';
 
 /** EKS cluster names: a letter or digit, then letters, digits, `-` and `_`. */
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;

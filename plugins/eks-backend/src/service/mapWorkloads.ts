@@ -4,14 +4,14 @@ import {
   EksDeployment,
   EksPod,
 } from '@internal/backstage-plugin-eks-common';
-import {
+import type {
   ContainerStatus,
   Deployment,
   HorizontalPodAutoscaler,
   NamespaceWorkloads,
   Pod,
   ReplicaSet,
-} from './types';
+} from '@internal/backstage-plugin-eks-node';
 
 /** A mapped Deployment with the labels entities are matched against. */
 export interface LabelledDeployment {

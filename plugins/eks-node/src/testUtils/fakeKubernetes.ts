@@ -112,7 +112,10 @@ export async function startFakeKubernetes(options: {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
-  workloads: Record<string, NamespaceWorkloads>;
+  /** Per namespace; a function is asked on every request (workloads that change over time). */
+  workloads:
+    | Record<string, NamespaceWorkloads>
+    | ((namespace: string) => NamespaceWorkloads | undefined);
   pageSize?: number;
   stsHost?: string;
 }): Promise<FakeKubernetesServer> {
@@ -145,8 +148,13 @@ export async function startFakeKubernetes(options: {
     for (const [pattern, field, kind] of LIST_PATHS) {
       const match = pattern.exec(url.pathname);
       if (!match) continue;
+      const namespace = decodeURIComponent(match[1]);
+      const { workloads } = options;
       const all =
-        options.workloads[decodeURIComponent(match[1])]?.[field] ?? [];
+        (typeof workloads === 'function'
+          ? workloads(namespace)
+          : workloads[namespace]
+        )?.[field] ?? [];
       const start = Number(url.searchParams.get('continue') ?? 0);
       const limit = Math.min(
         pageSize,

@@ -86,10 +86,9 @@ export const storeEnvironments = [
   },
 ];
 
-/** An `awsOps` config block for the demo source over `storeServicesDir`. */
+/** An `awsOps` config block for the demo (the scenario over `storeServicesDir`). */
 export function demoAwsOpsConfig(storeServicesDir: string) {
   return {
-    source: 'demo',
     accounts: [
       { accountId: '111122223333', regions: ['eu-west-1'] },
       { accountId: '444455556666', regions: ['eu-west-1'] },

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { parseSection, Scenario } from '../scenario';
+
+/** Minutes into the scenario's cycle. */
+const minute = z.number().min(0);
+
+/** `[minute, load]` points of a curve over the cycle, load from 0 (minReplicas) to 1 (maxReplicas). */
+const loadCurve = z
+  .array(z.tuple([minute, z.number().min(0).max(1)]))
+  .min(1);
+
+const nodeGroupSchema = z.strictObject({
+  name: z.string().min(1),
+  instanceTypes: z.array(z.string().min(1)).min(1),
+  desiredSize: z.number().int().min(0),
+  minSize: z.number().int().min(0),
+  maxSize: z.number().int().positive(),
+});
+
+const clusterSchema = z.strictObject({
+  /** Kubernetes version, e.g. '1.35'. */
+  version: z.string().regex(/^\d+\.\d+$/),
+  platformVersion: z.string().min(1),
+  nodeGroups: z.array(nodeGroupSchema).min(1),
+  /** The autoscalers' load over the cycle in this environment. */
+  load: loadCurve,
+});
+
+const rolloutSchema = z.strictObject({
+  /** Minute the new ReplicaSet is created. */
+  at: minute,
+  /** How long until every new pod is ready. */
+  minutes: z.number().positive(),
+  /** Image tags of the old and new ReplicaSet (every container of the Deployment). */
+  from: z.string().min(1),
+  to: z.string().min(1),
+});
+
+const podSchema = z.strictObject({
+  /** Which pod of the current ReplicaSet (0-based). */
+  index: z.number().int().min(0),
+  /** The container's waiting reason (the pod is then not ready); running when omitted. */
+  waiting: z.string().min(1).optional(),
+  /** A fixed restart count... */
+  restarts: z.number().int().min(0).optional(),
+  /** ...or one restart every this many minutes since the pod was created. */
+  restartEveryMinutes: z.number().positive().optional(),
+  /** Minute of the cycle the pod was (re)created; default: with its ReplicaSet. */
+  createdAt: minute.optional(),
+  lastTermination: z
+    .strictObject({ reason: z.string().min(1), exitCode: z.number().int() })
+    .optional(),
+});
+
+const workloadSchema = z.strictObject({
+  /** Image tag when no rollout says otherwise; default: the manifest's. */
+  tag: z.string().min(1).optional(),
+  /** Replicas of a Deployment without autoscaler; default: the manifest's. */
+  replicas: z.number().int().positive().optional(),
+  /** Hours before the cycle the running version was deployed (no rollouts); default: jitter within 3 days. */
+  deployedHoursAgo: z.number().positive().optional(),
+  rollouts: z.array(rolloutSchema).default([]),
+  pods: z.array(podSchema).default([]),
+  /** Replaces the environment's load curve for this component's autoscaler. */
+  load: loadCurve.optional(),
+});
+
+const versionSchema = z.strictObject({
+  version: z.string().regex(/^\d+\.\d+$/),
+  endOfStandardSupport: z.iso.date(),
+  endOfExtendedSupport: z.iso.date(),
+});
+
+export const eksSectionSchema = z.strictObject({
+  /** The EKS version calendar (DescribeClusterVersions); status follows the clock. */
+  versions: z.array(versionSchema).min(1),
+  /** One cluster per environment of `awsOps.environments`. */
+  clusters: z.record(z.string(), clusterSchema),
+  /** Per component, per environment: what differs from the manifests and when. */
+  workloads: z
+    .record(z.string(), z.record(z.string(), workloadSchema))
+    .default({}),
+});
+
+export type EksSection = z.infer<typeof eksSectionSchema>;
+export type EksScenarioCluster = z.infer<typeof clusterSchema>;
+export type EksScenarioWorkload = z.infer<typeof workloadSchema>;
+export type EksScenarioRollout = z.infer<typeof rolloutSchema>;
+export type EksScenarioPod = z.infer<typeof podSchema>;
+
+/**
+ * The scenario's `eks` section, checked: components must be store
+ * components, environments must have a cluster, times must fall in the
+ * cycle, rollouts must not overlap.
+ */
+export function readEksSection(scenario: Scenario): EksSection {
+  const section = parseSection(scenario, 'eks', eksSectionSchema);
+  const cycle = scenario.clock.cycleMinutes;
+  const fail = (where: string, message: string) => {
+    throw new Error(`${scenario.file}: eks.${where}: ${message}`);
+  };
+  for (const [env, cluster] of Object.entries(section.clusters)) {
+    for (const [m] of cluster.load) {
+      if (m >= cycle) fail(`clusters.${env}.load`, `minute ${m} is outside the cycle`);
+    }
+  }
+  for (const [component, byEnv] of Object.entries(section.workloads)) {
+    scenario.assertComponent(component, `eks.workloads.${component}`);
+    for (const [env, workload] of Object.entries(byEnv)) {
+      const where = `workloads.${component}.${env}`;
+      if (!section.clusters[env]) fail(where, `no cluster for environment '${env}'`);
+      const rollouts = [...workload.rollouts].sort((a, b) => a.at - b.at);
+      rollouts.forEach((r, i) => {
+        const next = rollouts[i + 1]?.at ?? cycle + (rollouts[0]?.at ?? 0);
+        if (r.at >= cycle) fail(where, `rollout at ${r.at} is outside the cycle`);
+        if (r.at + r.minutes > next) fail(where, `rollout at ${r.at} overlaps the next one`);
+      });
+      for (const pod of workload.pods) {
+        if (pod.restarts !== undefined && pod.restartEveryMinutes !== undefined) {
+          fail(where, `pod ${pod.index} has both restarts and restartEveryMinutes`);
+        }
+      }
+    }
+  }
+  return section;
+}
