@@ -10,16 +10,18 @@ import {
   AccessAuditEntityResponse,
   AccessAuditFindingsResponse,
 } from '@internal/backstage-plugin-access-audit-common';
-import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-demo';
+import {
+  loadStoreServices,
+  scenarioAccessAuditProviderFactory,
+} from '@internal/backstage-plugin-aws-ops-demo';
 import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import request from 'supertest';
-import { accessAuditPlugin } from './plugin';
+import accessAudit from './index';
 
 const STORE_SERVICES = path.resolve(__dirname, '../../../store-services');
 
 const awsOps = {
-  source: 'demo',
   accounts: [
     { accountId: '111122223333', regions: ['eu-west-1', 'us-east-1'] },
     { accountId: '444455556666', regions: ['eu-west-1'] },
@@ -47,7 +49,7 @@ const hostile: Entity = {
   },
 };
 
-describe('access-audit routes with the demo source', () => {
+describe('access-audit routes with the demo scenario', () => {
   let entities: Entity[];
   beforeAll(async () => {
     entities = (await loadStoreServices(STORE_SERVICES))
@@ -63,7 +65,9 @@ describe('access-audit routes with the demo source', () => {
   ) =>
     startTestBackend({
       features: [
-        accessAuditPlugin,
+        accessAudit,
+        // The demo: the scenario's access section instead of AWS.
+        scenarioAccessAuditProviderFactory,
         catalogServiceMock.factory({ entities }),
         mockServices.permissions.mock({
           authorize: async requests =>
@@ -106,8 +110,8 @@ describe('access-audit routes with the demo source', () => {
         expect(secret.readers.map(r => r.name)).toContain(
           'inbestment-platform-admin',
         );
-        // On-call users read metadata through their group; the legacy bot's
-        // boundary allows no value, and its own policy grants nothing else.
+        // On-call users read metadata through their group (the legacy bot
+        // is a role, and its boundary allows no value).
         expect(
           secret.readers
             .filter(r => r.kind !== 'role')
@@ -150,7 +154,7 @@ describe('access-audit routes with the demo source', () => {
       ),
     ).toHaveLength(body.environments.flatMap(e => e.secrets).length);
 
-    // Deterministic: a second backend simulates the same account.
+    // Deterministic: a second backend plays the same scenario.
     const again = await request((await start()).server)
       .get(entityUrl('checkout-service'))
       .set('authorization', user);

@@ -260,6 +260,15 @@ export function scenarioAccount(
   return account;
 }
 
+/** "db credentials of cart-service". */
+export const descriptionOf = (secret: ScenarioSecret) =>
+  `${secret.spec.name.replace(/-/g, ' ')} of ${secret.component}`;
+
+export const tagsOf = (secret: ScenarioSecret): Record<string, string> => ({
+  'app.kubernetes.io/name': secret.component,
+  'inbestment:kind': secret.spec.name,
+});
+
 /** The secret's Secrets Manager metadata on the scenario's day (whole days, so findings hold all day). */
 export function secretRecord(
   secret: ScenarioSecret,
@@ -292,12 +301,3 @@ export function secretRecord(
     tags: tagsOf(secret),
   };
 }
-
-/** "db credentials of cart-service". */
-export const descriptionOf = (secret: ScenarioSecret) =>
-  `${secret.spec.name.replace(/-/g, ' ')} of ${secret.component}`;
-
-export const tagsOf = (secret: ScenarioSecret): Record<string, string> => ({
-  'app.kubernetes.io/name': secret.component,
-  'inbestment:kind': secret.spec.name,
-});
