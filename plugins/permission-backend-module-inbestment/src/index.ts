@@ -7,5 +7,3 @@
 export { permissionModuleInbestmentPolicy as default } from './module';
 export { InbestmentPermissionPolicy, grantFor, grants } from './policy';
 export type { Grant } from './policy';
-export { defaultRoleGroups, readRoleGroups, rolesOf } from './roles';
-export type { Role, RoleGroups } from './roles';

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { InbestmentPermissionPolicy } from './policy';
-import { readRoleGroups } from './roles';
+import { readRoleGroups } from '@internal/backstage-plugin-permission-inbestment-common';
 
 /** Installs the portal's role- and owner-based permission policy (replaces allow-all). */
 export const permissionModuleInbestmentPolicy = createBackendModule({

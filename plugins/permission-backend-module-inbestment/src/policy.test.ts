@@ -12,7 +12,10 @@ import {
 import { scaffolderPermissions } from '@backstage/plugin-scaffolder-common/alpha';
 import { eksPermissions } from '@internal/backstage-plugin-eks-common';
 import { InbestmentPermissionPolicy } from './policy';
-import { readRoleGroups, rolesOf } from './roles';
+import {
+  readRoleGroups,
+  rolesOf,
+} from '@internal/backstage-plugin-permission-inbestment-common';
 import { orgOwnership, userInfoFrom } from './__testUtils__/orgFixture';
 
 /** The permission matrix of README.md: one row per permission, one column per user. */

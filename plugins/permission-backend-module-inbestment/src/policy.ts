@@ -18,7 +18,11 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { Role, RoleGroups, rolesOf } from './roles';
+import {
+  Role,
+  RoleGroups,
+  rolesOf,
+} from '@internal/backstage-plugin-permission-inbestment-common';
 
 /**
  * What a role may do with one permission: `allow`, `own` (only for catalog entities the user's
@@ -117,7 +121,7 @@ export class InbestmentPermissionPolicy implements PermissionPolicy {
       await this.options.userInfo.getUserInfo(user.credentials);
     const grant = grantFor(
       request.permission.name,
-      rolesOf(ownershipEntityRefs, this.options.roleGroups),
+      new Set(rolesOf(ownershipEntityRefs, this.options.roleGroups)),
     );
     if (grant === 'allow') {
       return { result: AuthorizeResult.ALLOW };

@@ -1,4 +1,4 @@
-import { ConfigReader } from '@backstage/core-app-api';
+import { ConfigReader } from '@backstage/config';
 import { readRoleGroups, rolesOf } from './roles';
 
 const defaults = readRoleGroups(new ConfigReader({}));

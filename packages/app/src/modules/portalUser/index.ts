@@ -3,4 +3,7 @@ export {
   type PortalUser,
   type PortalGroup,
 } from './usePortalUser';
-export { roleLabels, type Role } from './roles';
+export {
+  roleLabels,
+  type Role,
+} from '@internal/backstage-plugin-permission-inbestment-common';

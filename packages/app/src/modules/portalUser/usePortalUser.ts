@@ -10,7 +10,11 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import useAsync from 'react-use/esm/useAsync';
-import { readRoleGroups, Role, rolesOf } from './roles';
+import {
+  readRoleGroups,
+  Role,
+  rolesOf,
+} from '@internal/backstage-plugin-permission-inbestment-common';
 
 /** A catalog group the user belongs to, as shown to people. */
 export type PortalGroup = { ref: string; title: string };
