@@ -1,4 +1,8 @@
 import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
+import { scenarioAccessAuditProviderFactory } from './access';
+import { scenarioAlarmsProviderFactory } from './alarms';
+import { scenarioEksProviderFactory } from './eks';
+import { scenarioWafProviderFactory } from './waf';
 
 /**
  * The demo scenario's providers, each replacing the AWS provider of its
@@ -7,5 +11,10 @@ import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
  * packages/backend adds this only when `awsOps.demo` is set.
  */
 export const awsOpsDemoFeature = createBackendFeatureLoader({
-  loader: () => [],
+  loader: () => [
+    scenarioEksProviderFactory,
+    scenarioAlarmsProviderFactory,
+    scenarioWafProviderFactory,
+    scenarioAccessAuditProviderFactory,
+  ],
 });

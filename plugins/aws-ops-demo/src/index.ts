@@ -9,3 +9,6 @@ export * from './store';
 export * from './service';
 export * from './eks';
 export * from './access';
+export * from './alarms';
+export * from './waf';
+export { awsOpsDemoFeature as default } from './feature';
