@@ -5,9 +5,7 @@ import { parseSection, Scenario } from '../scenario';
 const minute = z.number().min(0);
 
 /** `[minute, load]` points of a curve over the cycle, load from 0 (minReplicas) to 1 (maxReplicas). */
-const loadCurve = z
-  .array(z.tuple([minute, z.number().min(0).max(1)]))
-  .min(1);
+const loadCurve = z.array(z.tuple([minute, z.number().min(0).max(1)])).min(1);
 
 const nodeGroupSchema = z.strictObject({
   name: z.string().min(1),
@@ -101,23 +99,33 @@ export function readEksSection(scenario: Scenario): EksSection {
   };
   for (const [env, cluster] of Object.entries(section.clusters)) {
     for (const [m] of cluster.load) {
-      if (m >= cycle) fail(`clusters.${env}.load`, `minute ${m} is outside the cycle`);
+      if (m >= cycle)
+        fail(`clusters.${env}.load`, `minute ${m} is outside the cycle`);
     }
   }
   for (const [component, byEnv] of Object.entries(section.workloads)) {
     scenario.assertComponent(component, `eks.workloads.${component}`);
     for (const [env, workload] of Object.entries(byEnv)) {
       const where = `workloads.${component}.${env}`;
-      if (!section.clusters[env]) fail(where, `no cluster for environment '${env}'`);
+      if (!section.clusters[env])
+        fail(where, `no cluster for environment '${env}'`);
       const rollouts = [...workload.rollouts].sort((a, b) => a.at - b.at);
       rollouts.forEach((r, i) => {
         const next = rollouts[i + 1]?.at ?? cycle + (rollouts[0]?.at ?? 0);
-        if (r.at >= cycle) fail(where, `rollout at ${r.at} is outside the cycle`);
-        if (r.at + r.minutes > next) fail(where, `rollout at ${r.at} overlaps the next one`);
+        if (r.at >= cycle)
+          fail(where, `rollout at ${r.at} is outside the cycle`);
+        if (r.at + r.minutes > next)
+          fail(where, `rollout at ${r.at} overlaps the next one`);
       });
       for (const pod of workload.pods) {
-        if (pod.restarts !== undefined && pod.restartEveryMinutes !== undefined) {
-          fail(where, `pod ${pod.index} has both restarts and restartEveryMinutes`);
+        if (
+          pod.restarts !== undefined &&
+          pod.restartEveryMinutes !== undefined
+        ) {
+          fail(
+            where,
+            `pod ${pod.index} has both restarts and restartEveryMinutes`,
+          );
         }
       }
     }

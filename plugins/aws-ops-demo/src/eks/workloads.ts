@@ -166,7 +166,10 @@ function playDeployment(
       .sort((a, b) => b.at - a.at);
     const [latest, previous] = [
       occurrences[0],
-      occurrences[1] ?? { ...occurrences[0], at: occurrences[0].at - clock.cycleMs },
+      occurrences[1] ?? {
+        ...occurrences[0],
+        at: occurrences[0].at - clock.cycleMs,
+      },
     ];
     const revision = baseRevision + latest.index + 1;
     const elapsed = (now - latest.at) / MINUTE;
@@ -320,7 +323,11 @@ function playDeployment(
 
   if (hpa) {
     const autoscaler: HorizontalPodAutoscaler = {
-      metadata: { name: hpa.metadata.name, namespace, labels: hpa.metadata.labels },
+      metadata: {
+        name: hpa.metadata.name,
+        namespace,
+        labels: hpa.metadata.labels,
+      },
       spec: {
         scaleTargetRef: { kind: 'Deployment', name },
         minReplicas,
@@ -365,9 +372,9 @@ function playPod(options: {
   const { clock } = scenario;
   const rsUid = replicaSet.metadata.uid!;
   const podKey = `${rsUid}:${index}`;
-  const node = `ip-10-${Math.floor(clock.jitter(`${podKey}:subnet`) * 3) * 16 + 1}-${
-    10 + Math.floor(clock.jitter(`${podKey}:host`) * 200)
-  }.compute.internal`;
+  const node = `ip-10-${
+    Math.floor(clock.jitter(`${podKey}:subnet`) * 3) * 16 + 1
+  }-${10 + Math.floor(clock.jitter(`${podKey}:host`) * 200)}.compute.internal`;
   const createdAt =
     story?.createdAt !== undefined
       ? Math.max(played.createdAt, clock.lastOccurrence(story.createdAt, now))
@@ -382,7 +389,9 @@ function playPod(options: {
     state = {
       waiting: {
         reason: story.waiting,
-        message: `back-off ${story.restartEveryMinutes ?? 5}m0s restarting failed container`,
+        message: `back-off ${
+          story.restartEveryMinutes ?? 5
+        }m0s restarting failed container`,
       },
     };
   } else if (ready) {
@@ -402,7 +411,10 @@ function playPod(options: {
     },
     spec: {
       nodeName: node,
-      containers: options.containers.map(c => ({ name: c.name, image: image(c) })),
+      containers: options.containers.map(c => ({
+        name: c.name,
+        image: image(c),
+      })),
     },
     status: {
       phase: ready || story?.waiting ? 'Running' : 'Pending',

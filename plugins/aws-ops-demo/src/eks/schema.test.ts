@@ -1,0 +1,160 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { loadScenario, Scenario } from '../scenario';
+import { readEksSection } from './schema';
+import { loadAt, scenarioWorkloads } from './workloads';
+
+const STORE_SERVICES = resolvePackagePath(
+  '@internal/backstage-plugin-aws-ops-demo',
+  '../../store-services',
+);
+
+let bundled: Scenario;
+beforeAll(async () => {
+  bundled = await loadScenario({
+    storeServicesDir: STORE_SERVICES,
+    clock: () => Date.parse('2026-11-23T10:03:00Z'),
+  });
+});
+
+/** The bundled scenario with its `eks` section replaced. */
+const withEks = (eks: unknown): Scenario => ({
+  ...bundled,
+  sections: { ...bundled.sections, eks },
+});
+
+describe('the eks section of the bundled scenario', () => {
+  it('keeps the shared anchors: checkout-service rolls out in prod at 0, 20 and 40 for 8 minutes', () => {
+    const section = readEksSection(bundled);
+    expect(
+      section.workloads['checkout-service'].prod.rollouts.map(r => [
+        r.at,
+        r.minutes,
+      ]),
+    ).toEqual([
+      [0, 8],
+      [20, 8],
+      [40, 8],
+    ]);
+    expect(section.workloads['checkout-service'].staging).toBeUndefined();
+    expect(section.workloads['recommendation-service'].staging.pods).toEqual([
+      expect.objectContaining({ waiting: 'CrashLoopBackOff', createdAt: 0 }),
+    ]);
+    expect(Object.keys(section.clusters).sort()).toEqual(['prod', 'staging']);
+  });
+
+  it("plays every Deployment of the store's manifests in each cluster, and none in another namespace", () => {
+    const deployments = bundled.store.flatMap(s =>
+      s.manifests.filter(m => m.kind === 'Deployment'),
+    );
+    const section = readEksSection(bundled);
+    for (const env of ['prod', 'staging']) {
+      const played = scenarioWorkloads(bundled, section, env, 'inbestment');
+      expect(played.deployments.map(d => d.metadata.name).sort()).toEqual(
+        deployments.map(d => d.metadata.name).sort(),
+      );
+      expect(played.autoscalers).toHaveLength(
+        bundled.store.flatMap(s =>
+          s.manifests.filter(m => m.kind === 'HorizontalPodAutoscaler'),
+        ).length,
+      );
+    }
+    expect(
+      scenarioWorkloads(bundled, section, 'prod', 'kube-system').deployments,
+    ).toEqual([]);
+    expect(
+      scenarioWorkloads(bundled, section, 'nowhere', 'inbestment').deployments,
+    ).toEqual([]);
+  });
+});
+
+describe('readEksSection', () => {
+  const cluster = {
+    version: '1.35',
+    platformVersion: 'eks.7',
+    nodeGroups: [
+      {
+        name: 'general',
+        instanceTypes: ['m6i.large'],
+        desiredSize: 2,
+        minSize: 1,
+        maxSize: 4,
+      },
+    ],
+    load: [[0, 0.5]],
+  };
+  const versions = [
+    {
+      version: '1.35',
+      endOfStandardSupport: '2027-03-27',
+      endOfExtendedSupport: '2028-03-27',
+    },
+  ];
+
+  it('refuses a component the store does not have', () => {
+    expect(() =>
+      readEksSection(
+        withEks({
+          versions,
+          clusters: { prod: cluster },
+          workloads: { 'no-such-service': { prod: {} } },
+        }),
+      ),
+    ).toThrow(/names 'no-such-service', which is not a component of the store/);
+  });
+
+  it('refuses an environment without a cluster, overlapping rollouts and misspelt fields', () => {
+    expect(() =>
+      readEksSection(
+        withEks({
+          versions,
+          clusters: { prod: cluster },
+          workloads: { 'checkout-service': { staging: {} } },
+        }),
+      ),
+    ).toThrow(
+      /workloads.checkout-service.staging: no cluster for environment 'staging'/,
+    );
+    expect(() =>
+      readEksSection(
+        withEks({
+          versions,
+          clusters: { prod: cluster },
+          workloads: {
+            'checkout-service': {
+              prod: {
+                rollouts: [
+                  { at: 0, minutes: 30, from: '1', to: '2' },
+                  { at: 20, minutes: 8, from: '2', to: '3' },
+                ],
+              },
+            },
+          },
+        }),
+      ),
+    ).toThrow(/rollout at 0 overlaps the next one/);
+    expect(() =>
+      readEksSection(
+        withEks({
+          versions,
+          clusters: { prod: { ...cluster, nodegroups: [] } },
+        }),
+      ),
+    ).toThrow(/eks\.clusters\.prod/);
+  });
+});
+
+describe('loadAt', () => {
+  const curve: Array<[number, number]> = [
+    [0, 0.5],
+    [15, 1],
+    [30, 0.5],
+    [45, 0],
+  ];
+  it('interpolates between points and wraps over the end of the cycle', () => {
+    expect(loadAt(curve, 0, 60)).toBe(0.5);
+    expect(loadAt(curve, 7.5, 60)).toBe(0.75);
+    expect(loadAt(curve, 45, 60)).toBe(0);
+    expect(loadAt(curve, 52.5, 60)).toBe(0.25);
+    expect(loadAt([[10, 0.3]], 50, 60)).toBe(0.3);
+  });
+});
