@@ -20,8 +20,5 @@ export type {
 } from './providers/types';
 export type { KubernetesConnection } from './kubernetes/KubernetesApiReader';
 export type * from './kubernetes/types';
-export {
-  compareVersions,
-  evaluateVersionSupport,
-} from './versionSupport';
+export { compareVersions, evaluateVersionSupport } from './versionSupport';
 export type { EksApiVersion } from './versionSupport';

@@ -153,8 +153,7 @@ export async function startFakeKubernetes(options: {
       const all =
         (typeof workloads === 'function'
           ? workloads(namespace)
-          : workloads[namespace]
-        )?.[field] ?? [];
+          : workloads[namespace])?.[field] ?? [];
       const start = Number(url.searchParams.get('continue') ?? 0);
       const limit = Math.min(
         pageSize,
