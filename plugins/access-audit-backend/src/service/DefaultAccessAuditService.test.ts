@@ -140,10 +140,7 @@ beforeAll(async () => {
     storeServicesDir: STORE_SERVICES,
     clock: () => NOW,
   });
-  section = readAccessSection(
-    scenario,
-    ENVIRONMENTS.map(e => e.name),
-  );
+  section = readAccessSection(scenario);
 });
 
 /** Every component's story, per provider, compared after both ran. */

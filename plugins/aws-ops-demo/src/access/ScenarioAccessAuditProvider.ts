@@ -35,10 +35,7 @@ export class ScenarioAccessAuditProvider implements AccessAuditProvider {
     private readonly scenario: Scenario,
     private readonly environments: AwsOpsEnvironment[],
   ) {
-    this.section = readAccessSection(
-      scenario,
-      environments.map(e => e.name),
-    );
+    this.section = readAccessSection(scenario);
   }
 
   async listSecrets(target: AwsTarget): Promise<SecretRecord[]> {

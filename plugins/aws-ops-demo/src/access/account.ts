@@ -105,7 +105,8 @@ const inEnvironment = (
  * secrets of every environment in that region of the account, and the IAM of
  * every environment in the account. Where environments share an account, a
  * principal or secret is there once, as the first environment (in
- * `awsOps.environments` order) has it. The scenario provider serves exactly
+ * `awsOps.environments` order) has it. An environment the scenario does not
+ * name (in `oidcProviders`) has nothing. The scenario provider serves exactly
  * this, and the seeder writes exactly this into the emulator.
  */
 export function scenarioAccount(
@@ -122,7 +123,10 @@ export function scenarioAccount(
     users: [],
     groups: [],
   };
-  const inAccount = environments.filter(e => e.accountId === target.accountId);
+  // Environments the scenario does not know have no secrets or IAM.
+  const inAccount = environments.filter(
+    e => e.accountId === target.accountId && section.oidcProviders[e.name],
+  );
   const seen = new Set<string>();
   const once = (key: string) => !seen.has(key) && !!seen.add(key);
   const managed = (

@@ -65,7 +65,10 @@ const userSchema = z.strictObject({
 
 /** The `access` section of the scenario file: Secrets Manager and IAM. */
 export const accessSectionSchema = z.strictObject({
-  /** The EKS OIDC provider host each environment's IRSA roles trust. */
+  /**
+   * The scenario's environments (as named in `awsOps.environments`), each
+   * with the EKS OIDC provider host its IRSA roles trust.
+   */
   oidcProviders: z.record(z.string().min(1), z.string().min(1)),
   /** The inline policy every component's IRSA role has (named `<component>-secrets`). */
   componentRolePolicy: statementsSchema,
@@ -82,13 +85,12 @@ export type AccessSecret = z.infer<typeof secretSchema>;
 
 /**
  * Reads the `access` section and checks what the schema cannot: components
- * of the store, environments, and names that refer to other entries.
+ * of the store, environments (those `oidcProviders` names) and names that
+ * refer to other entries.
  */
-export function readAccessSection(
-  scenario: Scenario,
-  environments: string[],
-): AccessSection {
+export function readAccessSection(scenario: Scenario): AccessSection {
   const section = parseSection(scenario, 'access', accessSectionSchema);
+  const environments = Object.keys(section.oidcProviders);
   const fail = (where: string, message: string) => {
     throw new Error(`${scenario.file}: access.${where}: ${message}`);
   };
@@ -133,10 +135,5 @@ export function readAccessSection(
       .filter(g => !groups.has(g))
       .forEach(g => fail(`users.${i}`, `no group '${g}'`));
   });
-  for (const env of environments) {
-    if (!section.oidcProviders[env]) {
-      fail('oidcProviders', `no OIDC provider for environment '${env}'`);
-    }
-  }
   return section;
 }

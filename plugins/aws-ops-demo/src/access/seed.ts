@@ -53,10 +53,7 @@ export async function seedAccess(
     credentials?: { accessKeyId: string; secretAccessKey: string };
   },
 ): Promise<SeededAccess> {
-  const section = readAccessSection(
-    scenario,
-    options.environments.map(e => e.name),
-  );
+  const section = readAccessSection(scenario);
   const seeded: SeededAccess = { secrets: 0, roles: 0, users: 0, groups: 0 };
   const settings = (region: string) => ({
     region,
