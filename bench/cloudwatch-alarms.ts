@@ -3,8 +3,8 @@
  *
  *   npm run bench:cloudwatch
  *
- * For the demo source and for the aws source (moto behind a counting proxy,
- * seeded with the alarms the demo simulates for the store, in two regions):
+ * For the demo scenario and for AWS (moto behind a counting proxy, seeded
+ * from the same scenario with `seedAlarms`, one region per environment):
  * - p50/p95 latency for all 28 store components under 20 concurrent clients,
  *   with a cold cache (fresh backend) and a warm one, for the default 3h window;
  * - AWS calls of one refresh (every component once) cold and warm, and AWS
@@ -15,17 +15,14 @@
  * - the same for the metrics GetMetricData is asked for (what it is billed
  *   by): chart data is read for the viewed component's alarms only.
  */
-import {
-  CloudWatchClient,
-  PutMetricAlarmCommand,
-  PutMetricDataCommand,
-  SetAlarmStateCommand,
-} from '@aws-sdk/client-cloudwatch';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  loadStoreServices,
+  loadScenario,
+  ScenarioAlarmsProvider,
+  scenarioAlarmsProviderFactory,
+  seedAlarms,
 } from '@internal/backstage-plugin-aws-ops-demo';
 import {
   fromStoreFiles,
@@ -33,12 +30,12 @@ import {
   startMotoServer,
   STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
-import {
-  AwsAlarmsProvider,
-  DemoAlarmsProvider,
-} from '@internal/backstage-plugin-cloudwatch-node';
+import { AwsAlarmsProvider } from '@internal/backstage-plugin-cloudwatch-node';
 import path from 'node:path';
-import { cloudWatchPlugin } from '../plugins/cloudwatch-backend/src/plugin';
+import {
+  cloudWatchAlarmsServiceFactory,
+  cloudWatchPlugin,
+} from '../plugins/cloudwatch-backend/src';
 import { baseUrlOf, closeConnections, concurrentRound, timedGet } from './lib';
 import { createReport } from './report';
 
@@ -76,6 +73,8 @@ async function viewersFor(baseUrl: string, names: string[], viewers: number) {
 async function bench(options: {
   label: string;
   awsOps: object;
+  /** Backend features on top of the plugin and its service (the demo provider). */
+  features?: Parameters<typeof startTestBackend>[0]['features'];
   entities: Entity[];
   awsCalls: () => number;
   /** Metrics GetMetricData was asked for so far. */
@@ -86,6 +85,8 @@ async function bench(options: {
     startTestBackend({
       features: [
         cloudWatchPlugin,
+        cloudWatchAlarmsServiceFactory,
+        ...(options.features ?? []),
         catalogServiceMock.factory({
           entities: options.entities.map(fromStoreFiles),
         }),
@@ -194,23 +195,20 @@ async function bench(options: {
 
 /** Counts the metrics each provider's getMetricData is asked for. */
 const requestedMetrics = { count: 0 };
-for (const provider of [DemoAlarmsProvider, AwsAlarmsProvider]) {
+for (const provider of [ScenarioAlarmsProvider, AwsAlarmsProvider]) {
   const original = provider.prototype.getMetricData;
-  provider.prototype.getMetricData = function (...args) {
+  provider.prototype.getMetricData = function count(
+    this: InstanceType<typeof provider>,
+    ...args: Parameters<typeof original>
+  ) {
     requestedMetrics.count += args[1].length;
     return original.apply(this, args);
   };
 }
 
-/** moto computes no percentiles, so the seeded alarms use the nearest plain statistic. */
-function plainStatistic(statistic: string): string {
-  if (/^p9/.test(statistic)) return 'Maximum';
-  return /^p/.test(statistic) ? 'Average' : statistic;
-}
-
 async function main() {
-  const store = await loadStoreServices(STORE_SERVICES);
-  const entities = store
+  const scenario = await loadScenario({ storeServicesDir: STORE_SERVICES });
+  const entities = scenario.store
     .flatMap(s => s.entities)
     .filter(
       e =>
@@ -221,15 +219,15 @@ async function main() {
     `CloudWatch alarms route benchmark: ${entities.length} components, Node ${process.version}, time scale 1/${TIME_SCALE}`,
   );
 
-  // Demo source: count the simulated AWS calls.
+  // Demo scenario: count the calls it stands in for.
   let demoCalls = 0;
-  const describe = DemoAlarmsProvider.prototype.describeAlarms;
-  const metrics = DemoAlarmsProvider.prototype.getMetricData;
-  DemoAlarmsProvider.prototype.describeAlarms = function (...args) {
+  const describe = ScenarioAlarmsProvider.prototype.describeAlarms;
+  const metrics = ScenarioAlarmsProvider.prototype.getMetricData;
+  ScenarioAlarmsProvider.prototype.describeAlarms = function count(...args) {
     demoCalls++;
     return describe.apply(this, args);
   };
-  DemoAlarmsProvider.prototype.getMetricData = function (...args) {
+  ScenarioAlarmsProvider.prototype.getMetricData = function count(...args) {
     demoCalls += Math.ceil(args[1].length / 500);
     return metrics.apply(this, args);
   };
@@ -238,9 +236,8 @@ async function main() {
     { name: 'staging', accountId: '444455556666', region: 'eu-west-1' },
   ];
   await bench({
-    label: 'demo source',
+    label: 'demo scenario',
     awsOps: {
-      source: 'demo',
       accounts: environments.map(e => ({
         accountId: e.accountId,
         regions: [e.region],
@@ -248,15 +245,16 @@ async function main() {
       environments,
       demo: { storeServicesDir: STORE_SERVICES },
     },
+    features: [scenarioAlarmsProviderFactory],
     entities,
     awsCalls: () => demoCalls,
     metrics: () => requestedMetrics.count,
   });
-  DemoAlarmsProvider.prototype.describeAlarms = describe;
-  DemoAlarmsProvider.prototype.getMetricData = metrics;
+  ScenarioAlarmsProvider.prototype.describeAlarms = describe;
+  ScenarioAlarmsProvider.prototype.getMetricData = metrics;
 
-  // aws source: moto behind a counting proxy, seeded with the demo's alarms,
-  // states and an hour of datapoints.
+  // AWS: moto behind a counting proxy, seeded from the same scenario (alarms,
+  // their states now and 3 hours of datapoints).
   process.env.AWS_ACCESS_KEY_ID = 'test';
   process.env.AWS_SECRET_ACCESS_KEY = 'test';
   const moto = await startMotoServer();
@@ -265,74 +263,24 @@ async function main() {
     { name: 'prod', accountId: ACCOUNT, region: 'eu-west-1' },
     { name: 'staging', accountId: ACCOUNT, region: 'eu-west-2' },
   ];
-  const simulated = new DemoAlarmsProvider({
-    services: store,
+  const seedStarted = Date.now();
+  const seeded = await seedAlarms({
+    scenario,
+    endpoint: moto.endpoint,
     environments: motoEnvironments,
-    seed: 'inbestment',
-    clock: Date.now,
+    hours: 3,
   });
-  let seeded = 0;
-  for (const env of motoEnvironments) {
-    const cloudwatch = new CloudWatchClient({
-      region: env.region,
-      endpoint: moto.endpoint,
-    });
-
-    const { alarms } = await simulated.describeAlarms(env);
-    for (const alarm of alarms) {
-      if (alarm.type !== 'metric' || !alarm.metric) continue;
-      const dimensions = Object.entries(alarm.metric.dimensions).map(
-        ([Name, Value]) => ({ Name, Value }),
-      );
-      await cloudwatch.send(
-        new PutMetricAlarmCommand({
-          AlarmName: alarm.name,
-          AlarmDescription: alarm.description,
-          Namespace: alarm.metric.namespace,
-          MetricName: alarm.metric.name,
-          Dimensions: dimensions,
-          Statistic: plainStatistic(alarm.metric.statistic) as any,
-          Period: alarm.metric.period,
-          EvaluationPeriods: alarm.evaluationPeriods,
-          Threshold: alarm.threshold,
-          ComparisonOperator: alarm.comparisonOperator as any,
-        }),
-      );
-      await cloudwatch.send(
-        new SetAlarmStateCommand({
-          AlarmName: alarm.name,
-          StateValue: alarm.state,
-          StateReason: alarm.stateReason,
-        }),
-      );
-      // An hour of datapoints, 20 per call (moto fails on larger calls with
-      // several dimensions).
-      const now = Date.now();
-      for (let first = 0; first < 60; first += 20) {
-        await cloudwatch.send(
-          new PutMetricDataCommand({
-            Namespace: alarm.metric.namespace,
-            MetricData: Array.from({ length: 20 }, (_, i) => ({
-              MetricName: alarm.metric!.name,
-              Dimensions: dimensions,
-              Value: Number(
-                ((alarm.threshold ?? 1) * (0.3 + 0.4 * Math.random())).toFixed(
-                  3,
-                ),
-              ),
-              Timestamp: new Date(now - (first + i + 1) * 60_000),
-            })),
-          }),
-        );
-      }
-      seeded++;
-    }
-  }
-  console.log(`\nmoto seeded with ${seeded} metric alarms in 2 regions`);
+  console.log(
+    `\nmoto seeded from the scenario with ${seeded.alarms} metric alarms and ${
+      seeded.datapoints
+    } datapoints in 2 regions in ${report.figure(
+      'seedSeconds',
+      Number(((Date.now() - seedStarted) / 1000).toFixed(1)),
+    )} s (${seeded.skipped.length} composite alarms left out: moto has none)`,
+  );
   await bench({
-    label: 'aws source (moto on loopback)',
+    label: 'AWS provider (moto on loopback)',
     awsOps: {
-      source: 'aws',
       endpoint: proxy.url,
       accounts: [{ accountId: ACCOUNT, regions: ['eu-west-1', 'eu-west-2'] }],
       environments: motoEnvironments,

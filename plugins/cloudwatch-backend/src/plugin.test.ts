@@ -33,6 +33,7 @@ import {
 import http from 'node:http';
 import request from 'supertest';
 import { cloudWatchPlugin } from './plugin';
+import { cloudWatchAlarmsServiceFactory } from './service/serviceFactory';
 
 /** A GetMetricData request as the SDK sends it (JSON 1.0 protocol). */
 interface GetMetricDataBody {
@@ -326,13 +327,13 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
     ({ server } = await startTestBackend({
       features: [
         cloudWatchPlugin,
+        cloudWatchAlarmsServiceFactory,
         captureService,
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
             inbestment: { catalogFiles: STORE_CATALOG_FILES },
             awsOps: {
-              source: 'aws',
               endpoint: recorder.url,
               accounts: [
                 {

@@ -8,6 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   loadStoreServices,
+  scenarioAlarmsProviderFactory,
 } from '@internal/backstage-plugin-aws-ops-demo';
 import {
   fromStoreFiles,
@@ -17,11 +18,11 @@ import { EntityAlarmsResponse } from '@internal/backstage-plugin-cloudwatch-comm
 import path from 'node:path';
 import request from 'supertest';
 import { cloudWatchPlugin } from './plugin';
+import { cloudWatchAlarmsServiceFactory } from './service/serviceFactory';
 
 const STORE_SERVICES = path.resolve(__dirname, '../../../store-services');
 
 const demoAwsOps = {
-  source: 'demo',
   accounts: [
     { accountId: '111122223333', regions: ['eu-west-1'] },
     { accountId: '444455556666', regions: ['eu-west-1'] },
@@ -42,7 +43,7 @@ function component(name: string, annotations: Record<string, string>): Entity {
   };
 }
 
-describe('cloudwatch-backend route with the demo source', () => {
+describe('cloudwatch-backend route on the demo scenario', () => {
   let store: Entity[];
   beforeAll(async () => {
     store = (await loadStoreServices(STORE_SERVICES)).flatMap(s => s.entities);
@@ -56,6 +57,9 @@ describe('cloudwatch-backend route with the demo source', () => {
     startTestBackend({
       features: [
         cloudWatchPlugin,
+        cloudWatchAlarmsServiceFactory,
+        // The demo scenario instead of AWS (the scenario from awsOps.demo).
+        scenarioAlarmsProviderFactory,
         catalogServiceMock.factory({
           entities: [
             ...store,

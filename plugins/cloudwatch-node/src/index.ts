@@ -1,13 +1,24 @@
 /**
- * The CloudWatch alarms service, shared by the alarms route and the health overview.
+ * The contract of the CloudWatch alarms plugin: the alarms service the alarms
+ * route and the health overview read, the provider it reads alarms and metric
+ * data through, and their service refs. The implementation is in
+ * `@internal/backstage-plugin-cloudwatch-backend`.
  *
  * @packageDocumentation
  */
-export { readCloudWatchConfig } from './config';
-export type { CloudWatchConfig } from './config';
-export { DefaultCloudWatchAlarmsService } from './service/DefaultCloudWatchAlarmsService';
-export { cloudWatchAlarmsServiceRef } from './service/serviceRef';
+export {
+  cloudWatchAlarmsProviderServiceRef,
+  cloudWatchAlarmsServiceRef,
+} from './service/serviceRef';
 export type { CloudWatchAlarmsService } from './service/types';
 export { AwsAlarmsProvider } from './providers/AwsAlarmsProvider';
-export { DemoAlarmsProvider } from './providers/DemoAlarmsProvider';
-export type { AlarmsProvider } from './providers/types';
+export { alarmConsoleUrl } from './providers/types';
+export type {
+  AccountAlarms,
+  AlarmRecord,
+  AlarmsProvider,
+  MetricQuery,
+  MetricRange,
+  MetricSeriesBatch,
+  SeriesLine,
+} from './providers/types';

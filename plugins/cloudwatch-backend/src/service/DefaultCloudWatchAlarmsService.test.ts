@@ -14,7 +14,7 @@ import {
   AlarmsProvider,
   MetricQuery,
   MetricRange,
-} from '../providers/types';
+} from '@internal/backstage-plugin-cloudwatch-node';
 import { DefaultCloudWatchAlarmsService } from './DefaultCloudWatchAlarmsService';
 
 const ACCOUNT = '111122223333';

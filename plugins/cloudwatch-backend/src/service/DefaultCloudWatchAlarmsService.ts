@@ -31,11 +31,12 @@ import {
   AccountAlarms,
   AlarmRecord,
   AlarmsProvider,
+  CloudWatchAlarmsService,
   MetricQuery,
   MetricSeriesBatch,
   SeriesLine,
-} from '../providers/types';
-import { CloudWatchAlarmsService } from './types';
+} from '@internal/backstage-plugin-cloudwatch-node';
+
 import { chartPeriodOf, rangeOf } from './windows';
 
 /** An account+region to search, and the environment name(s) it stands for. */

@@ -1,60 +1,37 @@
 import {
-  coreServices,
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
-import {
-  awsOpsServiceRef,
-} from '@internal/backstage-plugin-aws-ops-node';
-import {
-  loadDemoStoreServices,
-} from '@internal/backstage-plugin-aws-ops-demo';
-import { readCloudWatchConfig } from '../config';
+import { awsOpsServiceRef } from '@internal/backstage-plugin-aws-ops-node';
 import { AwsAlarmsProvider } from '../providers/AwsAlarmsProvider';
-import { DemoAlarmsProvider } from '../providers/DemoAlarmsProvider';
 import { AlarmsProvider } from '../providers/types';
-import { DefaultCloudWatchAlarmsService } from './DefaultCloudWatchAlarmsService';
 import { CloudWatchAlarmsService } from './types';
 
 /**
- * Root-scoped, so the alarms route and the health overview read each
- * account+region's alarms through one instance and one set of caches.
+ * Where alarms and metric data come from. Its default reads CloudWatch
+ * through the plugin's AWS layer; the demo replaces it with the scenario's
+ * provider from `@internal/backstage-plugin-aws-ops-demo`.
+ */
+export const cloudWatchAlarmsProviderServiceRef =
+  createServiceRef<AlarmsProvider>({
+    id: 'cloudwatch.alarms-provider',
+    scope: 'plugin',
+    defaultFactory: async service =>
+      createServiceFactory({
+        service,
+        deps: { awsOps: awsOpsServiceRef },
+        factory: ({ awsOps }) => new AwsAlarmsProvider(awsOps),
+      }),
+  });
+
+/**
+ * The CloudWatch alarms service the alarms route and the health overview
+ * read. No default: `cloudWatchAlarmsServiceFactory` of
+ * `@internal/backstage-plugin-cloudwatch-backend` implements it (installing
+ * that plugin installs it).
  */
 export const cloudWatchAlarmsServiceRef =
   createServiceRef<CloudWatchAlarmsService>({
     id: 'cloudwatch.alarms',
     scope: 'plugin',
-    defaultFactory: async service =>
-      createServiceFactory({
-        service,
-        deps: {
-          config: coreServices.rootConfig,
-          rootLogger: coreServices.rootLogger,
-          awsOps: awsOpsServiceRef,
-        },
-        async factory({ config, rootLogger, awsOps }) {
-          const logger = rootLogger.child({ service: 'cloudwatch' });
-          let provider: AlarmsProvider;
-          if (awsOps.config.source === 'demo') {
-            provider = new DemoAlarmsProvider({
-              services: await loadDemoStoreServices(
-                awsOps.config.demo.storeServicesDir,
-                logger,
-                'CloudWatch alarms',
-              ),
-              environments: awsOps.config.environments,
-              seed: awsOps.config.demo.seed,
-              clock: Date.now,
-            });
-          } else {
-            provider = new AwsAlarmsProvider(awsOps);
-          }
-          return new DefaultCloudWatchAlarmsService({
-            awsOps,
-            cloudWatchConfig: readCloudWatchConfig(config),
-            provider,
-            clock: Date.now,
-          });
-        },
-      }),
   });
