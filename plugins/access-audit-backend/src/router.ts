@@ -8,67 +8,72 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  AccessAuditFindingsResponse,
   accessAuditEntityReadPermission,
   accessAuditFindingsReadPermission,
   FINDING_SEVERITIES,
   FINDING_TYPES,
-  FindingSeverity,
-  FindingType,
 } from '@internal/backstage-plugin-access-audit-common';
 import {
+  addEntityRoute,
   AwsOpsClaimsService,
-  entityRefOf,
-  readPermittedEntity,
+  parseQuery,
 } from '@internal/backstage-plugin-aws-ops-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import { findingsToCsv } from './csv';
+import { z } from 'zod';
 import { AccessAuditService } from '@internal/backstage-plugin-access-audit-node';
+import { findingsToCsv } from './csv';
 
-const FINDINGS_QUERY = new Set([
-  'severity',
-  'type',
-  'system',
-  'owner',
-  'format',
-]);
-
-/** A single string query parameter, or undefined; arrays and objects are bad input. */
-function queryString(req: express.Request, name: string): string | undefined {
-  const value = req.query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !value.trim()) {
-    throw new InputError(
-      `Query parameter '${name}' must be given once, non-empty`,
-    );
-  }
-  return value.trim();
-}
+/** A query parameter given once, non-empty (Express makes a repeated one an array). */
+const single = (name: string) => {
+  const message = `Query parameter '${name}' must be given once, non-empty`;
+  return z.string({ error: message }).trim().min(1, { error: message });
+};
 
 /** A comma-separated list whose items must all be `allowed`. */
-function queryList<T extends string>(
-  req: express.Request,
-  name: string,
-  allowed: T[],
-): T[] | undefined {
-  const value = queryString(req, name);
-  if (value === undefined) return undefined;
-  const items = value.split(',').map(item => item.trim());
-  const unknown = items.filter(item => !allowed.includes(item as T));
-  if (unknown.length) {
-    throw new InputError(
-      `Query parameter '${name}' has unknown value(s) ${unknown.join(
-        ', ',
-      )}; expected ${allowed.join(', ')}`,
-    );
-  }
-  return items as T[];
-}
+const list = <T extends string>(name: string, allowed: readonly T[]) =>
+  single(name).transform((value, ctx) => {
+    const items = value.split(',').map(item => item.trim());
+    const unknown = items.filter(item => !allowed.includes(item as T));
+    if (unknown.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Query parameter '${name}' has unknown value(s) ${unknown.join(
+          ', ',
+        )}; expected ${allowed.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return items as T[];
+  });
+
+const findingsQuerySchema = z.strictObject(
+  {
+    severity: list('severity', FINDING_SEVERITIES).optional(),
+    type: list('type', FINDING_TYPES).optional(),
+    system: single('system').optional(),
+    owner: single('owner').optional(),
+    format: single('format')
+      .pipe(
+        z.enum(['csv', 'json'], {
+          error: "Query parameter 'format' takes one of csv, json",
+        }),
+      )
+      .optional(),
+  },
+  {
+    error: issue =>
+      issue.code === 'unrecognized_keys'
+        ? `Unknown query parameter(s) ${issue.keys.join(
+            ', ',
+          )}; expected severity, type, system, owner, format`
+        : undefined,
+  },
+);
 
 /** `team-a`, `group:team-a` and `group:default/team-a` name the same owner. */
 function sameRef(a: string | undefined, b: string, defaultKind: string) {
@@ -97,40 +102,24 @@ export async function createRouter(options: {
 
   // Takes an entity reference only: accounts, regions and secrets are
   // resolved on the server from the entity and the awsOps allowlist.
-  router.get('/entities/:kind/:namespace/:name/secrets', async (req, res) => {
-    const entityRef = entityRefOf(req.params);
-    const auditorEvent = await auditor.createEvent({
+  addEntityRoute(
+    router,
+    { httpAuth, permissions, auditor, catalog },
+    {
+      path: '/secrets',
+      permission: accessAuditEntityReadPermission,
+      what: 'the secrets and access',
       eventId: 'entity-secrets-read',
-      request: req,
-      meta: { entityRef },
-    });
-    try {
-      const credentials = await httpAuth.credentials(req);
-      const entity = await readPermittedEntity({
-        entityRef,
-        credentials,
-        permission: accessAuditEntityReadPermission,
-        permissions,
-        catalog,
-        what: 'the secrets and access',
-      });
-      const response = await service.getEntityAudit(await claims.grant(entity));
-      await auditorEvent.success({
-        meta: {
-          source: response.source,
-          secrets: response.environments.flatMap(e =>
-            e.secrets.map(s => s.arn),
-          ),
-          findings: response.findings.length,
-          errors: response.errors.length,
-        },
-      });
-      res.json(response);
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
-  });
+      read: async ({ entity }) =>
+        service.getEntityAudit(await claims.grant(entity)),
+      auditMeta: response => ({
+        source: response.source,
+        secrets: response.environments.flatMap(e => e.secrets.map(s => s.arn)),
+        findings: response.findings.length,
+        errors: response.errors.length,
+      }),
+    },
+  );
 
   router.get('/findings', async (req, res) => {
     const format =
@@ -153,30 +142,10 @@ export async function createRouter(options: {
           'Not allowed to read the store-wide access-audit findings',
         );
       }
-      const unknown = Object.keys(req.query).filter(
-        k => !FINDINGS_QUERY.has(k),
+      const { format: exportFormat, ...filters } = parseQuery(
+        findingsQuerySchema,
+        req.query,
       );
-      if (unknown.length) {
-        throw new InputError(
-          `Unknown query parameter(s) ${unknown.join(', ')}; expected ${[
-            ...FINDINGS_QUERY,
-          ].join(', ')}`,
-        );
-      }
-      const filters: AccessAuditFindingsResponse['filters'] = {
-        severity: queryList<FindingSeverity>(
-          req,
-          'severity',
-          FINDING_SEVERITIES,
-        ),
-        type: queryList<FindingType>(req, 'type', FINDING_TYPES),
-        system: queryString(req, 'system'),
-        owner: queryString(req, 'owner'),
-      };
-      const exportFormat = queryList(req, 'format', ['csv', 'json']);
-      if (exportFormat && exportFormat.length !== 1) {
-        throw new InputError(`Query parameter 'format' takes one of csv, json`);
-      }
       const { items } = await catalog.getEntities(
         { filter: { kind: 'Component' } },
         { credentials },
@@ -196,7 +165,7 @@ export async function createRouter(options: {
       await auditorEvent.success({
         meta: {
           source: response.source,
-          format: exportFormat?.[0] ?? 'page',
+          format: exportFormat ?? 'page',
           components: response.components,
           findings: response.findings.length,
           errors: response.errors.length,
@@ -207,13 +176,13 @@ export async function createRouter(options: {
         // The app runs on another origin in development: let it read the file name.
         res.setHeader('Access-Control-Expose-Headers', 'Content-Disposition');
       }
-      if (exportFormat?.[0] === 'csv') {
+      if (exportFormat === 'csv') {
         res.attachment(`access-audit-findings-${stamp}.csv`);
         res.type('text/csv; charset=utf-8');
         res.send(findingsToCsv(response.findings));
         return;
       }
-      if (exportFormat?.[0] === 'json') {
+      if (exportFormat === 'json') {
         res.attachment(`access-audit-findings-${stamp}.json`);
       }
       res.json(response);
