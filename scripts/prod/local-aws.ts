@@ -17,11 +17,6 @@
  * moto account instead of two).
  */
 import {
-  CloudWatchClient,
-  PutMetricAlarmCommand,
-  SetAlarmStateCommand,
-} from '@aws-sdk/client-cloudwatch';
-import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
@@ -36,6 +31,7 @@ import {
 import {
   loadScenario,
   seedAccess,
+  seedAlarms as seedScenarioAlarms,
 } from '@internal/backstage-plugin-aws-ops-demo';
 import {
   createStoreWebAcl,
@@ -59,42 +55,28 @@ function required(name: string): string {
   return value;
 }
 
-/** Two alarms per component and environment region, every seventh one firing. */
-export async function seedAlarms(endpoint: string, components: Entity[]) {
-  for (const region of new Set(ENVIRONMENTS.map(e => e.region))) {
-    const cloudwatch = new CloudWatchClient({ region, endpoint });
-    for (const [index, component] of components.entries()) {
-      const name = component.metadata.name;
-      for (const metric of ['5xx', 'latency-p99']) {
-        const alarmName = `${name}-${metric}`;
-        await cloudwatch.send(
-          new PutMetricAlarmCommand({
-            AlarmName: alarmName,
-            Namespace: 'AWS/ApplicationELB',
-            MetricName:
-              metric === '5xx'
-                ? 'HTTPCode_Target_5XX_Count'
-                : 'TargetResponseTime',
-            Statistic: metric === '5xx' ? 'Sum' : 'Average',
-            Period: 60,
-            EvaluationPeriods: 5,
-            Threshold: metric === '5xx' ? 10 : 0.5,
-            ComparisonOperator: 'GreaterThanThreshold',
-          }),
-        );
-        if (index % 7 === 0 && metric === '5xx') {
-          await cloudwatch.send(
-            new SetAlarmStateCommand({
-              AlarmName: alarmName,
-              StateValue: 'ALARM',
-              StateReason: 'Threshold Crossed (local production run)',
-            }),
-          );
-        }
-      }
-    }
-    cloudwatch.destroy();
-  }
+/**
+ * The scenario's CloudWatch alarms, their states now and 3 hours of their
+ * metrics: the same seeder as bench/cloudwatch-alarms.ts and the tests. Prod
+ * and staging share a region here, so an alarm name both have is prod's.
+ */
+export async function seedAlarms(
+  endpoint: string,
+  // The scenario reads the same store folder itself.
+  _components: Entity[],
+) {
+  const scenario = await loadScenario({
+    storeServicesDir: path.join(REPO, 'store-services'),
+  });
+  await seedScenarioAlarms({
+    scenario,
+    endpoint,
+    environments: ENVIRONMENTS.map(e => ({ ...e, accountId: ACCOUNT })),
+    credentials: {
+      accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'test',
+      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
+    },
+  });
 }
 
 /** WAF logs of the ALB's and CloudFront's web ACLs: 20 requests per component in the last 20 minutes. */
