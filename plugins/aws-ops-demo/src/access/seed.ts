@@ -24,6 +24,7 @@ import {
   RotateSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { PrincipalPolicies } from '@internal/backstage-plugin-access-audit-node';
 import { AwsOpsEnvironment } from '@internal/backstage-plugin-aws-ops-node';
 import { Scenario } from '../scenario';
 import { descriptionOf, scenarioAccount, tagsOf } from './account';
@@ -147,6 +148,19 @@ export async function seedAccess(
         policyArns.set(name, Policy!.Arn!);
       }
       const arnOf = (name: string) => policyArns.get(name)!;
+      /** A principal's inline policies (`put`) and managed attachments (`attach`). */
+      const writePolicies = async (
+        record: PrincipalPolicies,
+        put: (PolicyName: string, PolicyDocument: string) => Promise<unknown>,
+        attach: (PolicyArn: string) => Promise<unknown>,
+      ) => {
+        for (const inline of record.inlinePolicies) {
+          await put(inline.name, inline.document);
+        }
+        for (const managed of record.managedPolicies) {
+          await attach(arnOf(managed.name));
+        }
+      };
       for (const role of account.roles) {
         await iam.send(
           new CreateRoleCommand({
@@ -157,44 +171,38 @@ export async function seedAccess(
               : undefined,
           }),
         );
-        for (const inline of role.inlinePolicies) {
-          await iam.send(
-            new PutRolePolicyCommand({
-              RoleName: role.roleName,
-              PolicyName: inline.name,
-              PolicyDocument: inline.document,
-            }),
-          );
-        }
-        for (const managed of role.managedPolicies) {
-          await iam.send(
-            new AttachRolePolicyCommand({
-              RoleName: role.roleName,
-              PolicyArn: arnOf(managed.name),
-            }),
-          );
-        }
+        const RoleName = role.roleName;
+        await writePolicies(
+          role,
+          (PolicyName, PolicyDocument) =>
+            iam.send(
+              new PutRolePolicyCommand({
+                RoleName,
+                PolicyName,
+                PolicyDocument,
+              }),
+            ),
+          PolicyArn =>
+            iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn })),
+        );
         seeded.roles++;
       }
       for (const group of account.groups) {
         await iam.send(new CreateGroupCommand({ GroupName: group.groupName }));
-        for (const inline of group.inlinePolicies) {
-          await iam.send(
-            new PutGroupPolicyCommand({
-              GroupName: group.groupName,
-              PolicyName: inline.name,
-              PolicyDocument: inline.document,
-            }),
-          );
-        }
-        for (const managed of group.managedPolicies) {
-          await iam.send(
-            new AttachGroupPolicyCommand({
-              GroupName: group.groupName,
-              PolicyArn: arnOf(managed.name),
-            }),
-          );
-        }
+        const GroupName = group.groupName;
+        await writePolicies(
+          group,
+          (PolicyName, PolicyDocument) =>
+            iam.send(
+              new PutGroupPolicyCommand({
+                GroupName,
+                PolicyName,
+                PolicyDocument,
+              }),
+            ),
+          PolicyArn =>
+            iam.send(new AttachGroupPolicyCommand({ GroupName, PolicyArn })),
+        );
         seeded.groups++;
       }
       for (const user of account.users) {
@@ -218,23 +226,20 @@ export async function seedAccess(
             );
           }
         }
-        for (const inline of user.inlinePolicies) {
-          await iam.send(
-            new PutUserPolicyCommand({
-              UserName: user.userName,
-              PolicyName: inline.name,
-              PolicyDocument: inline.document,
-            }),
-          );
-        }
-        for (const managed of user.managedPolicies) {
-          await iam.send(
-            new AttachUserPolicyCommand({
-              UserName: user.userName,
-              PolicyArn: arnOf(managed.name),
-            }),
-          );
-        }
+        const UserName = user.userName;
+        await writePolicies(
+          user,
+          (PolicyName, PolicyDocument) =>
+            iam.send(
+              new PutUserPolicyCommand({
+                UserName,
+                PolicyName,
+                PolicyDocument,
+              }),
+            ),
+          PolicyArn =>
+            iam.send(new AttachUserPolicyCommand({ UserName, PolicyArn })),
+        );
         for (const group of user.groups) {
           await iam.send(
             new AddUserToGroupCommand({
