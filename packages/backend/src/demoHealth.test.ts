@@ -5,9 +5,12 @@ import {
 } from '@backstage/backend-test-utils';
 import { ANNOTATION_ORIGIN_LOCATION, Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
+import awsOpsDemo, {
   loadStoreServices,
 } from '@internal/backstage-plugin-aws-ops-demo';
+import { cloudWatchAlarmsServiceFactory } from '@internal/backstage-plugin-cloudwatch-backend';
+import { eksDeploymentsServiceFactory } from '@internal/backstage-plugin-eks-backend';
+import { wafEventsServiceFactory } from '@internal/backstage-plugin-waf-backend';
 import { storeComponents } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import {
   HEALTH_LEVEL_ORDER,
@@ -17,7 +20,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments, parse } from 'yaml';
-import { opsHealthPlugin } from './plugin';
+import opsHealthPlugin from '@internal/backstage-plugin-ops-health-backend';
 
 const REPO = path.resolve(__dirname, '../../..');
 
@@ -37,10 +40,10 @@ const from =
 
 /**
  * The overview as the embedded default serves it: the real EKS, CloudWatch
- * and WAF services on the demo source, the awsOps block of app-config.yaml,
- * and the store's own catalog files.
+ * and WAF services on the demo scenario's providers, the awsOps block of
+ * app-config.yaml, and the store's own catalog files.
  */
-describe('health overview of the bundled store on the demo source', () => {
+describe('health overview of the bundled store on the demo scenario', () => {
   // Builds every store service's simulated account: slow on a busy 2-core machine.
   jest.setTimeout(60_000);
   let entities: Entity[];
@@ -112,6 +115,10 @@ describe('health overview of the bundled store on the demo source', () => {
     const { server } = await startTestBackend({
       features: [
         opsHealthPlugin,
+        eksDeploymentsServiceFactory,
+        cloudWatchAlarmsServiceFactory,
+        wafEventsServiceFactory,
+        awsOpsDemo,
         catalogServiceMock.factory({ entities: catalogEntities }),
         mockServices.rootConfig.factory({ data: { awsOps, inbestment } }),
       ],
@@ -168,7 +175,7 @@ describe('health overview of the bundled store on the demo source', () => {
 
     const ranks = body.components.map(c => HEALTH_LEVEL_ORDER.indexOf(c.level));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-    // Every signal loads on the demo source: nothing unknown, nothing failed.
+    // Every signal loads on the demo scenario: nothing unknown, nothing failed.
     expect(body.components.flatMap(c => c.errors)).toEqual([]);
     expect(body.components.filter(c => c.level === 'unknown')).toEqual([]);
     for (const component of body.components) {
