@@ -551,10 +551,22 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
     ]);
     const calls = proxy.requests.slice(before);
     expect(calls.filter(r => /GetMetricData/.test(r))).toEqual([]);
-    // Inside the cache lifetime only the failing regions are asked again.
-    expect(calls.filter(r => /region=(eu-west-1|us-east-1)$/.test(r))).toEqual(
-      [],
+    // The health overview's plugin reads through its own plugin-scoped
+    // service and core cache: one DescribeAlarms per healthy region, then
+    // only the failing regions are asked again within the cache lifetime.
+    const healthy = (requests: string[]) =>
+      requests.filter(r => /region=(eu-west-1|us-east-1)$/.test(r));
+    expect(healthy(calls).sort()).toEqual([
+      'POST / target=GraniteServiceVersion20100801.DescribeAlarms region=eu-west-1',
+      'POST / target=GraniteServiceVersion20100801.DescribeAlarms region=us-east-1',
+    ]);
+    const again = proxy.requests.length;
+    await Promise.all(
+      storeEntities.map(async entity =>
+        alarmsService.getAlarmSummary(await grantAsStoreEntity(entity)),
+      ),
     );
+    expect(healthy(proxy.requests.slice(again))).toEqual([]);
   });
 
   it('keeps other components alarms apart', async () => {
@@ -615,8 +627,10 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
       ),
     );
     expect(responses.every(r => r.status === 200)).toBe(true);
-    expect(describeCalls('eu-west-1')).toBe(1);
-    expect(describeCalls('us-east-1')).toBe(1);
+    // One for the alarms route's plugin, one for the health overview's
+    // (each plugin's service reads through its own core cache).
+    expect(describeCalls('eu-west-1')).toBe(2);
+    expect(describeCalls('us-east-1')).toBe(2);
     // Only the 3h window's chart data was new: checkout-service's and
     // cart-service's lines, read together, share one GetMetricData per region.
     const newCalls = proxy.requests.slice(before);

@@ -22,6 +22,9 @@ import { cloudWatchAlarmsServiceFactory } from './service/serviceFactory';
 
 const STORE_SERVICES = path.resolve(__dirname, '../../../store-services');
 
+// A week of the scenario's minute datapoints takes a few seconds on a busy machine.
+jest.setTimeout(30_000);
+
 const demoAwsOps = {
   accounts: [
     { accountId: '111122223333', regions: ['eu-west-1'] },

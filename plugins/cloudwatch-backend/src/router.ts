@@ -5,10 +5,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  addEntityRoute,
   AwsOpsClaimsService,
-  entityRefOf,
-  parseQuery,
-  readPermittedEntity,
 } from '@internal/backstage-plugin-aws-ops-node';
 import { cloudWatchAlarmsReadPermission } from '@internal/backstage-plugin-cloudwatch-common';
 import { CloudWatchAlarmsService } from '@internal/backstage-plugin-cloudwatch-node';
@@ -24,46 +22,27 @@ export async function createRouter(options: {
   claims: AwsOpsClaimsService;
   alarms: CloudWatchAlarmsService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, catalog, claims, alarms } = options;
+  const { claims, alarms } = options;
   const router = Router();
-
-  // Takes an entity reference only: accounts and regions come from the
-  // entity's environments and the allowlist, never from the request.
-  router.get('/entities/:kind/:namespace/:name/alarms', async (req, res) => {
-    const entityRef = entityRefOf(req.params);
-    const auditorEvent = await auditor.createEvent({
-      eventId: 'alarms-read',
-      request: req,
-      meta: { entityRef, window: req.query.window },
-    });
-    try {
-      const { window } = parseQuery(alarmsQuery, req.query);
-      const credentials = await httpAuth.credentials(req);
-      const entity = await readPermittedEntity({
-        entityRef,
-        credentials,
-        permission: cloudWatchAlarmsReadPermission,
-        permissions,
-        catalog,
-        what: 'the CloudWatch alarms',
-      });
-      const response = await alarms.getEntityAlarms(
-        await claims.grant(entity),
-        { window },
-      );
-      await auditorEvent.success({
-        meta: {
-          source: response.source,
-          alarms: response.alarms.length,
-          errors: response.errors.length,
-        },
-      });
-      res.json(response);
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
+  // Takes an entity reference and a chart window only: accounts and regions
+  // come from the entity's environments and the allowlist, never from the
+  // request.
+  addEntityRoute(router, options, {
+    path: '/alarms',
+    permission: cloudWatchAlarmsReadPermission,
+    what: 'the CloudWatch alarms',
+    eventId: 'alarms-read',
+    query: alarmsQuery,
+    read: async ({ entity, query }) =>
+      alarms.getEntityAlarms(await claims.grant(entity), {
+        window: query.window,
+      }),
+    auditMeta: response => ({
+      source: response.source,
+      window: response.window,
+      alarms: response.alarms.length,
+      errors: response.errors.length,
+    }),
   });
-
   return router;
 }
