@@ -3,10 +3,11 @@
  *
  *   npm run bench:waf
  *
- * For 20, 200 and 2,000 requests/s of store traffic (moto holding the
- * AWS/WAFV2 metrics of those rates for 24 hours, with the real dimensions,
- * and the two web ACLs with a label rule per component), through a counting
- * proxy in front of moto:
+ * At the store traffic of the demo scenario (plugins/aws-ops-demo/scenario:
+ * moto seeded by its WAF seeder with the two web ACLs, a label rule group
+ * per component, 24 hours of AWS/WAFV2 metrics with the real dimensions and
+ * the last hour's blocked-request log lines), through a counting proxy in
+ * front of moto:
  * - the WAF view: all 28 components x 50 viewers (GET .../events?window=1h),
  *   a cold refresh (empty cache), a warm one (within the cache lifetimes)
  *   and a metrics refresh (metric cache expired, Logs Insights result not);
@@ -14,18 +15,21 @@
  *   cold and after the metric cache expired.
  * Per refresh: AWS calls by API, bytes read from AWS, time (a refresh past
  * the metric lifetime serves the last data at once, marked stale, and
- * refreshes in the background: its calls are counted after it settles). Logs Insights
- * scans a log group's whole time range; moto holds only enough log lines
- * for the query's limit, so the bytes AWS would scan (and charge) are
- * computed from the traffic and a 1.5 KB WAF log record, and printed apart.
+ * refreshes in the background: its calls are counted after it settles). The
+ * calls do not depend on the traffic (metrics first, one bounded Logs
+ * Insights query per location); what Logs Insights would scan (and charge)
+ * at 20, 200 and 2,000 requests/s is computed from a 1.5 KB WAF log record,
+ * and printed apart.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { linksOf } from '@internal/backstage-plugin-aws-ops-common';
 import { createAwsOpsService } from '@internal/backstage-plugin-aws-ops-node';
-import { loadStoreServices } from '@internal/backstage-plugin-aws-ops-demo';
+import {
+  loadScenario,
+  seedWafScenario,
+} from '@internal/backstage-plugin-aws-ops-demo';
 import {
   fromStoreFiles,
   grantAsStoreEntity,
@@ -35,15 +39,8 @@ import {
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import {
   AwsWafProvider,
-  DefaultWafEventsService,
   readWafConfig,
 } from '@internal/backstage-plugin-waf-node';
-import {
-  createStoreWebAcl,
-  putWafLogLines,
-  putWafMetrics,
-  wafLogLine,
-} from '@internal/backstage-plugin-waf-node/testUtils';
 import http from 'node:http';
 import path from 'node:path';
 import {
@@ -53,15 +50,17 @@ import {
   percentile,
 } from './lib';
 import { createReport } from './report';
-import { wafPlugin } from '../plugins/waf-backend/src/plugin';
+import {
+  DefaultWafEventsService,
+  wafEventsServiceFactory,
+  wafPlugin,
+} from '../plugins/waf-backend/src';
 
 const STORE_SERVICES = path.resolve(__dirname, '../store-services');
 const RATES = [20, 200, 2000];
 const VIEWERS = 50;
 const REPLICAS = 2;
 const ACCOUNT = '123456789012';
-const HOUR = 3_600_000;
-const METRIC_STEP = 15 * 60_000;
 /** A WAF full-log record with the store's headers is 1 to 2 KB. */
 const RECORD_BYTES = 1500;
 /** CloudWatch Logs Insights, eu-west-1: USD per GB scanned. */
@@ -161,134 +160,9 @@ const describeCalls = (calls: Record<string, number>) =>
     .map(([api, n]) => `${api} ${n}`)
     .join(', ') || 'none';
 
-/** Fills moto with 24 h of AWS/WAFV2 metrics at `rate` requests/s, the store's web ACLs and a bounded log sample. */
-async function seed(
-  moto: string,
-  entities: Entity[],
-  rate: number,
-  now: number,
-) {
-  const byAcl = new Map<
-    string,
-    Array<{ name: string; host?: string; pathPrefix: string }>
-  >();
-  for (const entity of entities) {
-    const waf = linksOf(entity).waf!;
-    const list = byAcl.get(waf.webAcl) ?? [];
-    list.push({
-      name: entity.metadata.name,
-      host: waf.host,
-      pathPrefix: waf.pathPrefix,
-    });
-    byAcl.set(waf.webAcl, list);
-  }
-  const acls = [
-    { name: 'inbestment-alb', scope: 'REGIONAL' as const, region: 'eu-west-1' },
-    {
-      name: 'inbestment-cloudfront',
-      scope: 'CLOUDFRONT' as const,
-      region: 'us-east-1',
-    },
-  ];
-  for (const acl of acls) {
-    const components = byAcl.get(acl.name) ?? [];
-    await createStoreWebAcl({
-      endpoint: moto,
-      region: acl.region,
-      name: acl.name,
-      scope: acl.scope,
-      metricName: acl.name,
-      inlineComponents: components,
-    });
-    const base = {
-      WebACL: acl.name,
-      ...(acl.scope === 'REGIONAL' ? { Region: acl.region } : {}),
-    };
-    // Each web ACL carries half the traffic, shared evenly by its components; 1% blocked.
-    const perStep = (rate / 2) * (METRIC_STEP / 1000);
-    const data: Parameters<typeof putWafMetrics>[2] = [];
-    for (let t = now - 24 * HOUR; t < now; t += METRIC_STEP) {
-      data.push(
-        {
-          metricName: 'AllowedRequests',
-          dimensions: { ...base, Rule: 'ALL' },
-          time: t,
-          value: perStep * 0.99,
-        },
-        {
-          metricName: 'BlockedRequests',
-          dimensions: { ...base, Rule: 'ALL' },
-          time: t,
-          value: perStep * 0.01,
-        },
-        {
-          metricName: 'BlockedRequests',
-          dimensions: { ...base, Rule: 'rate-limit-login' },
-          time: t,
-          value: perStep * 0.006,
-        },
-        {
-          metricName: 'BlockedRequests',
-          dimensions: { ...base, Rule: 'aws-sqli' },
-          time: t,
-          value: perStep * 0.004,
-        },
-      );
-      for (const c of components) {
-        const dims = {
-          ...base,
-          LabelNamespace: `awswaf:${ACCOUNT}:webacl:${acl.name}:inbestment:component`,
-          Label: c.name,
-        };
-        const share = perStep / components.length;
-        data.push(
-          {
-            metricName: 'AllowedRequests',
-            dimensions: dims,
-            time: t,
-            value: share * 0.99,
-          },
-          {
-            metricName: 'BlockedRequests',
-            dimensions: dims,
-            time: t,
-            value: share * 0.01,
-          },
-        );
-      }
-    }
-    await putWafMetrics(moto, acl.region, data);
-    // More blocked lines than the query's limit, newest 10 minutes: the result is capped.
-    const lines: string[] = [];
-    for (let i = 0; i < 1200; i++) {
-      const c = components[i % components.length];
-      lines.push(
-        wafLogLine({
-          timestamp: now - 10 * 60_000 + i * 500,
-          action: 'BLOCK',
-          rule: 'RateLimitLogin',
-          host: c.host ?? 'www.inbestment.shop',
-          uri: `${c.pathPrefix.replace(/\/$/, '')}/login`,
-          clientIp: `185.220.101.${i % 250}`,
-          labels: [
-            `awswaf:${ACCOUNT}:webacl:${acl.name}:inbestment:component:${c.name}`,
-          ],
-        }),
-      );
-    }
-    await putWafLogLines(
-      moto,
-      acl.region,
-      `aws-waf-logs-${acl.name}`,
-      lines,
-      now,
-    );
-  }
-}
-
 async function main() {
-  const store = await loadStoreServices(STORE_SERVICES);
-  const entities = store
+  const scenario = await loadScenario({ storeServicesDir: STORE_SERVICES });
+  const entities = scenario.store
     .flatMap(s => s.entities)
     .filter(
       e =>
@@ -303,7 +177,7 @@ async function main() {
   const moto = await startMotoServer();
   const proxy = await startCountingProxy(moto.endpoint);
   try {
-    await run(entities, moto, proxy);
+    await run(scenario, entities, moto, proxy);
   } finally {
     await proxy.close();
     await moto.stop();
@@ -313,13 +187,13 @@ async function main() {
 }
 
 async function run(
+  scenario: Awaited<ReturnType<typeof loadScenario>>,
   entities: Entity[],
   moto: Awaited<ReturnType<typeof startMotoServer>>,
   proxy: Awaited<ReturnType<typeof startCountingProxy>>,
 ) {
   const metricsTtlSeconds = 20;
   const awsOps = {
-    source: 'aws',
     endpoint: proxy.url,
     replicas: REPLICAS,
     accounts: [{ accountId: ACCOUNT, regions: ['eu-west-1', 'us-east-1'] }],
@@ -335,25 +209,30 @@ async function run(
   /** Measured GetMetricData/Insights calls of the last rate's refreshes. */
   const measured: Record<string, Record<string, number>> = {};
   const metricsRequested: Record<string, number> = {};
-  for (const rate of RATES) {
-    await moto.reset();
-    const now = Date.now();
+  {
     const seedStarted = Date.now();
-    await seed(moto.endpoint, entities, rate, now);
-    report.section(`${rate} requests/s`);
+    const seeded = await seedWafScenario(scenario, {
+      endpoint: moto.endpoint,
+      accountId: ACCOUNT,
+      environments: ['prod', 'staging'],
+    });
+    report.section('scenario traffic');
     console.log(
-      `moto seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`,
+      `moto seeded from the scenario in ${(
+        (Date.now() - seedStarted) /
+        1000
+      ).toFixed(1)} s: ${seeded.metricPoints} metric points, ${
+        seeded.logLines
+      } log lines`,
     );
-    const insightsScanGb = (rate * 15 * 60 * RECORD_BYTES) / 1e9;
-    report.figure(
-      'Logs Insights GB scanned per query (computed, 15 min)',
-      insightsScanGb,
-    );
+    report.figure('metric points seeded', seeded.metricPoints);
+    report.figure('log lines seeded', seeded.logLines);
 
     // The WAF view: every component, 50 viewers, through the route.
     const backend = await startTestBackend({
       features: [
         wafPlugin,
+        wafEventsServiceFactory,
         catalogServiceMock.factory({ entities: entities.map(fromStoreFiles) }),
         mockServices.rootConfig.factory({
           data: { awsOps, inbestment: { catalogFiles: STORE_CATALOG_FILES } },

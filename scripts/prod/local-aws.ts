@@ -16,12 +16,6 @@
  * production layout of environments: prod and staging both in eu-west-1 (one
  * moto account instead of two).
  */
-import {
-  CloudWatchLogsClient,
-  CreateLogGroupCommand,
-  CreateLogStreamCommand,
-  PutLogEventsCommand,
-} from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { Entity } from '@backstage/catalog-model';
 import {
@@ -34,10 +28,9 @@ import {
   seedAlarms as seedScenarioAlarms,
 } from '@internal/backstage-plugin-aws-ops-demo';
 import {
-  createStoreWebAcl,
-  putWafMetrics,
-  wafLogLine,
-} from '@internal/backstage-plugin-waf-node/testUtils';
+  loadScenario as loadWafScenario,
+  seedWafScenario,
+} from '@internal/backstage-plugin-aws-ops-demo';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startSimulatedEks } from '../../bench/simulatedEks';
@@ -79,87 +72,25 @@ export async function seedAlarms(
   });
 }
 
-/** WAF logs of the ALB's and CloudFront's web ACLs: 20 requests per component in the last 20 minutes. */
-export async function seedWaf(endpoint: string, components: Entity[]) {
-  const now = Date.now();
-  const webAcls: Array<[string, string, string]> = [
-    ['inbestment-alb', 'eu-west-1', '/api/'],
-    ['inbestment-cloudfront', 'us-east-1', '/mfe/'],
-  ];
-  // The web ACLs with each component's label rule group (templates/shared/terraform)
-  // and 24 h of the label metrics WAF publishes for them.
-  for (const [webAcl, region] of webAcls) {
-    const scope = webAcl === 'inbestment-alb' ? 'REGIONAL' : 'CLOUDFRONT';
-    const mine = components.filter(
-      c => (c.spec?.type === 'website') === (scope === 'CLOUDFRONT'),
-    );
-    await createStoreWebAcl({
-      endpoint,
-      region,
-      name: webAcl,
-      scope,
-      metricName: webAcl,
-      groupComponents: mine.map(c => ({
-        name: c.metadata.name,
-        pathPrefix: `/${c.metadata.name}/`,
-      })),
-    });
-    await putWafMetrics(
-      endpoint,
-      region,
-      mine.flatMap((component, index) =>
-        ['AllowedRequests', 'BlockedRequests'].flatMap(metricName =>
-          Array.from({ length: 24 }, (_, hour) => ({
-            metricName,
-            dimensions: {
-              WebACL: webAcl,
-              ...(scope === 'REGIONAL' ? { Region: region } : {}),
-              LabelNamespace: `awswaf:${ACCOUNT}:rulegroup:inbestment-component-${component.metadata.name}:inbestment:component`,
-              Label: component.metadata.name,
-            },
-            time: now - hour * 3_600_000 - 60_000,
-            value:
-              metricName === 'AllowedRequests'
-                ? 500 + index * 10
-                : 2 + (index % 5 === 0 ? 8 : 0),
-          })),
-        ),
-      ),
-    );
-  }
-  // Log lines for the blocked-requests sample (Logs Insights).
-  for (const [webAcl, region, prefix] of webAcls) {
-    const logs = new CloudWatchLogsClient({ region, endpoint });
-    const logGroupName = `aws-waf-logs-${webAcl}`;
-    await logs.send(new CreateLogGroupCommand({ logGroupName }));
-    await logs.send(
-      new CreateLogStreamCommand({ logGroupName, logStreamName: 'local' }),
-    );
-    const events = components.flatMap((component, index) =>
-      Array.from({ length: 20 }, (_, i) => {
-        const short = component.metadata.name.replace(/-(service|mfe)$/, '');
-        const timestamp = now - (i + 1) * 60_000;
-        return {
-          timestamp,
-          message: wafLogLine({
-            timestamp,
-            uri: `${prefix}${short}/items/${i}`,
-            action: i % (index % 5 === 0 ? 2 : 9) === 0 ? 'BLOCK' : 'ALLOW',
-            rule: 'AWS-AWSManagedRulesCommonRuleSet',
-          }),
-        };
-      }),
-    );
-    events.sort((a, b) => a.timestamp - b.timestamp);
-    await logs.send(
-      new PutLogEventsCommand({
-        logGroupName,
-        logStreamName: 'local',
-        logEvents: events,
-      }),
-    );
-    logs.destroy();
-  }
+/**
+ * The scenario's web ACLs (label rule group per component), 24 h of their
+ * AWS/WAFV2 metrics and the last hour's blocked-request log lines: the same
+ * seeder as bench/waf-events.ts and the WAF service tests. Prod and staging
+ * share the account and region here, so their traffic is summed.
+ */
+export async function seedWaf(
+  endpoint: string,
+  // The scenario reads the same store folder itself.
+  _components: Entity[],
+) {
+  const scenario = await loadWafScenario({
+    storeServicesDir: path.join(REPO, 'store-services'),
+  });
+  await seedWafScenario(scenario, {
+    endpoint,
+    accountId: ACCOUNT,
+    environments: ENVIRONMENTS.map(e => e.name),
+  });
 }
 
 /**

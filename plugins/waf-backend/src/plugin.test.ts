@@ -22,6 +22,7 @@ import {
 } from '@internal/backstage-plugin-waf-node/testUtils';
 import request from 'supertest';
 import { wafPlugin } from './plugin';
+import { wafEventsServiceFactory } from './service/serviceFactory';
 
 const ACCOUNT = '123456789012';
 const MINUTE = 60_000;
@@ -143,12 +144,12 @@ describe('waf-backend with the aws source (moto)', () => {
     ({ server } = await startTestBackend({
       features: [
         wafPlugin,
+        wafEventsServiceFactory,
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
             inbestment: { catalogFiles: STORE_CATALOG_FILES },
             awsOps: {
-              source: 'aws',
               endpoint: proxy.url,
               accounts: [
                 {

@@ -7,7 +7,9 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import path from 'node:path';
 import request from 'supertest';
+import { scenarioWafProviderFactory } from '@internal/backstage-plugin-aws-ops-demo';
 import { wafPlugin } from './plugin';
+import { wafEventsServiceFactory } from './service/serviceFactory';
 
 const searchService = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -25,7 +27,7 @@ const searchService = {
 
 const path24h = '/api/waf/entities/component/default/search-service/events';
 
-describe('waf-backend route with the demo source', () => {
+describe('waf-backend route with the demo scenario provider', () => {
   const start = (
     permission:
       | AuthorizeResult.ALLOW
@@ -34,12 +36,13 @@ describe('waf-backend route with the demo source', () => {
     startTestBackend({
       features: [
         wafPlugin,
+        wafEventsServiceFactory,
+        scenarioWafProviderFactory,
         catalogServiceMock.factory({ entities: [searchService] }),
         mockServices.permissions.factory({ result: permission }),
         mockServices.rootConfig.factory({
           data: {
             awsOps: {
-              source: 'demo',
               accounts: [{ accountId: '111122223333', regions: ['eu-west-1'] }],
               environments: [
                 {
@@ -75,8 +78,7 @@ describe('waf-backend route with the demo source', () => {
       errors: [],
     });
     expect(res.body.series).toHaveLength(96);
-    // Counts from the (simulated) label metrics; the blocked-requests sample
-    // covers only the last 15 minutes of the real clock, so it may be empty.
+    // Counts from the scenario's label metrics (SQL injection probes every 5 minutes).
     expect(res.body.counts.scope).toBe('component');
     expect(res.body.totals.blocked).toBeGreaterThan(0);
     expect(res.body.sample).toMatchObject({ limit: 1000, matchedBy: 'label' });

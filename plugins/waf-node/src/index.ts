@@ -1,20 +1,19 @@
 /**
- * The WAF events service, shared by the WAF route and the health overview.
+ * The WAF contract: the events service interface and its service ref, the
+ * provider interface (one method per AWS call) with the AWS provider as its
+ * default, the config reader and the types. The implementation
+ * (`DefaultWafEventsService`) is in the WAF backend plugin.
  *
  * @packageDocumentation
  */
-export { readWafConfig } from './config';
+export { logGroupOf, readWafConfig } from './config';
 export type { WafConfig } from './config';
 export {
-  BUCKET_MS,
-  blockedRequestsQuery,
-  DefaultWafEventsService,
-  isSpike,
-} from './service/DefaultWafEventsService';
-export { wafEventsServiceRef } from './service/serviceRef';
+  wafEventsServiceRef,
+  wafProviderServiceRef,
+} from './service/serviceRef';
 export type { WafEventsService } from './service/types';
 export { AwsWafProvider } from './providers/AwsWafProvider';
-export { DemoWafProvider } from './providers/DemoWafProvider';
 export type {
   WafLogLocation,
   WafLogQueryResult,

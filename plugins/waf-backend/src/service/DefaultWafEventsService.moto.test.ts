@@ -8,14 +8,16 @@ import {
   startMotoServer,
   memoryCacheService,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
-import { readWafConfig } from '../config';
-import { AwsWafProvider } from '../providers/AwsWafProvider';
+import {
+  AwsWafProvider,
+  readWafConfig,
+} from '@internal/backstage-plugin-waf-node';
 import {
   createStoreWebAcl,
   putWafLogLines,
   putWafMetrics,
   wafLogLine,
-} from '../testUtils';
+} from '@internal/backstage-plugin-waf-node/testUtils';
 import { DefaultWafEventsService } from './DefaultWafEventsService';
 
 const ACCOUNT = '123456789012';
@@ -254,7 +256,6 @@ describe('DefaultWafEventsService with the aws source (moto)', () => {
     );
     const config = new ConfigReader({
       awsOps: {
-        source: 'aws',
         endpoint: moto.endpoint,
         accounts: [{ accountId: ACCOUNT, regions: ['eu-west-1', 'us-east-1'] }],
         environments: [
@@ -439,7 +440,6 @@ describe('DefaultWafEventsService with the aws source (moto)', () => {
         cache: createAwsOpsService(
           new ConfigReader({
             awsOps: {
-              source: 'aws',
               endpoint: moto.endpoint,
               accounts: [
                 { accountId: ACCOUNT, regions: ['eu-west-1', 'us-east-1'] },

@@ -8,6 +8,7 @@ import {
   Clock,
   Fetched,
   GrantedClaims,
+  oldestStale,
   toErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-node';
 import {
@@ -20,16 +21,16 @@ import {
   WafWindow,
   WAF_WINDOW_MS,
 } from '@internal/backstage-plugin-waf-common';
-import { WafConfig } from '../config';
-import { isBlocked, parseWafLogLine, WafLogRecord } from '../logs/wafLogRecord';
 import {
+  WafConfig,
+  WafEventsService,
   WafLogLocation,
   WafMetricQuery,
   WafMetricSeries,
   WafProvider,
-} from '../providers/types';
+} from '@internal/backstage-plugin-waf-node';
+import { isBlocked, parseWafLogLine, WafLogRecord } from './wafLogRecord';
 import { resolveWafTarget, TrafficFilter, WafTarget } from './resolveWafTarget';
-import { WafEventsService } from './types';
 import { readWebAclInfo, WafRuleInfo, WafWebAclInfo } from './webAcl';
 
 const HOUR_MS = 3_600_000;
@@ -116,24 +117,21 @@ interface BlockedSample {
   bytesScanned: number;
 }
 
-/** The fields of a Fetched the shared cache may add (stale-while-revalidate). */
-const staleOf = (fetched: Fetched<unknown>): AwsOpsStale | undefined =>
-  (fetched as { stale?: AwsOpsStale }).stale;
-
 /** Keeps the oldest fetchedAt and the oldest stale piece of a response. */
 class Freshness {
   fetchedAt?: string;
-  stale?: AwsOpsStale;
+  private readonly reads: Array<Fetched<unknown>> = [];
 
   add<T>(fetched: Fetched<T>): T {
     if (!this.fetchedAt || fetched.fetchedAt < this.fetchedAt) {
       this.fetchedAt = fetched.fetchedAt;
     }
-    const stale = staleOf(fetched);
-    if (stale && (!this.stale || stale.since < this.stale.since)) {
-      this.stale = stale;
-    }
+    this.reads.push(fetched);
     return fetched.value;
+  }
+
+  get stale(): AwsOpsStale | undefined {
+    return oldestStale(this.reads);
   }
 }
 

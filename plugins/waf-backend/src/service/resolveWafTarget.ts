@@ -9,8 +9,11 @@ import {
   toErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-node';
 import { WafScope } from '@internal/backstage-plugin-waf-common';
-import { logGroupOf, WafConfig } from '../config';
-import { WafLogLocation } from '../providers/types';
+import {
+  logGroupOf,
+  WafConfig,
+  WafLogLocation,
+} from '@internal/backstage-plugin-waf-node';
 
 /** Which of a web ACL's traffic belongs to a component. */
 export interface TrafficFilter {

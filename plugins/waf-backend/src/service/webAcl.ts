@@ -1,6 +1,9 @@
 import { parse as parseArn } from '@aws-sdk/util-arn-parser';
 import { WafRuleKind } from '@internal/backstage-plugin-waf-common';
-import { WafLogLocation, WafWebAclDescription } from '../providers/types';
+import {
+  WafLogLocation,
+  WafWebAclDescription,
+} from '@internal/backstage-plugin-waf-node';
 
 /** A web ACL rule as the plugin uses it. */
 export interface WafRuleInfo {

@@ -3,60 +3,38 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
-import {
-  awsOpsServiceRef,
-} from '@internal/backstage-plugin-aws-ops-node';
-import {
-  loadDemoStoreServices,
-} from '@internal/backstage-plugin-aws-ops-demo';
+import { awsOpsServiceRef } from '@internal/backstage-plugin-aws-ops-node';
 import { readWafConfig } from '../config';
 import { AwsWafProvider } from '../providers/AwsWafProvider';
-import { DemoWafProvider } from '../providers/DemoWafProvider';
 import { WafProvider } from '../providers/types';
-import { DefaultWafEventsService } from './DefaultWafEventsService';
 import { WafEventsService } from './types';
 
 /**
- * Root-scoped, so the WAF route and the health overview share one instance
- * and one set of cached reads.
+ * Where the WAF service reads AWS WAF data. Plugin-scoped; by default the AWS
+ * provider on the plugin's AWS layer (its core cache and logger). The demo
+ * replaces it with the scenario's provider
+ * (`scenarioWafProviderFactory` in aws-ops-demo).
  */
-export const wafEventsServiceRef = createServiceRef<WafEventsService>({
-  id: 'waf.events',
+export const wafProviderServiceRef = createServiceRef<WafProvider>({
+  id: 'waf.provider',
   scope: 'plugin',
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: {
-        config: coreServices.rootConfig,
-        rootLogger: coreServices.rootLogger,
-        awsOps: awsOpsServiceRef,
-      },
-      async factory({ config, rootLogger, awsOps }) {
-        const logger = rootLogger.child({ service: 'waf' });
-        const wafConfig = readWafConfig(config);
-        let provider: WafProvider;
-        if (awsOps.config.source === 'demo') {
-          provider = new DemoWafProvider({
-            services: await loadDemoStoreServices(
-              awsOps.config.demo.storeServicesDir,
-              logger,
-              'WAF traffic',
-            ),
-            componentLabelPrefix: wafConfig.componentLabelPrefix,
-            seed: awsOps.config.demo.seed,
-            clock: Date.now,
-          });
-        } else {
-          provider = new AwsWafProvider(awsOps, {
-            queryTimeoutMs: wafConfig.queryTimeoutMs,
-          });
-        }
-        return new DefaultWafEventsService({
-          awsOps,
-          wafConfig,
-          provider,
-          clock: Date.now,
-        });
-      },
+      deps: { config: coreServices.rootConfig, awsOps: awsOpsServiceRef },
+      factory: ({ config, awsOps }) =>
+        new AwsWafProvider(awsOps, {
+          queryTimeoutMs: readWafConfig(config).queryTimeoutMs,
+        }),
     }),
+});
+
+/**
+ * The WAF events of catalog entities, read by the WAF route and the health
+ * overview. No default: `wafEventsServiceFactory` of the WAF backend plugin
+ * (installed with it) provides it.
+ */
+export const wafEventsServiceRef = createServiceRef<WafEventsService>({
+  id: 'waf.events',
+  scope: 'plugin',
 });

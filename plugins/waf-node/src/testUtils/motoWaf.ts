@@ -6,11 +6,13 @@ import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
+  DescribeLogGroupsCommand,
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CreateRuleGroupCommand,
   CreateWebACLCommand,
+  PutLoggingConfigurationCommand,
   WAFV2Client,
 } from '@aws-sdk/client-wafv2';
 
@@ -74,8 +76,14 @@ export async function createStoreWebAcl(options: {
   inlineComponents?: Array<{ name: string; host?: string; pathPrefix: string }>;
   /** Label rules in a per-component rule group referenced by the web ACL. */
   groupComponents?: Array<{ name: string; host?: string; pathPrefix: string }>;
+  /** The web ACL's other rules (CreateWebACL `Rules` entries); a rate rule and the SQLi group when absent. */
+  rules?: object[];
+  /** The component label's name before the component (`inbestment:component:`). */
+  componentLabelPrefix?: string;
 }) {
   const waf = wafClientFor(options.endpoint, options.region);
+  const prefix = options.componentLabelPrefix ?? 'inbestment:component:';
+  const groupPrefix = prefix.replace(/:/g, '-');
   const rules: object[] = [];
   let priority = 0;
   for (const c of options.inlineComponents ?? []) {
@@ -84,61 +92,61 @@ export async function createStoreWebAcl(options: {
       Priority: priority++,
       Statement: componentStatement(c.host, c.pathPrefix),
       Action: { Count: {} },
-      RuleLabels: [{ Name: `inbestment:component:${c.name}` }],
+      RuleLabels: [{ Name: `${prefix}${c.name}` }],
       VisibilityConfig: visibility(`component-${c.name}`),
     });
   }
   for (const c of options.groupComponents ?? []) {
     const group = await waf.send(
       new CreateRuleGroupCommand({
-        Name: `inbestment-component-${c.name}`,
+        Name: `${groupPrefix}${c.name}`,
         Scope: options.scope,
         Capacity: 10,
-        VisibilityConfig: visibility(`inbestment-component-${c.name}`),
+        VisibilityConfig: visibility(`${groupPrefix}${c.name}`),
         Rules: [
           {
             Name: 'label',
             Priority: 0,
             Statement: componentStatement(c.host, c.pathPrefix),
             Action: { Count: {} },
-            RuleLabels: [{ Name: `inbestment:component:${c.name}` }],
-            VisibilityConfig: visibility(
-              `inbestment-component-${c.name}-label`,
-            ),
+            RuleLabels: [{ Name: `${prefix}${c.name}` }],
+            VisibilityConfig: visibility(`${groupPrefix}${c.name}-label`),
           },
         ],
       } as any),
     );
     rules.push({
-      Name: `inbestment-component-${c.name}`,
+      Name: `${groupPrefix}${c.name}`,
       Priority: priority++,
       Statement: { RuleGroupReferenceStatement: { ARN: group.Summary!.ARN } },
       OverrideAction: { None: {} },
-      VisibilityConfig: visibility(`inbestment-component-${c.name}`),
+      VisibilityConfig: visibility(`${groupPrefix}${c.name}`),
     });
   }
   rules.push(
-    {
-      Name: 'RateLimitLogin',
-      Priority: 100,
-      Statement: {
-        RateBasedStatement: { Limit: 100, AggregateKeyType: 'IP' },
-      },
-      Action: { Block: {} },
-      VisibilityConfig: visibility('rate-limit-login'),
-    },
-    {
-      Name: 'AWS-AWSManagedRulesSQLiRuleSet',
-      Priority: 110,
-      Statement: {
-        ManagedRuleGroupStatement: {
-          VendorName: 'AWS',
-          Name: 'AWSManagedRulesSQLiRuleSet',
+    ...(options.rules ?? [
+      {
+        Name: 'RateLimitLogin',
+        Priority: 100,
+        Statement: {
+          RateBasedStatement: { Limit: 100, AggregateKeyType: 'IP' },
         },
+        Action: { Block: {} },
+        VisibilityConfig: visibility('rate-limit-login'),
       },
-      OverrideAction: { None: {} },
-      VisibilityConfig: visibility('aws-sqli'),
-    },
+      {
+        Name: 'AWS-AWSManagedRulesSQLiRuleSet',
+        Priority: 110,
+        Statement: {
+          ManagedRuleGroupStatement: {
+            VendorName: 'AWS',
+            Name: 'AWSManagedRulesSQLiRuleSet',
+          },
+        },
+        OverrideAction: { None: {} },
+        VisibilityConfig: visibility('aws-sqli'),
+      },
+    ]),
   );
   return waf.send(
     new CreateWebACLCommand({
@@ -163,23 +171,31 @@ export async function putWafMetrics(
   }>,
 ) {
   const cloudwatch = new CloudWatchClient({ region, endpoint, credentials });
-  for (let i = 0; i < data.length; i += 20) {
-    await cloudwatch.send(
-      new PutMetricDataCommand({
-        Namespace: 'AWS/WAFV2',
-        MetricData: data.slice(i, i + 20).map(d => ({
-          MetricName: d.metricName,
-          Dimensions: Object.entries(d.dimensions).map(([Name, Value]) => ({
-            Name,
-            Value,
+  // AWS takes up to 1,000 metrics per call; moto 5.2 answers 500 to much
+  // larger batches than 20 of these. Eight calls at a time.
+  const batches: Array<typeof data> = [];
+  for (let i = 0; i < data.length; i += 20) batches.push(data.slice(i, i + 20));
+  const send = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      await cloudwatch.send(
+        new PutMetricDataCommand({
+          Namespace: 'AWS/WAFV2',
+          MetricData: batch.map(d => ({
+            MetricName: d.metricName,
+            Dimensions: Object.entries(d.dimensions).map(([Name, Value]) => ({
+              Name,
+              Value,
+            })),
+            Timestamp: new Date(d.time),
+            Value: d.value,
+            Unit: 'Count',
           })),
-          Timestamp: new Date(d.time),
-          Value: d.value,
-          Unit: 'Count',
-        })),
-      }),
-    );
-  }
+        }),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, send));
+  cloudwatch.destroy();
 }
 
 /** Writes WAF log lines to a log group as the delivery does (event time = record time). */
@@ -201,12 +217,53 @@ export async function putWafLogLines(
       timestamp: Number(/"timestamp":(\d+)/.exec(message)?.[1] ?? fallbackTime),
     }))
     .sort((a, b) => a.timestamp - b.timestamp);
-  await logs.send(
-    new PutLogEventsCommand({
-      logGroupName: group,
-      logStreamName: 's0',
-      logEvents: events,
+  // PutLogEvents takes up to 10,000 events and 1 MB per call.
+  for (let i = 0; i < events.length; i += 500) {
+    await logs.send(
+      new PutLogEventsCommand({
+        logGroupName: group,
+        logStreamName: 's0',
+        logEvents: events.slice(i, i + 500),
+      }),
+    );
+  }
+  return events.length;
+}
+
+/** The web ACL's logging configuration: to the log group, blocked requests only (a logging filter). */
+export async function putBlockedOnlyLogging(
+  endpoint: string,
+  region: string,
+  logGroup: string,
+  webAclArn: string,
+) {
+  const logs = new CloudWatchLogsClient({ region, endpoint, credentials });
+  const groups = await logs.send(
+    new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroup }),
+  );
+  logs.destroy();
+  const groupArn = groups.logGroups
+    ?.find(g => g.logGroupName === logGroup)
+    ?.arn?.replace(/:\*$/, '');
+  if (!groupArn) return;
+  const waf = wafClientFor(endpoint, region);
+  await waf.send(
+    new PutLoggingConfigurationCommand({
+      LoggingConfiguration: {
+        ResourceArn: webAclArn,
+        LogDestinationConfigs: [groupArn],
+        LoggingFilter: {
+          DefaultBehavior: 'DROP',
+          Filters: [
+            {
+              Behavior: 'KEEP',
+              Requirement: 'MEETS_ANY',
+              Conditions: [{ ActionCondition: { Action: 'BLOCK' } }],
+            },
+          ],
+        },
+      },
     }),
   );
-  return events.length;
+  waf.destroy();
 }
