@@ -1,4 +1,3 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -21,20 +20,6 @@ export function seededRandom(seed: string): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/**
- * Where `now` falls in a repeating cycle of `periodMs`, as a fraction in
- * [0, 1). The seed shifts the cycle so simulated resources do not change in
- * lockstep.
- */
-export function cyclePosition(
-  now: number,
-  periodMs: number,
-  seed: string,
-): number {
-  const offset = Math.floor(seededRandom(seed)() * periodMs);
-  return ((now + offset) % periodMs) / periodMs;
 }
 
 /** A Kubernetes object as written in a manifest. */
@@ -106,26 +91,4 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/**
- * `loadStoreServices` of `awsOps.demo.storeServicesDir` (relative to the
- * backend's working directory) for a demo provider; a missing or unreadable
- * folder simulates nothing and says so in the log instead of failing startup.
- */
-export async function loadDemoStoreServices(
-  dir: string | undefined,
-  logger: LoggerService,
-  what: string,
-): Promise<StoreService[]> {
-  if (!dir) {
-    logger.warn(
-      `Demo ${what}: awsOps.demo.storeServicesDir is not set; nothing simulated`,
-    );
-    return [];
-  }
-  return loadStoreServices(path.resolve(dir)).catch(error => {
-    logger.warn(`Demo ${what}: cannot read ${dir}: ${error}`);
-    return [];
-  });
 }
