@@ -4,10 +4,11 @@
  *
  *   npm run bench:health
  *
- * For the demo source and for the aws source (moto behind a counting proxy:
- * EKS clusters, CloudWatch alarms, web ACLs with the component label rules and
- * their AWS/WAFV2 label metrics created through the real APIs,
- * plus local Kubernetes API servers):
+ * For the demo scenario and for AWS (moto behind a counting proxy, seeded
+ * from the same scenario by the demo package's seeders: EKS clusters,
+ * CloudWatch alarms and metrics, web ACLs with the component label rules and
+ * their AWS/WAFV2 label metrics, created through the real APIs, plus local
+ * Kubernetes API servers):
  * - p50/p95 latency under 20 concurrent clients with the default cache TTLs,
  *   cold (a fresh backend, every client's first request) and warm (10 more
  *   requests per client);
@@ -16,19 +17,16 @@
  *   20 viewers, to show the count depends on neither.
  */
 import {
-  CloudWatchClient,
-  PutMetricAlarmCommand,
-  SetAlarmStateCommand,
-} from '@aws-sdk/client-cloudwatch';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  loadStoreServices,
+import awsOpsDemo, {
+  loadScenario,
+  seedAlarms,
+  seedWafScenario,
 } from '@internal/backstage-plugin-aws-ops-demo';
 import {
   fromStoreFiles,
@@ -36,10 +34,9 @@ import {
   startMotoServer,
   STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
-import {
-  createStoreWebAcl,
-  putWafMetrics,
-} from '@internal/backstage-plugin-waf-node/testUtils';
+import { cloudWatchAlarmsServiceFactory } from '@internal/backstage-plugin-cloudwatch-backend';
+import { eksDeploymentsServiceFactory } from '@internal/backstage-plugin-eks-backend';
+import { wafEventsServiceFactory } from '@internal/backstage-plugin-waf-backend';
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
@@ -62,15 +59,22 @@ function overviewUrl(backend: Parameters<typeof baseUrlOf>[0]) {
   return `${baseUrlOf(backend)}/api/ops-health/components`;
 }
 
+/** The awsOps block; with `demo` the demo scenario's providers replace AWS. */
+type AwsOpsBenchConfig = { demo?: object; [key: string]: unknown };
+
 /** `liveTtlSeconds` undefined: the default TTLs the portal runs with. */
 async function startBackend(
-  awsOps: object,
+  awsOps: AwsOpsBenchConfig,
   entities: Entity[],
   liveTtlSeconds?: number,
 ) {
   return startTestBackend({
     features: [
       opsHealthPlugin,
+      eksDeploymentsServiceFactory,
+      cloudWatchAlarmsServiceFactory,
+      wafEventsServiceFactory,
+      ...(awsOps.demo ? [awsOpsDemo] : []),
       catalogServiceMock.factory({ entities: entities.map(fromStoreFiles) }),
       mockServices.rootConfig.factory({
         data: {
@@ -87,7 +91,7 @@ async function startBackend(
   });
 }
 
-async function latency(awsOps: object, entities: Entity[]) {
+async function latency(awsOps: AwsOpsBenchConfig, entities: Entity[]) {
   const backend = await startBackend(awsOps, entities);
   const url = overviewUrl(backend);
   const cold = await concurrentRound(CLIENTS, [url]);
@@ -107,7 +111,7 @@ async function latency(awsOps: object, entities: Entity[]) {
 
 /** AWS calls of one refresh by `viewers` concurrent viewers, cold, warm and after the live TTL. */
 async function callsPerRefresh(
-  awsOps: object,
+  awsOps: AwsOpsBenchConfig,
   entities: Entity[],
   viewers: number,
   count: () => number,
@@ -137,7 +141,7 @@ async function callsPerRefresh(
 
 async function bench(options: {
   label: string;
-  awsOps: object;
+  awsOps: AwsOpsBenchConfig;
   store: Entity[];
   count?: () => number;
 }) {
@@ -200,98 +204,11 @@ async function bench(options: {
   }
 }
 
-/** Two alarms per component and environment, some of them firing, and WAF label metrics for each component. */
-async function seedCloudWatchAndWaf(
-  endpoint: string,
-  components: Entity[],
-  environments: { name: string; region: string }[],
-) {
-  for (const env of environments) {
-    const cloudwatch = new CloudWatchClient({ region: env.region, endpoint });
-    for (const [index, component] of components.entries()) {
-      const name = component.metadata.name;
-      for (const metric of ['5xx', 'latency-p99']) {
-        const alarmName = `${name}-${metric}`;
-        await cloudwatch.send(
-          new PutMetricAlarmCommand({
-            AlarmName: alarmName,
-            Namespace: 'AWS/ApplicationELB',
-            MetricName:
-              metric === '5xx'
-                ? 'HTTPCode_Target_5XX_Count'
-                : 'TargetResponseTime',
-            Statistic: metric === '5xx' ? 'Sum' : 'Average',
-            Period: 60,
-            EvaluationPeriods: 5,
-            Threshold: metric === '5xx' ? 10 : 0.5,
-            ComparisonOperator: 'GreaterThanThreshold',
-          }),
-        );
-        if (index % 7 === 0 && metric === '5xx') {
-          await cloudwatch.send(
-            new SetAlarmStateCommand({
-              AlarmName: alarmName,
-              StateValue: 'ALARM',
-              StateReason: 'Threshold Crossed (bench)',
-            }),
-          );
-        }
-      }
-    }
-  }
-  // The web ACLs as the platform stack has them, with each component's label
-  // rule group (templates/shared/terraform), and 24 h of label metrics.
-  const now = Date.now();
-  const acls = [
-    ...environments.map(env => ({
-      name: 'inbestment-alb',
-      region: env.region,
-      scope: 'REGIONAL' as const,
-      type: 'service',
-    })),
-    {
-      name: 'inbestment-cloudfront',
-      region: 'us-east-1',
-      scope: 'CLOUDFRONT' as const,
-      type: 'website',
-    },
-  ];
-  for (const acl of acls) {
-    const mine = components.filter(c => c.spec?.type === acl.type);
-    await createStoreWebAcl({
-      endpoint,
-      region: acl.region,
-      name: acl.name,
-      scope: acl.scope,
-      metricName: acl.name,
-      groupComponents: mine.map(c => ({
-        name: c.metadata.name,
-        pathPrefix: `/${c.metadata.name}/`,
-      })),
-    });
-    await putWafMetrics(
-      endpoint,
-      acl.region,
-      mine.flatMap((component, index) =>
-        Array.from({ length: 24 }, (_, hour) => ({
-          metricName: 'BlockedRequests',
-          dimensions: {
-            WebACL: acl.name,
-            ...(acl.scope === 'REGIONAL' ? { Region: acl.region } : {}),
-            LabelNamespace: `awswaf:${MOTO_ACCOUNT}:rulegroup:inbestment-component-${component.metadata.name}:inbestment:component`,
-            Label: component.metadata.name,
-          },
-          time: now - hour * 3_600_000 - 60_000,
-          // Every fifth component has an attack in the last hour.
-          value: hour === 0 && index % 5 === 0 ? 400 : 10 + (index % 7),
-        })),
-      ),
-    );
-  }
-}
-
 async function main() {
-  const store = await loadStoreServices(path.join(REPO, 'store-services'));
+  const scenario = await loadScenario({
+    storeServicesDir: path.join(REPO, 'store-services'),
+  });
+  const store = scenario.store;
   const org = yaml
     .parseAllDocuments(
       fs.readFileSync(path.join(REPO, 'catalog/org.yaml'), 'utf8'),
@@ -304,7 +221,7 @@ async function main() {
   );
 
   await bench({
-    label: 'demo source (app-config.yaml)',
+    label: 'demo scenario (app-config.yaml)',
     awsOps: {
       ...appConfig.awsOps,
       demo: { storeServicesDir: path.join(REPO, 'store-services') },
@@ -316,12 +233,30 @@ async function main() {
   process.env.AWS_SECRET_ACCESS_KEY = 'test';
   const moto = await startMotoServer();
   const proxy = await startFaultProxy({ target: moto.endpoint });
-  const eks = await startSimulatedEks({ motoEndpoint: moto.endpoint, store });
-  await seedCloudWatchAndWaf(moto.endpoint, components, eks.environments);
+  // The production layout: prod and staging in one region of moto's account.
+  const environments = ['prod', 'staging'].map(name => ({
+    name,
+    region: 'eu-west-1',
+    eksCluster: `inbestment-${name}`,
+  }));
+  const eks = await startSimulatedEks({
+    motoEndpoint: moto.endpoint,
+    store,
+    environments,
+  });
+  await seedAlarms({
+    scenario,
+    endpoint: moto.endpoint,
+    environments: eks.environments,
+  });
+  await seedWafScenario(scenario, {
+    endpoint: moto.endpoint,
+    accountId: MOTO_ACCOUNT,
+    environments: environments.map(e => e.name),
+  });
   await bench({
-    label: 'aws source (moto + Kubernetes API servers on loopback)',
+    label: 'AWS (moto + Kubernetes API servers on loopback)',
     awsOps: {
-      source: 'aws',
       endpoint: proxy.url,
       accounts: [
         {
