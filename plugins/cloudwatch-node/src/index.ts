@@ -2,7 +2,7 @@
  * The contract of the CloudWatch alarms plugin: the alarms service the alarms
  * route and the health overview read, the provider it reads alarms and metric
  * data through, and their service refs. The implementation is in
- * `@internal/backstage-plugin-cloudwatch-backend`.
+ * the cloudwatch-backend package.
  *
  * @packageDocumentation
  */

@@ -10,7 +10,7 @@ import { CloudWatchAlarmsService } from './types';
 /**
  * Where alarms and metric data come from. Its default reads CloudWatch
  * through the plugin's AWS layer; the demo replaces it with the scenario's
- * provider from `@internal/backstage-plugin-aws-ops-demo`.
+ * provider from the aws-ops-demo package.
  */
 export const cloudWatchAlarmsProviderServiceRef =
   createServiceRef<AlarmsProvider>({
@@ -27,7 +27,7 @@ export const cloudWatchAlarmsProviderServiceRef =
 /**
  * The CloudWatch alarms service the alarms route and the health overview
  * read. No default: `cloudWatchAlarmsServiceFactory` of
- * `@internal/backstage-plugin-cloudwatch-backend` implements it (installing
+ * the cloudwatch-backend package implements it (installing
  * that plugin installs it).
  */
 export const cloudWatchAlarmsServiceRef =

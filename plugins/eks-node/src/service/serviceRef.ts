@@ -10,7 +10,7 @@ import { EksDeploymentsService } from './types';
 /**
  * Where clusters and workloads come from. Its default reads AWS (the EKS API
  * and each cluster's Kubernetes API); the demo replaces it with the
- * scenario's provider from `@internal/backstage-plugin-aws-ops-demo`.
+ * scenario's provider from the aws-ops-demo package.
  */
 export const eksProviderServiceRef = createServiceRef<EksProvider>({
   id: 'eks.provider',
@@ -26,7 +26,7 @@ export const eksProviderServiceRef = createServiceRef<EksProvider>({
 /**
  * The EKS deployments service the EKS route and the health overview read.
  * No default: `eksDeploymentsServiceFactory` of
- * `@internal/backstage-plugin-eks-backend` implements it (installing that
+ * the eks-backend package implements it (installing that
  * plugin installs it).
  */
 export const eksDeploymentsServiceRef = createServiceRef<EksDeploymentsService>(
