@@ -29,7 +29,7 @@ test.describe("A service's page in the embedded default", () => {
       alarms.getByTestId('alarm-counts'),
     );
     await expectSeen(eks.getByTestId('summary-prod'));
-    await expectSeen(waf.getByText(/^\d+ allowed$/));
+    await expectSeen(waf.getByText(/^[\d,]+ allowed$/));
 
     // One banner on the page, seen, in the topmost card; the others are marked.
     const banner = page.getByTestId('demo-data-banner');

@@ -26,7 +26,7 @@ describe('DemoDataBanner', () => {
     expect(screen.getAllByTestId('demo-data-marker')).toHaveLength(2);
     expect(screen.getAllByTestId('demo-data-marker')[0]).toHaveAttribute(
       'title',
-      expect.stringMatching(/^Demo data: simulated/),
+      expect.stringMatching(/^Demo data: the store's demo scenario/),
     );
   });
 

@@ -3,7 +3,7 @@ import Chip from '@material-ui/core/Chip';
 import Alert from '@material-ui/lab/Alert';
 import { useId, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 
-const SIMULATED = "simulated from the store's own manifests, not read from AWS";
+const SIMULATED = "the store's demo scenario, not read from AWS";
 
 /**
  * The demo banners mounted right now. A page shows one banner: the one
