@@ -42,7 +42,11 @@ import path from 'node:path';
 import yaml from 'yaml';
 import opsHealthPlugin from '../plugins/ops-health-backend/src';
 import { baseUrlOf, closeConnections, concurrentRound, timedGet } from './lib';
-import { MOTO_ACCOUNT, startSimulatedEks } from './simulatedEks';
+import {
+  MOTO_ACCOUNT,
+  productionLayoutEnvironments,
+  startSimulatedEks,
+} from './simulatedEks';
 import { createReport } from './report';
 
 const REPO = path.resolve(__dirname, '..');
@@ -233,12 +237,7 @@ async function main() {
   process.env.AWS_SECRET_ACCESS_KEY = 'test';
   const moto = await startMotoServer();
   const proxy = await startFaultProxy({ target: moto.endpoint });
-  // The production layout: prod and staging in one region of moto's account.
-  const environments = ['prod', 'staging'].map(name => ({
-    name,
-    region: 'eu-west-1',
-    eksCluster: `inbestment-${name}`,
-  }));
+  const environments = productionLayoutEnvironments;
   const eks = await startSimulatedEks({
     motoEndpoint: moto.endpoint,
     store,

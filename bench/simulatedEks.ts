@@ -37,6 +37,15 @@ export const benchEnvironments: BenchEnvironment[] = [
   { name: 'staging', region: 'eu-west-2', eksCluster: 'inbestment-staging' },
 ];
 
+/**
+ * The production layout in moto's one account: prod and staging both in
+ * eu-west-1 (the local production run and the health overview benchmark).
+ */
+export const productionLayoutEnvironments: BenchEnvironment[] = [
+  { name: 'prod', region: 'eu-west-1', eksCluster: 'inbestment-prod' },
+  { name: 'staging', region: 'eu-west-1', eksCluster: 'inbestment-staging' },
+];
+
 export async function startSimulatedEks(options: {
   motoEndpoint: string;
   store: StoreService[];

@@ -26,14 +26,13 @@ import {
 } from '@internal/backstage-plugin-aws-ops-demo';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startSimulatedEks } from '../../bench/simulatedEks';
+import {
+  MOTO_ACCOUNT,
+  productionLayoutEnvironments,
+  startSimulatedEks,
+} from '../../bench/simulatedEks';
 
 const REPO = path.resolve(__dirname, '../..');
-const ACCOUNT = '123456789012';
-const ENVIRONMENTS = [
-  { name: 'prod', region: 'eu-west-1', eksCluster: 'inbestment-prod' },
-  { name: 'staging', region: 'eu-west-1', eksCluster: 'inbestment-staging' },
-];
 
 function required(name: string): string {
   const value = process.env[name];
@@ -50,7 +49,10 @@ async function main() {
     accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'test',
     secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
   };
-  const environments = ENVIRONMENTS.map(e => ({ ...e, accountId: ACCOUNT }));
+  const environments = productionLayoutEnvironments.map(e => ({
+    ...e,
+    accountId: MOTO_ACCOUNT,
+  }));
 
   const scenario = await loadScenario({
     storeServicesDir: path.join(REPO, 'store-services'),
@@ -62,13 +64,13 @@ async function main() {
   const eks = await startSimulatedEks({
     motoEndpoint: endpoint,
     store: scenario.store,
-    environments: ENVIRONMENTS,
+    environments: productionLayoutEnvironments,
   });
   await seedAlarms({ scenario, endpoint, environments, credentials });
   await seedWafScenario(scenario, {
     endpoint,
-    accountId: ACCOUNT,
-    environments: ENVIRONMENTS.map(e => e.name),
+    accountId: MOTO_ACCOUNT,
+    environments: productionLayoutEnvironments.map(e => e.name),
   });
   await seedAccess(scenario, { endpoint, environments, credentials });
   const s3 = new S3Client({
