@@ -1,15 +1,9 @@
 import {
-  AuditorService,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import {
   Entity,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   accessAuditEntityReadPermission,
@@ -20,6 +14,7 @@ import {
 import {
   addEntityRoute,
   AwsOpsClaimsService,
+  EntityRouteServices,
   parseQuery,
 } from '@internal/backstage-plugin-aws-ops-node';
 import express from 'express';
@@ -89,14 +84,12 @@ function sameRef(a: string | undefined, b: string, defaultKind: string) {
   }
 }
 
-export async function createRouter(options: {
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-  catalog: CatalogService;
-  claims: AwsOpsClaimsService;
-  service: AccessAuditService;
-}): Promise<express.Router> {
+export async function createRouter(
+  options: EntityRouteServices & {
+    claims: AwsOpsClaimsService;
+    service: AccessAuditService;
+  },
+): Promise<express.Router> {
   const { httpAuth, permissions, auditor, catalog, claims, service } = options;
   const router = Router();
 

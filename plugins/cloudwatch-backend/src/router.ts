@@ -1,12 +1,7 @@
 import {
-  AuditorService,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
   addEntityRoute,
   AwsOpsClaimsService,
+  EntityRouteServices,
 } from '@internal/backstage-plugin-aws-ops-node';
 import { cloudWatchAlarmsReadPermission } from '@internal/backstage-plugin-cloudwatch-common';
 import { CloudWatchAlarmsService } from '@internal/backstage-plugin-cloudwatch-node';
@@ -14,14 +9,12 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { alarmsQuery } from './query';
 
-export async function createRouter(options: {
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-  catalog: CatalogService;
-  claims: AwsOpsClaimsService;
-  alarms: CloudWatchAlarmsService;
-}): Promise<express.Router> {
+export async function createRouter(
+  options: EntityRouteServices & {
+    claims: AwsOpsClaimsService;
+    alarms: CloudWatchAlarmsService;
+  },
+): Promise<express.Router> {
   const { claims, alarms } = options;
   const router = Router();
   // Takes an entity reference and a chart window only: accounts and regions

@@ -1,26 +1,19 @@
 import {
-  AuditorService,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
   addEntityRoute,
   AwsOpsClaimsService,
+  EntityRouteServices,
 } from '@internal/backstage-plugin-aws-ops-node';
 import { eksDeploymentsReadPermission } from '@internal/backstage-plugin-eks-common';
 import { EksDeploymentsService } from '@internal/backstage-plugin-eks-node';
 import express from 'express';
 import Router from 'express-promise-router';
 
-export async function createRouter(options: {
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-  catalog: CatalogService;
-  claims: AwsOpsClaimsService;
-  deployments: EksDeploymentsService;
-}): Promise<express.Router> {
+export async function createRouter(
+  options: EntityRouteServices & {
+    claims: AwsOpsClaimsService;
+    deployments: EksDeploymentsService;
+  },
+): Promise<express.Router> {
   const { claims, deployments } = options;
   const router = Router();
   // Takes an entity ref only (no query): clusters, accounts and endpoints

@@ -1,12 +1,7 @@
 import {
-  AuditorService,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
   addEntityRoute,
   AwsOpsClaimsService,
+  EntityRouteServices,
 } from '@internal/backstage-plugin-aws-ops-node';
 import { wafEventsReadPermission } from '@internal/backstage-plugin-waf-common';
 import { WafEventsService } from '@internal/backstage-plugin-waf-node';
@@ -19,14 +14,12 @@ import { eventsQuery } from './query';
  * reference only; the web ACL, log groups, accounts and regions are resolved
  * on the server from the entity and the allowlist.
  */
-export async function createRouter(options: {
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-  catalog: CatalogService;
-  claims: AwsOpsClaimsService;
-  events: WafEventsService;
-}): Promise<express.Router> {
+export async function createRouter(
+  options: EntityRouteServices & {
+    claims: AwsOpsClaimsService;
+    events: WafEventsService;
+  },
+): Promise<express.Router> {
   const { claims, events } = options;
   const router = Router();
   addEntityRoute(router, options, {
