@@ -153,3 +153,30 @@ export interface EntityAlarmSummary extends AwsOpsResponse {
     consoleUrl: string;
   }[];
 }
+
+/**
+ * One state change of an alarm, from CloudWatch's alarm history
+ * (`DescribeAlarmHistory`, `HistoryItemType=StateUpdate`).
+ */
+export interface AlarmStateChange {
+  alarmName: string;
+  /** The environment of the account+region the alarm is in. */
+  environment: string;
+  /** ISO time of the change. */
+  timestamp: string;
+  from: AlarmStateValue;
+  to: AlarmStateValue;
+  /** CloudWatch's reason for the new state. */
+  reason: string;
+  consoleUrl: string;
+}
+
+/** `GET /api/cloudwatch/entities/:kind/:namespace/:name/history` */
+export interface EntityAlarmHistoryResponse extends AwsOpsResponse {
+  entityRef: string;
+  /** ISO bounds of what was asked for. */
+  start: string;
+  end: string;
+  /** State changes of the alarms linked to the entity, oldest first. */
+  changes: AlarmStateChange[];
+}

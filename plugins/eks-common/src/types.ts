@@ -151,3 +151,60 @@ export interface EksDeploymentsResponse extends AwsOpsResponse {
   labelSelector?: string;
   environments: EksEnvironment[];
 }
+
+/**
+ * How a rollout ended: `completed` (its ReplicaSet became the available one),
+ * `progressing` (still rolling), `stalled` (the Deployment's progress deadline
+ * was exceeded), `rolled-back` (a later revision went back to an older
+ * ReplicaSet's pod template), `superseded` (a newer rollout started before
+ * this one completed).
+ */
+export type EksRolloutOutcome =
+  | 'completed'
+  | 'progressing'
+  | 'stalled'
+  | 'rolled-back'
+  | 'superseded';
+
+/** One rollout of a Deployment, from its ReplicaSets and their revision annotations. */
+export interface EksRollout {
+  environment: string;
+  deployment: string;
+  /** `deployment.kubernetes.io/revision` of the ReplicaSet the rollout moved to. */
+  revision: string;
+  /** Image tag (or image) of the first container after the rollout, e.g. `4.9.1`. */
+  version: string;
+  /** Per container: the image before (absent for the first revision) and after. */
+  images: Array<{ container: string; from?: string; to: string }>;
+  /** ISO time the rollout started (the ReplicaSet's creation, or its re-use on a rollback). */
+  startedAt: string;
+  /** ISO time it completed, when known. */
+  endedAt?: string;
+  outcome: EksRolloutOutcome;
+}
+
+/** A Kubernetes version change of a cluster or one of its node groups (EKS `ListUpdates`, `VersionUpdate`). */
+export interface EksVersionChange {
+  environment: string;
+  cluster: string;
+  /** Absent for the control plane. */
+  nodeGroup?: string;
+  updateId: string;
+  /** Kubernetes version before, when EKS says. */
+  from?: string;
+  to: string;
+  status: 'InProgress' | 'Successful' | 'Failed' | 'Cancelled';
+  /** ISO time the update was created. */
+  startedAt: string;
+}
+
+/** `GET /api/eks/entities/:kind/:namespace/:name/changes` */
+export interface EntityEksChangesResponse extends AwsOpsResponse {
+  entityRef: string;
+  start: string;
+  end: string;
+  /** Rollouts of the entity's Deployments that started or ended inside the range, oldest first. */
+  rollouts: EksRollout[];
+  /** Version changes of the clusters the entity runs on, oldest first. */
+  versionChanges: EksVersionChange[];
+}

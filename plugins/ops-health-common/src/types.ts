@@ -3,6 +3,7 @@ import {
   AwsOpsStale,
   AwsOpsResponse,
 } from '@internal/backstage-plugin-aws-ops-common';
+import type { TimelineCorrelation } from './timeline';
 
 /**
  * How bad a component looks right now; the overview sorts by it, worst first.
@@ -102,6 +103,12 @@ export interface ComponentHealth {
   errors: (AwsOpsErrorEntry & { signal: HealthSignal })[];
   /** Set when a signal shows its last good data because a refresh is running or failed. */
   stale?: AwsOpsStale;
+  /**
+   * For a component with an alarm in ALARM: the timeline's correlations of
+   * its firing alarms (an alarm that fired within the window after a rollout
+   * of it or of a component it depends on), newest first.
+   */
+  correlations?: TimelineCorrelation[];
 }
 
 /** `GET /api/ops-health/components` */

@@ -219,3 +219,28 @@ export interface EntityWafEventsResponse extends AwsOpsResponse {
   topCountries: WafTopCountry[];
   sample: WafBlockedSample;
 }
+
+/** A run of 5-minute buckets in which the component's blocked requests were well above its own baseline. */
+export interface WafSpike {
+  /** ISO start of the first bucket and end of the last. */
+  start: string;
+  end: string;
+  /** Blocked requests over the spike. */
+  blocked: number;
+  /** The most blocked requests in one bucket of the spike. */
+  peakPerBucket: number;
+  /** The component's baseline per bucket the spike is measured against. */
+  baselinePerBucket: number;
+}
+
+/** `GET /api/waf/entities/:kind/:namespace/:name/spikes` */
+export interface EntityWafSpikesResponse extends AwsOpsResponse {
+  entityRef: string;
+  start: string;
+  end: string;
+  webAcl?: string;
+  /** The WAF label the counts are of; absent when none (then `errors` says why). */
+  label?: string;
+  /** Oldest first. */
+  spikes: WafSpike[];
+}
