@@ -1,5 +1,8 @@
 import { CacheManager } from '@backstage/backend-defaults/cache';
-import { CacheService } from '@backstage/backend-plugin-api';
+import {
+  CacheService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { ANNOTATION_ORIGIN_LOCATION, Entity } from '@backstage/catalog-model';
 import { spawn } from 'node:child_process';
@@ -28,9 +31,19 @@ export async function getFreePort(): Promise<number> {
 }
 
 /**
- * Starts `python3 -m moto.server` on a free loopback port and waits until it
- * answers. Credentials for it: any static keys (moto's account is
- * 123456789012).
+ * The moto server the tests run: `python3 -m moto.server` with CloudWatch
+ * DescribeAlarmHistory added (moto 5.2.1 has none), answered from the state
+ * history moto records on SetAlarmState. See moto_server.py next to this file.
+ */
+export const MOTO_SERVER_SCRIPT = resolvePackagePath(
+  '@internal/backstage-plugin-aws-ops-node',
+  'src/testUtils/moto_server.py',
+);
+
+/**
+ * Starts moto's server (MOTO_SERVER_SCRIPT: moto with DescribeAlarmHistory)
+ * on a free loopback port and waits until it answers. Credentials for it:
+ * any static keys (moto's account is 123456789012).
  */
 export async function startMotoServer(
   options: { timeoutMs?: number } = {},
@@ -39,7 +52,7 @@ export async function startMotoServer(
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn(
     'python3',
-    ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)],
+    [MOTO_SERVER_SCRIPT, '-H', '127.0.0.1', '-p', String(port)],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
