@@ -1,4 +1,7 @@
-import { AwsOpsResponse } from '@internal/backstage-plugin-aws-ops-common';
+import {
+  AwsOpsErrorEntry,
+  AwsOpsResponse,
+} from '@internal/backstage-plugin-aws-ops-common';
 import { AlarmStateChange } from '@internal/backstage-plugin-cloudwatch-common';
 import {
   EksRollout,
@@ -102,6 +105,8 @@ export interface EntityTimelineResponse extends AwsOpsResponse {
   events: TimelineEvent[];
   /** Newest alarm first. */
   correlations: TimelineCorrelation[];
+  /** Failures per source (`catalog`: the template runs), next to what did load. */
+  errors: (AwsOpsErrorEntry & { signal?: HealthSignal | 'catalog' })[];
   /** Sources the viewer may not see for this component (the dependency's own permissions apply to its events). */
   denied: HealthSignal[];
 }

@@ -44,10 +44,12 @@ import {
   HealthSignal,
   OwnerContact,
   SystemLabel,
+  TimelineCorrelation,
   WafHealth,
 } from '@internal/backstage-plugin-ops-health-common';
 import { wafEventsReadPermission } from '@internal/backstage-plugin-waf-common';
 import { WafEventsService } from '@internal/backstage-plugin-waf-node';
+import { TimelineService } from '../timeline/TimelineService';
 import {
   alarmsHealthOf,
   assessHealth,
@@ -125,6 +127,8 @@ interface SignalOutcome {
   alarms?: AlarmsHealth;
   deployments?: DeploymentsHealth;
   waf?: WafHealth;
+  /** Of the firing alarms, with rollouts of any component: filtered per viewer. */
+  correlations?: TimelineCorrelation[];
 }
 
 /**
@@ -172,6 +176,8 @@ export class HealthOverviewService {
       deployments: EksDeploymentsService;
       alarms: CloudWatchAlarmsService;
       waf: WafEventsService;
+      /** Correlates the firing alarms of a row with recent rollouts. */
+      timeline: TimelineService;
       clock: () => number;
       /** How long one snapshot is served as fresh: the AWS live TTL. */
       refreshIntervalMs: number;
@@ -211,7 +217,7 @@ export class HealthOverviewService {
         this.rowOf(
           snapshot,
           entity,
-          allowed.get(stringifyEntityRef(entity)) ?? new Set<HealthSignal>(),
+          allowed,
           related,
           fetchedAt,
           sources,
@@ -355,11 +361,14 @@ export class HealthOverviewService {
   private async rowOf(
     snapshot: Snapshot,
     entity: Entity,
-    allowed: Set<HealthSignal>,
+    allowedByRef: Map<string, Set<HealthSignal>>,
     related: Related,
     fetchedAt: number[],
     sources: Set<AwsOpsSource>,
   ): Promise<ComponentHealth> {
+    const allowedOf = (ref: string) =>
+      allowedByRef.get(ref) ?? new Set<HealthSignal>();
+    const allowed = allowedOf(stringifyEntityRef(entity));
     const signals = signalsFor(entity);
     const systemRef = refOf(entity.spec?.system, 'system');
     const ownerRef = refOf(entity.spec?.owner, 'group');
@@ -388,6 +397,11 @@ export class HealthOverviewService {
       if (outcome.alarms) component.alarms = outcome.alarms;
       if (outcome.deployments) component.deployments = outcome.deployments;
       if (outcome.waf) component.waf = outcome.waf;
+      // A correlation names a rollout: shown only to a viewer who may read that component's deployments.
+      const correlations = outcome.correlations?.filter(c =>
+        allowedOf(c.rolloutEntityRef).has('deployments'),
+      );
+      if (correlations?.length) component.correlations = correlations;
     }
     Object.assign(component, assessHealth(component));
     return component;
@@ -436,6 +450,11 @@ export class HealthOverviewService {
       if (signal === 'alarms') {
         const summary = await alarms.getAlarmSummary(await claims());
         outcome.alarms = alarmsHealthOf(summary);
+        outcome.correlations = await this.correlationsOf(
+          entity,
+          outcome.alarms,
+          outcome.errors,
+        );
         result = summary;
       } else if (signal === 'deployments') {
         const response = await deployments.getDeployments(await claims());
@@ -454,10 +473,34 @@ export class HealthOverviewService {
       outcome.fetchedAt = Date.parse(result.fetchedAt);
       outcome.source = result.source;
       if (result.stale) outcome.stale = result.stale;
-      outcome.errors = result.errors.map(e => ({ ...e, signal }));
+      outcome.errors.push(...result.errors.map(e => ({ ...e, signal })));
       return outcome;
     } catch (error) {
       return { errors: [{ ...toErrorEntry({}, error), signal }] };
+    }
+  }
+
+  /** The firing alarms' correlations with rollouts; a failure is an error of the alarms signal, next to it. */
+  private async correlationsOf(
+    entity: Entity,
+    alarms: AlarmsHealth,
+    errors: SignalOutcome['errors'],
+  ): Promise<TimelineCorrelation[]> {
+    if (alarms.alarming.length === 0) return [];
+    try {
+      return await this.options.timeline.firingCorrelations(
+        entity,
+        alarms.alarming,
+        await this.options.auth.getOwnServiceCredentials(),
+      );
+    } catch (error) {
+      const entry = toErrorEntry({}, error);
+      errors.push({
+        ...entry,
+        message: `Correlating with rollouts: ${entry.message}`,
+        signal: 'alarms',
+      });
+      return [];
     }
   }
 

@@ -1,0 +1,218 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import {
+  GroupEntity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AwsOpsClaimsService,
+  readPermittedEntity,
+} from '@internal/backstage-plugin-aws-ops-node';
+import { cloudWatchAlarmsReadPermission } from '@internal/backstage-plugin-cloudwatch-common';
+import { CloudWatchAlarmsService } from '@internal/backstage-plugin-cloudwatch-node';
+import { TIMELINE_WINDOWS } from '@internal/backstage-plugin-ops-health-common';
+import {
+  ANNOTATION_ONCALL_CHANNEL,
+  HealthOverviewService,
+} from './service/HealthOverviewService';
+import { TimelineService } from './timeline/TimelineService';
+
+/**
+ * Read-only actions for assistants (listed by the MCP actions backend). Each
+ * answers with what the matching route answers and checks the caller's
+ * permissions the same way: the same service call, the same permission on
+ * the same entity, the same 403 and 404.
+ */
+export function registerActions(options: {
+  actionsRegistry: ActionsRegistryService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  claims: AwsOpsClaimsService;
+  alarms: CloudWatchAlarmsService;
+  overview: HealthOverviewService;
+  timeline: TimelineService;
+}) {
+  const { actionsRegistry, permissions, catalog, claims, alarms } = options;
+  const read = (
+    input: { entityRef: string },
+    credentials: BackstageCredentials,
+    permission = catalogEntityReadPermission,
+    what = 'the entity',
+  ) =>
+    readPermittedEntity({
+      entityRef: componentRef(input.entityRef),
+      credentials,
+      permission,
+      permissions,
+      catalog,
+      what,
+    });
+
+  actionsRegistry.register({
+    name: 'get-component-health',
+    title: 'Component health',
+    description:
+      "A store component's health as the on-call overview shows it: level, reasons, alarms in ALARM, deployments, WAF spike, owner, and the correlations of its firing alarms with recent rollouts.",
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z => z.object({ entityRef: z.string().describe(ENTITY_REF_INPUT) }),
+      output: z => z.object({ component: z.record(z.string(), z.unknown()) }),
+    },
+    action: async ({ input, credentials }) => {
+      const entityRef = componentRef(input.entityRef);
+      const { components } = await options.overview.getOverview(credentials);
+      const component = components.find(c => c.entityRef === entityRef);
+      if (!component) {
+        throw new NotFoundError(
+          `${entityRef} is not a store component you may read`,
+        );
+      }
+      return { output: { component: { ...component } } };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'get-component-timeline',
+    title: 'What changed for a component',
+    description:
+      "A component's timeline over the last 1h, 6h or 24h: rollouts (its own and of the components it depends on), alarm state changes, WAF spikes, EKS version changes and template runs, newest first, and the correlations of its alarms with rollouts.",
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z.string().describe(ENTITY_REF_INPUT),
+          window: z.enum(TIMELINE_WINDOWS as ['1h', '6h', '24h']).default('6h'),
+        }),
+      output: z => z.object({ timeline: z.record(z.string(), z.unknown()) }),
+    },
+    action: async ({ input, credentials }) => {
+      const entity = await read(input, credentials);
+      const timeline = await options.timeline.getTimeline(
+        entity,
+        credentials,
+        input.window,
+      );
+      return { output: { timeline: { ...timeline } } };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'get-component-owner',
+    title: 'Who owns a component and how to page them',
+    description:
+      "A component's owning team: its title, email and on-call channel (where the team is paged).",
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z => z.object({ entityRef: z.string().describe(ENTITY_REF_INPUT) }),
+      output: z =>
+        z.object({
+          entityRef: z.string(),
+          owner: z
+            .object({
+              entityRef: z.string(),
+              title: z.string(),
+              email: z.string().optional(),
+              onCallChannel: z.string().optional(),
+            })
+            .optional(),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const entity = await read(input, credentials);
+      const ownerRef = ownerRefOf(entity.spec?.owner);
+      // The owner as the caller may read it: an unreadable team is not described.
+      const group = ownerRef
+        ? ((await catalog.getEntityByRef(ownerRef, { credentials })) as
+            | GroupEntity
+            | undefined)
+        : undefined;
+      return {
+        output: {
+          entityRef: stringifyEntityRef(entity),
+          owner: group
+            ? {
+                entityRef: stringifyEntityRef(group),
+                title:
+                  group.spec?.profile?.displayName ??
+                  group.metadata.title ??
+                  group.metadata.name,
+                email: group.spec?.profile?.email,
+                onCallChannel:
+                  group.metadata.annotations?.[ANNOTATION_ONCALL_CHANNEL],
+              }
+            : undefined,
+        },
+      };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'get-firing-alarms',
+    title: 'Firing alarms of a component',
+    description:
+      "The component's CloudWatch alarms in ALARM, with their environment, reason, threshold and since when, as its Alarms tab lists them.",
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z => z.object({ entityRef: z.string().describe(ENTITY_REF_INPUT) }),
+      output: z =>
+        z.object({
+          entityRef: z.string(),
+          alarms: z.array(z.record(z.string(), z.unknown())),
+          errors: z.array(z.record(z.string(), z.unknown())),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const entity = await read(
+        input,
+        credentials,
+        cloudWatchAlarmsReadPermission,
+        'the CloudWatch alarms',
+      );
+      const response = await alarms.getEntityAlarms(
+        await claims.grant(entity),
+        { window: '1h' },
+      );
+      return {
+        output: {
+          entityRef: response.entityRef,
+          // The chart series are for the tab's charts, not for a reader of the answer.
+          alarms: response.alarms
+            .filter(alarm => alarm.state === 'ALARM')
+            .map(({ series: _series, ...alarm }: any) => alarm),
+          errors: response.errors.map(e => ({ ...e })),
+        },
+      };
+    },
+  });
+}
+
+const ENTITY_REF_INPUT =
+  'The component, as an entity ref (component:default/checkout-service) or its name (checkout-service)';
+
+/** `checkout-service` → `component:default/checkout-service`; a full ref stays as it is. */
+function componentRef(value: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value.trim(), {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch (error) {
+    throw new InputError(`Not an entity ref: ${value}`);
+  }
+}
+
+function ownerRefOf(owner: unknown): string | undefined {
+  if (typeof owner !== 'string' || !owner) return undefined;
+  return stringifyEntityRef(
+    parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' }),
+  );
+}
