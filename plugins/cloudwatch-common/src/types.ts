@@ -179,4 +179,9 @@ export interface EntityAlarmHistoryResponse extends AwsOpsResponse {
   end: string;
   /** State changes of the alarms linked to the entity, oldest first. */
   changes: AlarmStateChange[];
+  /**
+   * History items of the searched accounts that could not be read (no name
+   * or time, HistoryData not the JSON AWS writes): counted, not fatal.
+   */
+  skipped?: number;
 }

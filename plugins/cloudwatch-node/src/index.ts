@@ -14,7 +14,9 @@ export type { CloudWatchAlarmsService } from './service/types';
 export { AwsAlarmsProvider } from './providers/AwsAlarmsProvider';
 export { alarmConsoleUrl } from './providers/types';
 export type {
+  AccountAlarmHistory,
   AccountAlarms,
+  AlarmHistoryRecord,
   AlarmRecord,
   AlarmsProvider,
   MetricQuery,

@@ -5,8 +5,10 @@ import {
   AwsTarget,
 } from '@internal/backstage-plugin-aws-ops-node';
 import {
+  AccountAlarmHistory,
   AccountAlarms,
   alarmConsoleUrl,
+  AlarmHistoryRecord,
   AlarmRecord,
   AlarmsProvider,
   cloudWatchAlarmsProviderServiceRef,
@@ -25,6 +27,8 @@ import {
 import {
   aggregate,
   alarmsIn,
+  changeTimes,
+  compositeStateOf,
   datapointsOf,
   dimensionsOf,
   stateAt,
@@ -34,8 +38,9 @@ import {
  * The scenario's `alarms` section through the alarms provider interface: the
  * alarms of the environments in an account+region (the first environment's
  * where two share one, as alarm names are unique there), in the state their
- * story holds at the scenario clock's now, and their metric read as
- * GetMetricData reads it.
+ * story holds at the scenario clock's now, their metric read as
+ * GetMetricData reads it, and their state changes over past cycles as
+ * DescribeAlarmHistory lists them.
  */
 export class ScenarioAlarmsProvider implements AlarmsProvider {
   readonly source = 'demo' as const;
@@ -97,20 +102,20 @@ export class ScenarioAlarmsProvider implements AlarmsProvider {
     for (const env of here) {
       for (const alarm of alarmsIn(this.section, env.name)) {
         if (!isCompositeAlarm(alarm) || records.has(alarm.name)) continue;
-        const children = alarm.children.map(child => records.get(child)!);
-        const firing = children.filter(child => child.state === 'ALARM');
-        const times = (firing.length ? firing : children).map(child =>
-          Date.parse(child.stateUpdatedAt),
+        const { state, since, reason } = compositeStateOf(
+          alarm.children.map(child => {
+            const record = records.get(child)!;
+            return {
+              arn: record.arn,
+              state: record.state,
+              since: Date.parse(record.stateUpdatedAt),
+            };
+          }),
         );
-        const since = firing.length ? Math.min(...times) : Math.max(...times);
         records.set(alarm.name, {
           ...common(alarm.name, alarm.description),
-          state: firing.length ? 'ALARM' : 'OK',
-          stateReason: firing.length
-            ? `${firing[0].arn} transitioned to ALARM at ${new Date(
-                since,
-              ).toISOString()}`
-            : 'All alarms in the rule are OK',
+          state,
+          stateReason: reason,
           stateUpdatedAt: new Date(since).toISOString(),
           type: 'composite',
           rule: alarm.children.map(child => `ALARM("${child}")`).join(' OR '),
@@ -162,6 +167,87 @@ export class ScenarioAlarmsProvider implements AlarmsProvider {
       }
     }
     return batch;
+  }
+
+  /**
+   * Every change of the stories' states in the range, up to the scenario
+   * clock's now: for each cycle, the state before and after each `at`
+   * minute (the same `stateAt` describeAlarms shows), and a composite
+   * alarm's state at each change of its children.
+   */
+  async describeAlarmHistory(
+    target: AwsTarget,
+    range: MetricRange,
+  ): Promise<AccountAlarmHistory> {
+    const { clock } = this.scenario;
+    const end = Math.min(range.end, clock.now() + 1);
+    const changes: AlarmHistoryRecord[] = [];
+    const seen = new Set<string>();
+    for (const env of this.environmentsOf(target)) {
+      const alarms = alarmsIn(this.section, env.name);
+      const metricAlarm = (name: string) =>
+        alarms.find(
+          (a): a is ScenarioMetricAlarm =>
+            a.name === name && !isCompositeAlarm(a),
+        )!;
+      for (const alarm of alarms) {
+        if (seen.has(alarm.name)) continue;
+        seen.add(alarm.name);
+        const arnOf = (name: string) =>
+          `arn:aws:cloudwatch:${target.region}:${target.accountId}:alarm:${name}`;
+        let times: number[];
+        let at: (time: number) => { state: string; reason: string };
+        if (isCompositeAlarm(alarm)) {
+          times = [
+            ...new Set(
+              alarm.children.flatMap(child =>
+                changeTimes(
+                  metricAlarm(child).environments[env.name],
+                  clock,
+                  range.start,
+                  end,
+                ),
+              ),
+            ),
+          ];
+          at = time =>
+            compositeStateOf(
+              alarm.children.map(child => ({
+                arn: arnOf(child),
+                ...stateAt(
+                  this.section,
+                  metricAlarm(child).environments[env.name],
+                  clock,
+                  time,
+                ),
+              })),
+            );
+        } else {
+          const story = alarm.environments[env.name];
+          times = changeTimes(story, clock, range.start, end);
+          at = time => stateAt(this.section, story, clock, time);
+        }
+        for (const time of times.sort((a, b) => a - b)) {
+          const before = at(time - 1);
+          const after = at(time);
+          if (before.state === after.state) continue;
+          changes.push({
+            alarmName: alarm.name,
+            timestamp: new Date(time).toISOString(),
+            from: before.state as AlarmHistoryRecord['from'],
+            to: after.state as AlarmHistoryRecord['to'],
+            reason: after.reason,
+            consoleUrl: alarmConsoleUrl(target.region, alarm.name),
+          });
+        }
+      }
+    }
+    changes.sort(
+      (a, b) =>
+        a.timestamp.localeCompare(b.timestamp) ||
+        a.alarmName.localeCompare(b.alarmName, 'en'),
+    );
+    return { changes, skipped: 0 };
   }
 
   private environmentsOf(target: AwsTarget): AwsOpsEnvironment[] {

@@ -56,6 +56,52 @@ export function stateAt(
   };
 }
 
+/**
+ * The times in [from, to) at which a story's state changes: each cycle's
+ * occurrence of its `at` minutes (none for a story of one state).
+ */
+export function changeTimes(
+  story: AlarmStory,
+  clock: ScenarioClock,
+  from: number,
+  to: number,
+): number[] {
+  if (story.states.length < 2) return [];
+  const times: number[] = [];
+  for (
+    let cycle = clock.cycleStart(from);
+    cycle < to;
+    cycle += clock.cycleMs
+  ) {
+    for (const change of story.states) {
+      const time = cycle + (change.at ?? 0) * 60_000;
+      if (time >= from && time < to) times.push(time);
+    }
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/**
+ * A composite alarm's state from its children's (`ALARM("a") OR ALARM("b")`):
+ * in ALARM since the first firing child changed, else OK since the last change.
+ */
+export function compositeStateOf(
+  children: Array<{ arn: string; state: AlarmState; since: number }>,
+): { state: AlarmState; since: number; reason: string } {
+  const firing = children.filter(child => child.state === 'ALARM');
+  const times = (firing.length ? firing : children).map(child => child.since);
+  const since = firing.length ? Math.min(...times) : Math.max(...times);
+  return firing.length
+    ? {
+        state: 'ALARM',
+        since,
+        reason: `${firing[0].arn} transitioned to ALARM at ${new Date(
+          since,
+        ).toISOString()}`,
+      }
+    : { state: 'OK', since, reason: 'All alarms in the rule are OK' };
+}
+
 /** The metric's dimensions in the story's environment. */
 export function dimensionsOf(
   alarm: ScenarioMetricAlarm,

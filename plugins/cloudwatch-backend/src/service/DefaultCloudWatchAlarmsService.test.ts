@@ -76,6 +76,9 @@ class SteadyProvider implements AlarmsProvider {
       skipped: 0,
     };
   }
+  async describeAlarmHistory() {
+    return { changes: [], skipped: 0 };
+  }
   async getMetricData(
     _target: AwsTarget,
     queries: MetricQuery[],

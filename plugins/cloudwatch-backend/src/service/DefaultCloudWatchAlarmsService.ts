@@ -20,8 +20,10 @@ import {
   Alarm,
   ALARM_STATE_ORDER,
   AlarmSeries,
+  AlarmStateChange,
   AlarmStateValue,
   AlarmWindow,
+  EntityAlarmHistoryResponse,
   EntityAlarmsResponse,
   EntityAlarmSummary,
   MetricAlarm,
@@ -37,6 +39,7 @@ import {
   SeriesLine,
 } from '@internal/backstage-plugin-cloudwatch-node';
 
+import { readAccountHistory } from './alarmHistory';
 import { chartPeriodOf, rangeOf } from './windows';
 
 /** An account+region to search, and the environment name(s) it stands for. */
@@ -78,7 +81,7 @@ interface PendingBatch {
 }
 
 function matchOf(
-  alarm: AlarmRecord,
+  alarm: Pick<AlarmRecord, 'name' | 'arn'>,
   linking: AlarmLinking,
 ): Alarm['matchedBy'] | undefined {
   if (linking.names.includes(alarm.name) || linking.arns.includes(alarm.arn)) {
@@ -253,6 +256,67 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
     };
   }
 
+  async getAlarmHistory(
+    claims: GrantedClaims,
+    range: { start: number; end: number },
+  ): Promise<EntityAlarmHistoryResponse> {
+    const { awsOps, provider, clock } = this.options;
+    const linking = claims.links.alarms;
+    const { targets, errors } = this.searchTargets(claims);
+    let fetchedAt = new Date(clock()).toISOString();
+    let skipped = 0;
+    const stalePieces: Array<{ stale?: AwsOpsStale }> = [];
+    const changes: AlarmStateChange[] = [];
+    const reads = await Promise.all(
+      targets.map(target =>
+        readAccountHistory({ awsOps, provider, clock, target, range }).then(
+          history => ({ target, history }),
+          error => ({ target, error }),
+        ),
+      ),
+    );
+    for (const result of reads) {
+      const { target } = result;
+      if (!('history' in result)) {
+        errors.push(toErrorEntry(scopeOf(target), result.error));
+        continue;
+      }
+      const { history } = result;
+      stalePieces.push(history);
+      if (history.fetchedAt < fetchedAt) fetchedAt = history.fetchedAt;
+      skipped += history.skipped;
+      for (const change of history.changes) {
+        // Linked as DescribeAlarms' alarms are, by name, ARN or prefix; an
+        // alarm deleted since keeps its history.
+        const linked = matchOf(
+          {
+            name: change.alarmName,
+            arn: `arn:aws:cloudwatch:${target.region}:${target.accountId}:alarm:${change.alarmName}`,
+          },
+          linking,
+        );
+        if (linked) changes.push({ ...change, environment: target.environment });
+      }
+    }
+    const stale = oldestStale(stalePieces);
+    return {
+      source: provider.source,
+      fetchedAt,
+      ...(stale ? { stale } : {}),
+      errors,
+      entityRef: claims.entityRef,
+      start: new Date(range.start).toISOString(),
+      end: new Date(range.end).toISOString(),
+      changes: changes.sort(
+        (a, b) =>
+          a.timestamp.localeCompare(b.timestamp) ||
+          a.alarmName.localeCompare(b.alarmName, 'en') ||
+          a.environment.localeCompare(b.environment, 'en'),
+      ),
+      skipped,
+    };
+  }
+
   /** The entity's alarms in every account+region it is searched in. */
   private async readAlarms(claims: GrantedClaims): Promise<{
     environments: string[];
@@ -264,25 +328,14 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
   }> {
     const { clock } = this.options;
     const linking = claims.links.alarms;
-    const { targets, environments, errors } = this.resolveTargets(
-      claims.entity,
-      linking,
-    );
-    errors.unshift(
-      ...claimErrors(claims, ['alarm-prefix', 'alarm-name', 'alarm-arn']),
-    );
+    const { targets, environments, errors } = this.searchTargets(claims);
     let fetchedAt = new Date(clock()).toISOString();
     let skippedAlarms = 0;
     const stalePieces: Array<{ stale?: AwsOpsStale }> = [];
     const alarms: { alarm: Alarm; target: SearchTarget }[] = [];
     // Read in parallel, merged in target order so responses are stable.
-    // An entity that holds no alarm claim has nothing to look up.
-    const claimsAlarms =
-      linking.prefix !== undefined ||
-      linking.names.length > 0 ||
-      linking.arns.length > 0;
     const accounts = await Promise.all(
-      (claimsAlarms ? targets : []).map(target =>
+      targets.map(target =>
         this.readAccountAlarms(target).then(
           account => ({ target, account }),
           error => ({ target, error }),
@@ -322,6 +375,31 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
       ...(stale ? { stale } : {}),
       skippedAlarms,
     };
+  }
+
+  /**
+   * The account+regions to search for the entity's alarms (none when it
+   * holds no alarm claim: it has nothing to look up), its environments, and
+   * the errors of refused claims and environments.
+   */
+  private searchTargets(claims: GrantedClaims): {
+    targets: SearchTarget[];
+    environments: string[];
+    errors: AwsOpsErrorEntry[];
+  } {
+    const linking = claims.links.alarms;
+    const { targets, environments, errors } = this.resolveTargets(
+      claims.entity,
+      linking,
+    );
+    errors.unshift(
+      ...claimErrors(claims, ['alarm-prefix', 'alarm-name', 'alarm-arn']),
+    );
+    const claimsAlarms =
+      linking.prefix !== undefined ||
+      linking.names.length > 0 ||
+      linking.arns.length > 0;
+    return { targets: claimsAlarms ? targets : [], environments, errors };
   }
 
   /**

@@ -1,6 +1,8 @@
 import {
+  AlarmHistoryItem,
   CloudWatchClient,
   CompositeAlarm as SdkCompositeAlarm,
+  DescribeAlarmHistoryCommand,
   DescribeAlarmsCommand,
   GetMetricDataCommand,
   MetricAlarm as SdkMetricAlarm,
@@ -16,7 +18,9 @@ import {
   AlarmStateValue,
 } from '@internal/backstage-plugin-cloudwatch-common';
 import {
+  AccountAlarmHistory,
   AccountAlarms,
+  AlarmHistoryRecord,
   AlarmRecord,
   AlarmsProvider,
   alarmConsoleUrl,
@@ -29,6 +33,8 @@ import {
 export const MAX_QUERIES_PER_CALL = 500;
 /** DescribeAlarms returns at most this many alarms per page. */
 const ALARMS_PAGE_SIZE = 100;
+/** DescribeAlarmHistory returns at most this many items per page (MaxRecords 1-100). */
+export const HISTORY_PAGE_SIZE = 100;
 
 const STATES = new Set<string>(['ALARM', 'INSUFFICIENT_DATA', 'OK']);
 
@@ -195,6 +201,40 @@ export function toCompositeAlarmRecord(
 }
 
 /**
+ * Our own shape of a StateUpdate history item: the old and new state and the
+ * new state's reason from its `HistoryData` JSON
+ * (`{"version":"1.0","oldState":{"stateValue":...},"newState":{"stateValue":...,"stateReason":...}}`).
+ * Undefined when it has no name or time, or HistoryData is not that JSON.
+ */
+export function toAlarmHistoryRecord(
+  item: AlarmHistoryItem,
+  target: AwsTarget,
+): AlarmHistoryRecord | undefined {
+  const time = item.Timestamp?.getTime?.();
+  if (!item.AlarmName || !Number.isFinite(time) || !item.HistoryData) {
+    return undefined;
+  }
+  let data: any;
+  try {
+    data = JSON.parse(item.HistoryData);
+  } catch {
+    return undefined;
+  }
+  const from = data?.oldState?.stateValue;
+  const to = data?.newState?.stateValue;
+  const reason = data?.newState?.stateReason;
+  if (!STATES.has(from) || !STATES.has(to)) return undefined;
+  return {
+    alarmName: item.AlarmName,
+    timestamp: new Date(time!).toISOString(),
+    from,
+    to,
+    reason: typeof reason === 'string' ? reason : '',
+    consoleUrl: alarmConsoleUrl(target.region, item.AlarmName),
+  };
+}
+
+/**
  * Keeps the datapoints of a GetMetricData result that can be charted: equal
  * numbers of timestamps and values, finite values, oldest first.
  */
@@ -262,6 +302,64 @@ export class AwsAlarmsProvider implements AlarmsProvider {
       }
       nextToken = page.NextToken || undefined;
     } while (nextToken);
+    return result;
+  }
+
+  /**
+   * One paged stream over the whole account+region's alarm history in the
+   * range: StateUpdate items only, oldest first (TimestampAscending, so the
+   * pages arrive in the order the timeline shows them), 100 per page, each
+   * page one call against the DescribeAlarmHistory quota. The pages are read
+   * one by one rather than through `paginateDescribeAlarmHistory` so that
+   * each call is scheduled through the per-API rate limit.
+   */
+  async describeAlarmHistory(
+    target: AwsTarget,
+    range: MetricRange,
+  ): Promise<AccountAlarmHistory> {
+    const client = await this.awsOps.clients.getClient(
+      CloudWatchClient,
+      target,
+    );
+    const result: AccountAlarmHistory = { changes: [], skipped: 0 };
+    let nextToken: string | undefined;
+    do {
+      const token = nextToken;
+      const page = await this.awsOps.limits.schedule(
+        'cloudwatch:DescribeAlarmHistory',
+        target,
+        () =>
+          client.send(
+            new DescribeAlarmHistoryCommand({
+              HistoryItemType: 'StateUpdate',
+              StartDate: new Date(range.start),
+              EndDate: new Date(range.end),
+              ScanBy: 'TimestampAscending',
+              MaxRecords: HISTORY_PAGE_SIZE,
+              NextToken: token,
+            }),
+          ),
+      );
+      for (const item of page.AlarmHistoryItems ?? []) {
+        const record = toAlarmHistoryRecord(item, target);
+        if (!record) {
+          result.skipped++;
+          continue;
+        }
+        // EndDate is inclusive: an item at `end` belongs to the next range.
+        const time = Date.parse(record.timestamp);
+        if (time >= range.start && time < range.end) {
+          result.changes.push(record);
+        }
+      }
+      nextToken = page.NextToken || undefined;
+    } while (nextToken);
+    // Stable order whatever order items of the same millisecond came in.
+    result.changes.sort(
+      (a, b) =>
+        a.timestamp.localeCompare(b.timestamp) ||
+        a.alarmName.localeCompare(b.alarmName, 'en'),
+    );
     return result;
   }
 

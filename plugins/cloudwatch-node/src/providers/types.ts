@@ -2,6 +2,7 @@ import { AwsOpsSource } from '@internal/backstage-plugin-aws-ops-common';
 import { AwsTarget } from '@internal/backstage-plugin-aws-ops-node';
 import {
   AlarmMetric,
+  AlarmStateChange,
   CompositeAlarm,
   MetricAlarm,
 } from '@internal/backstage-plugin-cloudwatch-common';
@@ -50,6 +51,20 @@ export interface SeriesLine {
 /** Chart lines by query id. */
 export type MetricSeriesBatch = Record<string, SeriesLine>;
 
+/** One StateUpdate item of an account's alarm history, before it is linked to an entity. */
+export type AlarmHistoryRecord = Omit<AlarmStateChange, 'environment'>;
+
+/**
+ * The StateUpdate items of one account+region in a time range, oldest first:
+ * the unit DescribeAlarmHistory is read and cached by (every alarm of the
+ * account at once, never one call per alarm).
+ */
+export interface AccountAlarmHistory {
+  changes: AlarmHistoryRecord[];
+  /** Items returned in a shape we cannot read (no name or time, HistoryData not the JSON AWS writes). */
+  skipped: number;
+}
+
 /**
  * Where alarms and metric data come from: real AWS or the simulated account.
  * Both return the same plain shapes, so caching, linking and the route do not
@@ -65,6 +80,14 @@ export interface AlarmsProvider {
     queries: MetricQuery[],
     range: MetricRange,
   ): Promise<MetricSeriesBatch>;
+  /**
+   * Every alarm's state changes (StateUpdate items) in the account+region
+   * with `range.start <= timestamp < range.end`, oldest first (all pages).
+   */
+  describeAlarmHistory(
+    target: AwsTarget,
+    range: MetricRange,
+  ): Promise<AccountAlarmHistory>;
 }
 
 /** `https://<region>.console.aws.amazon.com/cloudwatch/home?region=<region>#alarmsV2:alarm/<name>` */

@@ -1,6 +1,7 @@
 import { GrantedClaims } from '@internal/backstage-plugin-aws-ops-node';
 import {
   AlarmWindow,
+  EntityAlarmHistoryResponse,
   EntityAlarmSummary,
   EntityAlarmsResponse,
 } from '@internal/backstage-plugin-cloudwatch-common';
@@ -14,4 +15,14 @@ export interface CloudWatchAlarmsService {
   ): Promise<EntityAlarmsResponse>;
   /** State counts and the firing alarms, from the cached DescribeAlarms only. */
   getAlarmSummary(claims: GrantedClaims): Promise<EntityAlarmSummary>;
+  /**
+   * The state changes of the alarms linked to the entity (the same linking
+   * and claims as getEntityAlarms) with `start <= timestamp < end` (epoch
+   * milliseconds), oldest first, from each account+region's cached alarm
+   * history.
+   */
+  getAlarmHistory(
+    claims: GrantedClaims,
+    range: { start: number; end: number },
+  ): Promise<EntityAlarmHistoryResponse>;
 }
