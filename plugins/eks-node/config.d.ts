@@ -23,6 +23,12 @@ export interface Config {
        * reused. Default 21600 (6 h); the dates change a few times a year.
        */
       versionsTtlSeconds?: number;
+      /**
+       * Seconds a cluster's and each node group's update list (EKS
+       * ListUpdates) is reused. Default 300. Finished updates (DescribeUpdate)
+       * never change and are kept as long as the cache keeps anything.
+       */
+      updatesTtlSeconds?: number;
     };
   };
 }

@@ -12,6 +12,8 @@ export interface EksConfig {
   clusterTtlMs: number;
   /** How long the region's DescribeClusterVersions calendar is reused. */
   versionsTtlMs: number;
+  /** How long a cluster's or node group's update list (ListUpdates) is reused. */
+  updatesTtlMs: number;
 }
 
 export function readEksConfig(root: Config): EksConfig {
@@ -35,5 +37,7 @@ export function readEksConfig(root: Config): EksConfig {
     clusterTtlMs: (config?.getOptionalNumber('clusterTtlSeconds') ?? 60) * 1000,
     versionsTtlMs:
       (config?.getOptionalNumber('versionsTtlSeconds') ?? 21_600) * 1000,
+    updatesTtlMs:
+      (config?.getOptionalNumber('updatesTtlSeconds') ?? 300) * 1000,
   };
 }

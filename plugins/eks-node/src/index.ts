@@ -17,7 +17,19 @@ export type {
   ClusterDescription,
   EksClusterTarget,
   EksProvider,
+  EksUpdate,
+  EksUpdateStatus,
 } from './providers/types';
+export {
+  isOwnedBy,
+  parseImage,
+  REVISION_ANNOTATION,
+  REVISION_HISTORY_ANNOTATION,
+  rolloutStateOf,
+} from './kubernetes/objects';
+export { deriveRollouts } from './rollouts/deriveRollouts';
+export type { DeploymentRollout } from './rollouts/deriveRollouts';
+export { toVersionChanges } from './rollouts/versionChanges';
 export type { KubernetesConnection } from './kubernetes/KubernetesApiReader';
 export type * from './kubernetes/types';
 export { compareVersions, evaluateVersionSupport } from './versionSupport';

@@ -6,12 +6,14 @@ import {
   EksClusterTarget,
   EksProvider,
   eksProviderServiceRef,
+  EksUpdate,
   NamespaceWorkloads,
 } from '@internal/backstage-plugin-eks-node';
 import { createHash } from 'node:crypto';
 import { Scenario } from '../scenario';
 import { demoScenarioServiceRef } from '../service';
 import { EksSection, readEksSection } from './schema';
+import { scenarioUpdates } from './updates';
 import { scenarioWorkloads } from './workloads';
 
 /**
@@ -79,6 +81,34 @@ export class ScenarioEksProvider implements EksProvider {
         apiUrl: `https://${id}.gr7.${target.region}.eks.amazonaws.com`,
       },
     };
+  }
+
+  /** The environment's updates of the cluster or node group, newest first as the scenario plays them now. */
+  async listUpdates(
+    target: EksClusterTarget,
+    nodegroupName?: string,
+  ): Promise<string[]> {
+    return scenarioUpdates(this.scenario, this.section, target.environment)
+      .filter(u => u.nodeGroup === nodegroupName)
+      .map(u => u.update.id);
+  }
+
+  async describeUpdate(
+    target: EksClusterTarget,
+    updateId: string,
+    nodegroupName?: string,
+  ): Promise<EksUpdate> {
+    const found = scenarioUpdates(
+      this.scenario,
+      this.section,
+      target.environment,
+    ).find(u => u.nodeGroup === nodegroupName && u.update.id === updateId);
+    if (!found) {
+      throw new NotFoundError(
+        `EKS update ${updateId} of ${target.clusterName} not found`,
+      );
+    }
+    return found.update;
   }
 
   async listWorkloads(

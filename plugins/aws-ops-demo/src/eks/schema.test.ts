@@ -36,9 +36,14 @@ describe('the eks section of the bundled scenario', () => {
       [40, 8],
     ]);
     expect(section.workloads['checkout-service'].staging).toBeUndefined();
+    // The crash-looping pod is the new pod of the rollout at minute 46 that
+    // stalls (it was replaced at minute 0 before the rollout story).
     expect(section.workloads['recommendation-service'].staging.pods).toEqual([
-      expect.objectContaining({ waiting: 'CrashLoopBackOff', createdAt: 0 }),
+      expect.objectContaining({ waiting: 'CrashLoopBackOff', createdAt: 46 }),
     ]);
+    expect(
+      section.workloads['recommendation-service'].staging.rollouts,
+    ).toEqual([expect.objectContaining({ at: 46, stalls: true })]);
     expect(Object.keys(section.clusters).sort()).toEqual(['prod', 'staging']);
   });
 

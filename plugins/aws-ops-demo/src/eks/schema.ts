@@ -32,6 +32,16 @@ const rolloutSchema = z.strictObject({
   /** Image tags of the old and new ReplicaSet (every container of the Deployment). */
   from: z.string().min(1),
   to: z.string().min(1),
+  /**
+   * The new pods never become ready: the Deployment's progress deadline is
+   * exceeded `minutes` after `at` and the rollout stays stalled.
+   */
+  stalls: z.boolean().optional(),
+  /**
+   * Minutes after `at` the rollout is undone (`kubectl rollout undo`): the
+   * ReplicaSet it replaced is re-used under a new revision.
+   */
+  rollbackAfter: z.number().positive().optional(),
 });
 
 const podSchema = z.strictObject({
@@ -63,6 +73,21 @@ const workloadSchema = z.strictObject({
   load: loadCurve.optional(),
 });
 
+const updateSchema = z.strictObject({
+  /** The node group updated; the control plane when omitted. */
+  nodeGroup: z.string().min(1).optional(),
+  /** The Kubernetes version it updates to (DescribeUpdate param `Version`). */
+  version: z.string().regex(/^\d+\.\d+$/),
+  /** Control plane: its platform version after; node group: its AMI release version. */
+  platformVersion: z.string().min(1).optional(),
+  /** Minutes before the start of the current cycle EKS created the update. */
+  minutesBeforeCycle: z.number().min(0),
+  /** How long it ran (InProgress until then). */
+  minutes: z.number().positive(),
+  /** How it ended. */
+  status: z.enum(['Successful', 'Failed', 'Cancelled']).default('Successful'),
+});
+
 const versionSchema = z.strictObject({
   version: z.string().regex(/^\d+\.\d+$/),
   endOfStandardSupport: z.iso.date(),
@@ -78,6 +103,12 @@ export const eksSectionSchema = z.strictObject({
   workloads: z
     .record(z.string(), z.record(z.string(), workloadSchema))
     .default({}),
+  /**
+   * Per environment: the EKS updates (ListUpdates, DescribeUpdate
+   * `VersionUpdate`) of its cluster and node groups, relative to the
+   * current cycle's start.
+   */
+  updates: z.record(z.string(), z.array(updateSchema)).default({}),
 });
 
 export type EksSection = z.infer<typeof eksSectionSchema>;
@@ -85,6 +116,7 @@ export type EksScenarioCluster = z.infer<typeof clusterSchema>;
 export type EksScenarioWorkload = z.infer<typeof workloadSchema>;
 export type EksScenarioRollout = z.infer<typeof rolloutSchema>;
 export type EksScenarioPod = z.infer<typeof podSchema>;
+export type EksScenarioUpdate = z.infer<typeof updateSchema>;
 
 /**
  * The scenario's `eks` section, checked: components must be store
@@ -103,6 +135,21 @@ export function readEksSection(scenario: Scenario): EksSection {
         fail(`clusters.${env}.load`, `minute ${m} is outside the cycle`);
     }
   }
+  for (const [env, updates] of Object.entries(section.updates)) {
+    const cluster = section.clusters[env];
+    if (!cluster) fail(`updates.${env}`, `no cluster for environment '${env}'`);
+    for (const update of updates) {
+      if (
+        update.nodeGroup &&
+        !cluster.nodeGroups.some(g => g.name === update.nodeGroup)
+      ) {
+        fail(
+          `updates.${env}`,
+          `no node group '${update.nodeGroup}' in the cluster`,
+        );
+      }
+    }
+  }
   for (const [component, byEnv] of Object.entries(section.workloads)) {
     scenario.assertComponent(component, `eks.workloads.${component}`);
     for (const [env, workload] of Object.entries(byEnv)) {
@@ -114,7 +161,7 @@ export function readEksSection(scenario: Scenario): EksSection {
         const next = rollouts[i + 1]?.at ?? cycle + (rollouts[0]?.at ?? 0);
         if (r.at >= cycle)
           fail(where, `rollout at ${r.at} is outside the cycle`);
-        if (r.at + r.minutes > next)
+        if (r.at + Math.max(r.minutes, r.rollbackAfter ?? 0) > next)
           fail(where, `rollout at ${r.at} overlaps the next one`);
       });
       for (const pod of workload.pods) {

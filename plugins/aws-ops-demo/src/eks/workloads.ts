@@ -10,7 +10,12 @@ import type {
 import { createHash } from 'node:crypto';
 import { Scenario } from '../scenario';
 import { ManifestObject } from '../store';
-import { EksSection, EksScenarioPod, EksScenarioWorkload } from './schema';
+import {
+  EksScenarioPod,
+  EksScenarioRollout,
+  EksScenarioWorkload,
+  EksSection,
+} from './schema';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -46,10 +51,202 @@ export function loadAt(
 
 interface PlayedReplicaSet {
   revision: number;
+  /** Earlier revisions of a re-used ReplicaSet (a rollback), oldest first. */
+  history: number[];
   tag: string | undefined;
   createdAt: number;
   pods: number;
   readyPods: number;
+  /** Where its pods come from: the scenario's pod stories apply to the one marked. */
+  storyPods?: boolean;
+}
+
+/** How far back the played ReplicaSets go: a day, and the cycle it starts in. */
+const HISTORY_MS = 24 * HOUR;
+/** Cycles are numbered from here so revisions keep growing over time. */
+const REVISION_EPOCH = Date.UTC(2020, 0, 1);
+
+/** The Deployment's Progressing condition, as the controller would have left it. */
+interface PlayedProgress {
+  status: 'True' | 'False';
+  reason: string;
+  lastUpdateTime: number;
+  lastTransitionTime: number;
+}
+
+type RolloutEvent =
+  | { kind: 'rollout'; at: number; revision: number; r: EksScenarioRollout }
+  | { kind: 'rollback'; at: number; revision: number; r: EksScenarioRollout };
+
+/**
+ * The rollouts and rollbacks of the past day up to `now`, oldest first, with
+ * their revisions: each cycle's events take the next revisions after the
+ * previous cycle's, counted from a fixed epoch, so revisions only grow.
+ */
+function rolloutEvents(
+  clock: Scenario['clock'],
+  rollouts: EksScenarioRollout[],
+  baseRevision: number,
+  now: number,
+): RolloutEvent[] {
+  const sorted = [...rollouts].sort((a, b) => a.at - b.at);
+  const perCycle = sorted.reduce(
+    (n, r) => n + (r.rollbackAfter === undefined ? 1 : 2),
+    0,
+  );
+  const events: RolloutEvent[] = [];
+  const last = clock.cycleStart(now);
+  for (
+    let start = last - Math.ceil(HISTORY_MS / clock.cycleMs) * clock.cycleMs;
+    start <= last;
+    start += clock.cycleMs
+  ) {
+    let revision =
+      baseRevision +
+      Math.floor((start - REVISION_EPOCH) / clock.cycleMs) * perCycle;
+    for (const r of sorted) {
+      const at = start + r.at * MINUTE;
+      events.push({ kind: 'rollout', at, revision: ++revision, r });
+      if (r.rollbackAfter !== undefined) {
+        events.push({
+          kind: 'rollback',
+          at: at + r.rollbackAfter * MINUTE,
+          revision: ++revision,
+          r,
+        });
+      }
+    }
+  }
+  return events.filter(e => e.at <= now);
+}
+
+/**
+ * The ReplicaSets of a Deployment with rollouts, current first, and its
+ * Progressing condition: every rollout of the past day made a new
+ * ReplicaSet (the pipeline stamps the pod template, so even a tag seen
+ * before is a new revision); a rollback re-uses the ReplicaSet the rollout
+ * replaced (its revision moves on, the old one goes to its history).
+ */
+function playRollouts(
+  clock: Scenario['clock'],
+  workload: EksScenarioWorkload,
+  baseRevision: number,
+  desired: number,
+  crashing: number,
+  now: number,
+): { replicaSets: PlayedReplicaSet[]; progress: PlayedProgress } {
+  const events = rolloutEvents(clock, workload.rollouts, baseRevision, now);
+  const first = events[0];
+  // What ran before the day: the first rollout's `from`.
+  const base: PlayedReplicaSet = {
+    revision: first.revision - 1,
+    history: [],
+    tag: first.r.from,
+    createdAt: first.at - clock.cycleMs,
+    pods: 0,
+    readyPods: 0,
+  };
+  const all: PlayedReplicaSet[] = [base];
+  let current = base;
+  let replaced: PlayedReplicaSet | undefined;
+  let currentEvent: RolloutEvent | undefined;
+  let stalledBefore = false;
+  let trueSince = base.createdAt;
+  for (const event of events) {
+    // Did the rollout being replaced stall before this event?
+    stalledBefore =
+      currentEvent?.kind === 'rollout' &&
+      currentEvent.r.stalls === true &&
+      currentEvent.at + currentEvent.r.minutes * MINUTE <= event.at;
+    if (stalledBefore) trueSince = event.at;
+    if (event.kind === 'rollout') {
+      const rs: PlayedReplicaSet = {
+        revision: event.revision,
+        history: [],
+        tag: event.r.to,
+        createdAt: event.at,
+        pods: 0,
+        readyPods: 0,
+      };
+      all.push(rs);
+      replaced = current;
+      current = rs;
+    } else {
+      const back = replaced ?? base;
+      back.history.push(back.revision);
+      back.revision = event.revision;
+      replaced = current;
+      current = back;
+    }
+    currentEvent = event;
+  }
+
+  const event = currentEvent!;
+  const elapsed = now - event.at;
+  let progress: PlayedProgress;
+  const doneAt = event.at + event.r.minutes * MINUTE;
+  if (event.kind === 'rollback') {
+    // The ReplicaSet it goes back to still has its pods: available at once.
+    current.pods = desired;
+    current.readyPods = desired - crashing;
+    current.storyPods = !workload.rollouts.some(r => r.stalls);
+    progress = {
+      status: 'True',
+      reason: 'NewReplicaSetAvailable',
+      lastUpdateTime: event.at,
+      lastTransitionTime: trueSince,
+    };
+  } else if (event.r.stalls) {
+    // One new pod (the surge) that never becomes ready; the old ones stay.
+    current.pods = 1;
+    current.readyPods = 0;
+    current.storyPods = true;
+    replaced!.pods = desired;
+    replaced!.readyPods = desired;
+    progress =
+      now >= doneAt
+        ? {
+            status: 'False',
+            reason: 'ProgressDeadlineExceeded',
+            lastUpdateTime: doneAt,
+            lastTransitionTime: doneAt,
+          }
+        : {
+            status: 'True',
+            reason: 'ReplicaSetUpdated',
+            lastUpdateTime: event.at,
+            lastTransitionTime: trueSince,
+          };
+  } else if (elapsed < event.r.minutes * MINUTE) {
+    const updated = Math.max(
+      1,
+      Math.floor((elapsed / (event.r.minutes * MINUTE)) * desired),
+    );
+    current.pods = updated;
+    current.readyPods = updated - 1;
+    replaced!.pods = desired - updated + 1;
+    replaced!.readyPods = desired - updated + 1;
+    progress = {
+      status: 'True',
+      reason: 'ReplicaSetUpdated',
+      lastUpdateTime: event.at,
+      lastTransitionTime: trueSince,
+    };
+  } else {
+    current.pods = desired;
+    current.readyPods = desired - crashing;
+    current.storyPods = true;
+    progress = {
+      status: 'True',
+      reason: 'NewReplicaSetAvailable',
+      lastUpdateTime: doneAt,
+      lastTransitionTime: trueSince,
+    };
+  }
+  return {
+    replicaSets: [current, ...all.filter(rs => rs !== current).reverse()],
+    progress,
+  };
 }
 
 /**
@@ -153,67 +350,39 @@ function playDeployment(
     : undefined;
 
   const crashing = workload.pods.filter(p => p.waiting).length;
-  const replicaSets: PlayedReplicaSet[] = [];
-  const rollouts = [...workload.rollouts].sort((a, b) => a.at - b.at);
-  if (rollouts.length > 0) {
-    // The latest rollout at or before now, and the one before it.
-    const occurrences = rollouts
-      .map((r, index) => ({
-        r,
-        index,
-        at: clock.lastOccurrence(r.at, now),
-      }))
-      .sort((a, b) => b.at - a.at);
-    const [latest, previous] = [
-      occurrences[0],
-      occurrences[1] ?? {
-        ...occurrences[0],
-        at: occurrences[0].at - clock.cycleMs,
-      },
-    ];
-    const revision = baseRevision + latest.index + 1;
-    const elapsed = (now - latest.at) / MINUTE;
-    if (elapsed < latest.r.minutes) {
-      const updated = Math.max(
-        1,
-        Math.floor((elapsed / latest.r.minutes) * desired),
-      );
-      replicaSets.push(
-        {
-          revision,
-          tag: latest.r.to,
-          createdAt: latest.at,
-          pods: updated,
-          readyPods: updated - 1,
-        },
-        {
-          revision: revision - 1,
-          tag: latest.r.from,
-          createdAt: previous.at,
-          pods: desired - updated + 1,
-          readyPods: desired - updated + 1,
-        },
-      );
-    } else {
-      replicaSets.push({
-        revision,
-        tag: latest.r.to,
-        createdAt: latest.at,
-        pods: desired,
-        readyPods: desired - crashing,
-      });
-    }
+  let replicaSets: PlayedReplicaSet[];
+  let progress: PlayedProgress;
+  if (workload.rollouts.length > 0) {
+    ({ replicaSets, progress } = playRollouts(
+      clock,
+      workload,
+      baseRevision,
+      desired,
+      crashing,
+      now,
+    ));
   } else {
     const hoursAgo =
       workload.deployedHoursAgo ??
       1 + Math.floor(clock.jitter(`${key}:deployed`) * 71);
-    replicaSets.push({
-      revision: baseRevision,
-      tag: workload.tag ?? manifestTag,
-      createdAt: clock.cycleStart(now) - hoursAgo * HOUR,
-      pods: desired,
-      readyPods: desired - crashing,
-    });
+    const createdAt = clock.cycleStart(now) - hoursAgo * HOUR;
+    replicaSets = [
+      {
+        revision: baseRevision,
+        history: [],
+        tag: workload.tag ?? manifestTag,
+        createdAt,
+        pods: desired,
+        readyPods: desired - crashing,
+        storyPods: true,
+      },
+    ];
+    progress = {
+      status: 'True',
+      reason: 'NewReplicaSetAvailable',
+      lastUpdateTime: createdAt,
+      lastTransitionTime: createdAt,
+    };
   }
 
   const current = replicaSets[0];
@@ -221,9 +390,10 @@ function playDeployment(
   const ready = replicaSets.reduce((sum, rs) => sum + rs.readyPods, 0);
   const deploymentUid = hash(`${key}:deployment`, 32);
   const labels = manifest.metadata.labels ?? {};
-  const progressing = replicaSets.length > 1;
-  const rsName = (revision: number) =>
-    `${name}-${hash(`${key}:${revision}`, 10)}`;
+  // Named (and identified) by the revision it was created for: a re-used
+  // ReplicaSet keeps its name.
+  const rsName = (rs: PlayedReplicaSet) =>
+    `${name}-${hash(`${key}:${rs.history[0] ?? rs.revision}`, 10)}`;
   const deployment: Deployment = {
     metadata: {
       name,
@@ -238,6 +408,9 @@ function playDeployment(
     },
     spec: {
       replicas: desired,
+      progressDeadlineSeconds: manifest.spec?.progressDeadlineSeconds ?? 600,
+      // Enough to keep the day of rollouts the scenario plays.
+      revisionHistoryLimit: Math.max(10, replicaSets.length),
       strategy: { type: manifest.spec?.strategy?.type ?? 'RollingUpdate' },
       selector: manifest.spec?.selector,
       template: {
@@ -265,44 +438,70 @@ function playDeployment(
         },
         {
           type: 'Progressing',
-          status: 'True',
-          reason: progressing ? 'ReplicaSetUpdated' : 'NewReplicaSetAvailable',
-          message: progressing
-            ? `ReplicaSet "${rsName(current.revision)}" is progressing.`
-            : `ReplicaSet "${rsName(
-                current.revision,
+          status: progress.status,
+          reason: progress.reason,
+          message:
+            {
+              NewReplicaSetAvailable: `ReplicaSet "${rsName(
+                current,
               )}" has successfully progressed.`,
-          lastTransitionTime: iso(current.createdAt),
+              ProgressDeadlineExceeded: `ReplicaSet "${rsName(
+                current,
+              )}" has timed out progressing.`,
+            }[progress.reason] ??
+            `ReplicaSet "${rsName(current)}" is progressing.`,
+          lastUpdateTime: iso(progress.lastUpdateTime),
+          lastTransitionTime: iso(progress.lastTransitionTime),
         },
       ],
     },
   };
   out.deployments.push(deployment);
 
-  for (const [rsIndex, played] of replicaSets.entries()) {
-    const rsUid = hash(`${key}:rs:${played.revision}`, 32);
+  for (const played of replicaSets) {
+    const rsUid = hash(`${key}:rs:${played.history[0] ?? played.revision}`, 32);
     const replicaSet: ReplicaSet = {
       metadata: {
-        name: rsName(played.revision),
+        name: rsName(played),
         namespace,
         uid: rsUid,
         creationTimestamp: iso(played.createdAt),
         labels,
         annotations: {
           'deployment.kubernetes.io/revision': String(played.revision),
+          ...(played.history.length > 0
+            ? {
+                'deployment.kubernetes.io/revision-history':
+                  played.history.join(','),
+              }
+            : {}),
         },
         ownerReferences: [{ kind: 'Deployment', name, uid: deploymentUid }],
       },
-      spec: { replicas: played.pods },
-      status: { replicas: played.pods, readyReplicas: played.readyPods },
+      spec: {
+        replicas: played.pods,
+        template: {
+          spec: {
+            containers: containers.map(c => ({
+              name: c.name,
+              image: withTag(c.image, played.tag),
+            })),
+          },
+        },
+      },
+      status: {
+        replicas: played.pods,
+        readyReplicas: played.readyPods,
+        availableReplicas: played.readyPods,
+      },
     };
     out.replicaSets.push(replicaSet);
     for (let i = 0; i < played.pods; i++) {
-      // The scenario's pods are those of the current, finished ReplicaSet.
-      const story =
-        rsIndex === 0 && !progressing
-          ? workload.pods.find(p => p.index === i)
-          : undefined;
+      // The scenario's pod stories: those of the current ReplicaSet once
+      // rolled out, or of the rollout that stalls.
+      const story = played.storyPods
+        ? workload.pods.find(p => p.index === i)
+        : undefined;
       out.pods.push(
         playPod({
           scenario,

@@ -222,7 +222,10 @@ describe.each(['scenario', 'aws on moto'] as const)(
       expect(staging.rollout).toEqual({ state: 'complete' });
     });
 
-    it('crash-loops one recommendation-service pod in staging, its restarts growing', async () => {
+    // The crash-looping pod is the new pod of the rollout at minute 46 that
+    // stalls (before that story it was replaced at minute 0): restarts count
+    // from minute 46, and it is gone after the rollback at minute 45.
+    it('crash-loops the new recommendation-service pod of the stalled rollout in staging, its restarts growing', async () => {
       const crashing = async (minute: number) => {
         const deployment = deploymentIn(
           await deployments(kind, minute, 'recommendation-service'),
@@ -231,16 +234,19 @@ describe.each(['scenario', 'aws on moto'] as const)(
         );
         return deployment.pods.filter(p => p.status === 'CrashLoopBackOff');
       };
-      const early = await crashing(3);
+      const early = await crashing(47);
       expect(early).toHaveLength(1);
       expect(early[0]).toMatchObject({
         readyContainers: 0,
         restarts: 1,
         lastTerminationReason: 'Error',
       });
-      const late = await crashing(52);
+      // 17 minutes later (next cycle's minute 3): a restart every 5 minutes.
+      const late = await crashing(63);
       expect(late).toHaveLength(1);
-      expect(late[0].restarts).toBe(11);
+      expect(late[0].restarts).toBe(4);
+      // Rolled back at minute 45: no crash-looping pod until the next attempt.
+      await expect(crashing(45.5)).resolves.toEqual([]);
       // Prod's recommendation-service is healthy.
       const prod = deploymentIn(
         await deployments(kind, 52, 'recommendation-service'),

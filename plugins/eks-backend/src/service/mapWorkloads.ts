@@ -4,6 +4,14 @@ import {
   EksDeployment,
   EksPod,
 } from '@internal/backstage-plugin-eks-common';
+import {
+  deriveRollouts,
+  DeploymentRollout,
+  isOwnedBy,
+  parseImage,
+  REVISION_ANNOTATION,
+  rolloutStateOf,
+} from '@internal/backstage-plugin-eks-node';
 import type {
   ContainerStatus,
   Deployment,
@@ -17,90 +25,8 @@ import type {
 export interface LabelledDeployment {
   labels: Record<string, string>;
   deployment: EksDeployment;
-}
-
-const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
-
-function isOwnedBy(
-  child: {
-    metadata: {
-      ownerReferences?: Array<{ kind: string; name: string; uid: string }>;
-    };
-  },
-  kind: string,
-  owner: { metadata: { name: string; uid?: string } },
-): boolean {
-  return (child.metadata.ownerReferences ?? []).some(
-    ref =>
-      ref.kind === kind &&
-      (owner.metadata.uid
-        ? ref.uid === owner.metadata.uid
-        : ref.name === owner.metadata.name),
-  );
-}
-
-/** The rollout state by the rules of `kubectl rollout status`. */
-export function rolloutStateOf(
-  deployment: Deployment,
-): EksDeployment['rollout'] {
-  const status = deployment.status ?? {};
-  if (
-    (deployment.metadata.generation ?? 0) > (status.observedGeneration ?? 0)
-  ) {
-    return {
-      state: 'progressing',
-      reason: 'Waiting for the deployment spec update to be observed',
-    };
-  }
-  const progressing = status.conditions?.find(c => c.type === 'Progressing');
-  if (progressing?.reason === 'ProgressDeadlineExceeded') {
-    return {
-      state: 'failed',
-      reason: progressing.reason,
-      message: progressing.message,
-    };
-  }
-  const desired = deployment.spec.replicas ?? 1;
-  const updated = status.updatedReplicas ?? 0;
-  const total = status.replicas ?? 0;
-  const available = status.availableReplicas ?? 0;
-  if (updated < desired) {
-    return {
-      state: 'progressing',
-      reason: `${updated} of ${desired} new replicas have been updated`,
-    };
-  }
-  if (total > updated) {
-    return {
-      state: 'progressing',
-      reason: `${total - updated} old replicas are pending termination`,
-    };
-  }
-  if (available < updated) {
-    return {
-      state: 'progressing',
-      reason: `${available} of ${updated} updated replicas are available`,
-    };
-  }
-  return { state: 'complete' };
-}
-
-/** Splits `registry/repo:tag@sha256:...` (a registry may carry a port). */
-export function parseImage(image: string): {
-  repository: string;
-  tag?: string;
-  digest?: string;
-} {
-  const [nameAndTag, digest] = image.split('@');
-  const lastColon = nameAndTag.lastIndexOf(':');
-  if (lastColon > nameAndTag.lastIndexOf('/')) {
-    return {
-      repository: nameAndTag.slice(0, lastColon),
-      tag: nameAndTag.slice(lastColon + 1),
-      digest,
-    };
-  }
-  return { repository: nameAndTag, digest };
+  /** Its rollouts from its ReplicaSets (`deriveRollouts`), oldest first. */
+  rollouts: DeploymentRollout[];
 }
 
 function digestOf(status: ContainerStatus): string | undefined {
@@ -245,6 +171,7 @@ export function mapWorkloads(
     .map(deployment => ({
       labels: deployment.metadata.labels ?? {},
       deployment: mapDeployment(deployment, workloads),
+      rollouts: deriveRollouts(deployment, workloads.replicaSets),
     }))
     .sort((a, b) => a.deployment.name.localeCompare(b.deployment.name));
 }

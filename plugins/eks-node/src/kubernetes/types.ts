@@ -33,6 +33,10 @@ export interface Deployment {
   metadata: ObjectMeta;
   spec: {
     replicas?: number;
+    /** Seconds before a rollout without progress is ProgressDeadlineExceeded (default 600). */
+    progressDeadlineSeconds?: number;
+    /** Old ReplicaSets kept (default 10): how far back rollouts can be told. */
+    revisionHistoryLimit?: number;
     strategy?: { type?: string };
     selector?: { matchLabels?: Record<string, string> };
     template: { spec: { containers: Container[] } };
@@ -49,8 +53,16 @@ export interface Deployment {
 
 export interface ReplicaSet {
   metadata: ObjectMeta;
-  spec: { replicas?: number };
-  status?: { replicas?: number; readyReplicas?: number };
+  spec: {
+    replicas?: number;
+    /** The pod template: the images of the revision the ReplicaSet stands for. */
+    template?: { spec?: { containers?: Container[] } };
+  };
+  status?: {
+    replicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+  };
 }
 
 export interface ContainerState {

@@ -1,4 +1,9 @@
-import { DescribeClusterVersionsCommand, EKSClient } from '@aws-sdk/client-eks';
+import {
+  DescribeClusterVersionsCommand,
+  DescribeUpdateCommand,
+  EKSClient,
+  ListUpdatesCommand,
+} from '@aws-sdk/client-eks';
 import { AwsOpsService } from '@internal/backstage-plugin-aws-ops-node';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createEksToken } from '../kubernetes/eksToken';
@@ -9,7 +14,8 @@ import {
 } from '../testUtils/fakeKubernetes';
 import { inbestmentNamespace } from '../testUtils/fixtures';
 import sample from '../testUtils/samples/describe-cluster-versions.json';
-import { AwsEksProvider } from './AwsEksProvider';
+import updates from '../testUtils/samples/eks-updates.json';
+import { AwsEksProvider, toEksUpdate } from './AwsEksProvider';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 const eks = mockClient(EKSClient);
@@ -200,5 +206,110 @@ describe('AwsEksProvider tokens', () => {
       provider.listWorkloads(cluster, connection, 'inbestment'),
     ).rejects.toMatchObject({ name: 'NotAllowedError' });
     expect(created).toHaveLength(3);
+  });
+});
+
+describe('AwsEksProvider.listUpdates and describeUpdate', () => {
+  const clusterTarget = {
+    ...target,
+    environment: 'prod',
+    clusterName: 'inbestment-prod',
+  };
+  /** DescribeUpdate as the SDK returns it: dates as Date objects. */
+  const describeAnswer = (id: string) => {
+    const { update } = (updates.describeUpdate as Record<string, any>)[id];
+    return { update: { ...update, createdAt: new Date(update.createdAt) } };
+  };
+
+  it('reads at most two ListUpdates pages of 100 per cluster, through the ListUpdates budget', async () => {
+    const pages = updates.listUpdates.cluster;
+    eks
+      .on(ListUpdatesCommand)
+      .resolvesOnce(pages[0])
+      .resolvesOnce(pages[1])
+      .resolvesOnce(pages[2]);
+    const ids = await new AwsEksProvider(awsOps).listUpdates(clusterTarget);
+    expect(ids).toEqual([...pages[0].updateIds, ...pages[1].updateIds]);
+    expect(
+      eks.commandCalls(ListUpdatesCommand).map(c => c.args[0].input),
+    ).toEqual([
+      {
+        name: 'inbestment-prod',
+        maxResults: 100,
+        nextToken: undefined,
+        nodegroupName: undefined,
+      },
+      {
+        name: 'inbestment-prod',
+        maxResults: 100,
+        nextToken: pages[0].nextToken,
+        nodegroupName: undefined,
+      },
+    ]);
+    expect(scheduled).toEqual(['eks:ListUpdates', 'eks:ListUpdates']);
+  });
+
+  it("lists a node group's updates with its name", async () => {
+    eks.on(ListUpdatesCommand).resolves(updates.listUpdates.nodegroup[0]);
+    await expect(
+      new AwsEksProvider(awsOps).listUpdates(clusterTarget, 'general'),
+    ).resolves.toEqual(updates.listUpdates.nodegroup[0].updateIds);
+    expect(eks.commandCalls(ListUpdatesCommand)[0].args[0].input).toMatchObject(
+      {
+        name: 'inbestment-prod',
+        nodegroupName: 'general',
+      },
+    );
+  });
+
+  it('maps DescribeUpdate: type, status, creation time and params by type', async () => {
+    eks
+      .on(DescribeUpdateCommand, {
+        updateId: 'b5f0ba18-9a87-4450-b5a0-825e6e84496f',
+      })
+      .resolves(describeAnswer('b5f0ba18-9a87-4450-b5a0-825e6e84496f'))
+      .on(DescribeUpdateCommand, {
+        updateId: '8f1d2c3b-0a9e-4c7d-8b6a-5e4f3d2c1b0a',
+      })
+      .resolves(describeAnswer('8f1d2c3b-0a9e-4c7d-8b6a-5e4f3d2c1b0a'));
+    const provider = new AwsEksProvider(awsOps);
+    await expect(
+      provider.describeUpdate(
+        clusterTarget,
+        'b5f0ba18-9a87-4450-b5a0-825e6e84496f',
+      ),
+    ).resolves.toEqual({
+      id: 'b5f0ba18-9a87-4450-b5a0-825e6e84496f',
+      type: 'VersionUpdate',
+      status: 'Successful',
+      createdAt: '2026-11-22T14:05:12.310Z',
+      params: { Version: '1.35', PlatformVersion: 'eks.1' },
+    });
+    await expect(
+      provider.describeUpdate(
+        clusterTarget,
+        '8f1d2c3b-0a9e-4c7d-8b6a-5e4f3d2c1b0a',
+        'general',
+      ),
+    ).resolves.toMatchObject({ status: 'Failed', params: { Version: '1.35' } });
+    expect(eks.commandCalls(DescribeUpdateCommand)[1].args[0].input).toEqual({
+      name: 'inbestment-prod',
+      updateId: '8f1d2c3b-0a9e-4c7d-8b6a-5e4f3d2c1b0a',
+      nodegroupName: 'general',
+    });
+    expect(scheduled).toEqual(['eks:DescribeUpdate', 'eks:DescribeUpdate']);
+  });
+
+  it('an unknown status counts as in progress; an empty answer is not found', async () => {
+    expect(
+      toEksUpdate(
+        { id: 'x', status: 'Pending' as any, createdAt: new Date(0) },
+        'x',
+      ),
+    ).toMatchObject({ status: 'InProgress', type: 'Unknown', params: {} });
+    eks.on(DescribeUpdateCommand).resolves({});
+    await expect(
+      new AwsEksProvider(awsOps).describeUpdate(clusterTarget, 'gone'),
+    ).rejects.toThrow(/update gone of inbestment-prod not found/);
   });
 });

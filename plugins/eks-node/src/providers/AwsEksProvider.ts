@@ -3,9 +3,12 @@ import {
   DescribeClusterCommand,
   DescribeClusterVersionsCommand,
   DescribeNodegroupCommand,
+  DescribeUpdateCommand,
   EKSClient,
+  ListUpdatesCommand,
   Nodegroup,
   paginateListNodegroups,
+  Update,
 } from '@aws-sdk/client-eks';
 import { NotFoundError } from '@backstage/errors';
 import {
@@ -21,12 +24,52 @@ import {
 } from '../kubernetes/KubernetesApiReader';
 import { NamespaceWorkloads } from '../kubernetes/types';
 import { EksApiVersion } from '../versionSupport';
-import { ClusterDescription, EksClusterTarget, EksProvider } from './types';
+import {
+  ClusterDescription,
+  EksClusterTarget,
+  EksProvider,
+  EksUpdate,
+  EksUpdateStatus,
+} from './types';
 
 /** Tokens are valid 15 minutes; renew well before. */
 const TOKEN_REUSE_MS = 10 * 60 * 1000;
 /** DescribeClusterVersions page size (the API's maximum is 100). */
 const VERSIONS_PAGE_SIZE = 100;
+
+/** ListUpdates page size (the API's maximum is 100). */
+const UPDATES_PAGE_SIZE = 100;
+/** ListUpdates pages read per cluster or node group: at most 200 update ids. */
+export const MAX_UPDATE_PAGES = 2;
+
+const UPDATE_STATUSES: EksUpdateStatus[] = [
+  'InProgress',
+  'Successful',
+  'Failed',
+  'Cancelled',
+];
+
+/** Our own JSON shape of one DescribeUpdate answer. */
+export function toEksUpdate(update: Update, updateId: string): EksUpdate {
+  const status = UPDATE_STATUSES.find(s => s === update.status);
+  const createdAt =
+    update.createdAt && Number.isFinite(update.createdAt.getTime())
+      ? update.createdAt.toISOString()
+      : new Date(0).toISOString();
+  const params: Record<string, string> = {};
+  for (const param of update.params ?? []) {
+    if (param.type && param.value !== undefined)
+      params[param.type] = param.value;
+  }
+  return {
+    id: update.id ?? updateId,
+    type: update.type ?? 'Unknown',
+    // An unknown status is still running as far as anyone can tell.
+    status: status ?? 'InProgress',
+    createdAt,
+    params,
+  };
+}
 
 /** Our own shape of one DescribeClusterVersions entry; undefined without a version. */
 export function toEksApiVersion(
@@ -164,6 +207,66 @@ export class AwsEksProvider implements EksProvider {
       nextToken = page.nextToken || undefined;
     } while (nextToken);
     return versions;
+  }
+
+  /**
+   * Update ids of the cluster or one node group: up to `MAX_UPDATE_PAGES`
+   * pages of 100 (ListUpdates), so one read is bounded whatever the history.
+   */
+  async listUpdates(
+    target: EksClusterTarget,
+    nodegroupName?: string,
+  ): Promise<string[]> {
+    const eks = await this.awsOps.clients.getClient(EKSClient, target);
+    const ids: string[] = [];
+    let nextToken: string | undefined;
+    let pages = 0;
+    do {
+      const token = nextToken;
+      const page = await this.awsOps.limits.schedule(
+        'eks:ListUpdates',
+        target,
+        () =>
+          eks.send(
+            new ListUpdatesCommand({
+              name: target.clusterName,
+              nodegroupName,
+              maxResults: UPDATES_PAGE_SIZE,
+              nextToken: token,
+            }),
+          ),
+      );
+      ids.push(...(page.updateIds ?? []));
+      nextToken = page.nextToken || undefined;
+      pages++;
+    } while (nextToken && pages < MAX_UPDATE_PAGES);
+    return ids;
+  }
+
+  async describeUpdate(
+    target: EksClusterTarget,
+    updateId: string,
+    nodegroupName?: string,
+  ): Promise<EksUpdate> {
+    const eks = await this.awsOps.clients.getClient(EKSClient, target);
+    const { update } = await this.awsOps.limits.schedule(
+      'eks:DescribeUpdate',
+      target,
+      () =>
+        eks.send(
+          new DescribeUpdateCommand({
+            name: target.clusterName,
+            updateId,
+            nodegroupName,
+          }),
+        ),
+    );
+    if (!update) {
+      throw new NotFoundError(
+        `EKS update ${updateId} of ${target.clusterName} not found`,
+      );
+    }
+    return toEksUpdate(update, updateId);
   }
 
   /**

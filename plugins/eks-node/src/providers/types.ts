@@ -20,6 +20,25 @@ export interface ClusterDescription {
   connection: KubernetesConnection;
 }
 
+/** The status of an EKS update (DescribeUpdate). */
+export type EksUpdateStatus =
+  | 'InProgress'
+  | 'Successful'
+  | 'Failed'
+  | 'Cancelled';
+
+/** One update of a cluster or node group, as EKS DescribeUpdate describes it (our JSON shape). */
+export interface EksUpdate {
+  id: string;
+  /** `VersionUpdate`, `ConfigUpdate`, `EndpointAccessUpdate`, ... */
+  type: string;
+  status: EksUpdateStatus;
+  /** ISO time EKS created the update. */
+  createdAt: string;
+  /** The update's params by type, e.g. `Version`, `PlatformVersion`, `ReleaseVersion`. */
+  params: Record<string, string>;
+}
+
 /**
  * Where cluster and workload data come from: real AWS or the simulated
  * account. Both return the same shapes, so mapping, caching and the route do
@@ -35,4 +54,18 @@ export interface EksProvider {
     connection: KubernetesConnection,
     namespace: string,
   ): Promise<NamespaceWorkloads>;
+  /**
+   * Ids of the updates of the cluster, or of one of its node groups
+   * (EKS ListUpdates), as many as one bounded read returns.
+   */
+  listUpdates(
+    target: EksClusterTarget,
+    nodegroupName?: string,
+  ): Promise<string[]>;
+  /** One update (EKS DescribeUpdate). */
+  describeUpdate(
+    target: EksClusterTarget,
+    updateId: string,
+    nodegroupName?: string,
+  ): Promise<EksUpdate>;
 }
