@@ -30,6 +30,8 @@ export const AWS_API_QUOTAS: Record<string, AwsApiQuota> = {
   'wafv2:GetSampledRequests': { perSecond: 5, concurrency: 2 },
   'eks:DescribeCluster': { perSecond: 10, concurrency: 4 },
   'eks:DescribeClusterVersions': { perSecond: 10, concurrency: 2 },
+  'eks:ListUpdates': { perSecond: 10, concurrency: 2 },
+  'eks:DescribeUpdate': { perSecond: 10, concurrency: 4 },
 };
 
 /**
