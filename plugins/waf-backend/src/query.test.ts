@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { parseQuery } from '@internal/backstage-plugin-aws-ops-node';
-import { eventsQuery } from './query';
+import { eventsQuery, spikesQuery } from './query';
 
 describe('the events query', () => {
   it('reads a window, 1h when absent, and ignores other parameters', () => {
@@ -19,6 +19,18 @@ describe('the events query', () => {
     { window: '' },
   ])('refuses %j with a plain 400', query => {
     expect(() => parseQuery(eventsQuery, query)).toThrow(
+      new InputError('window must be one of 1h, 6h, 24h'),
+    );
+  });
+});
+
+describe('the spikes query', () => {
+  it('reads a window, 6h when absent', () => {
+    expect(parseQuery(spikesQuery, { window: '24h' })).toEqual({
+      window: '24h',
+    });
+    expect(parseQuery(spikesQuery, {})).toEqual({ window: '6h' });
+    expect(() => parseQuery(spikesQuery, { window: '2h' })).toThrow(
       new InputError('window must be one of 1h, 6h, 24h'),
     );
   });

@@ -220,7 +220,20 @@ export interface EntityWafEventsResponse extends AwsOpsResponse {
   sample: WafBlockedSample;
 }
 
-/** A run of 5-minute buckets in which the component's blocked requests were well above its own baseline. */
+/**
+ * A run of 5-minute buckets in which the component's blocked requests were
+ * well above its own baseline, from the same label metric as the summary
+ * (`BlockedRequests` of label `inbestment:component:<name>`, 5-minute sums
+ * over the 24 hours up to the end of the current 5 minutes, per web ACL
+ * location). The summary's rule applied to a bucket: a bucket is a spike
+ * bucket when `blocked >= max(3 x baselinePerBucket, baselinePerBucket + 20)`,
+ * where its baseline is the mean of the other 287 buckets of the 24 hours
+ * (the bucket itself excluded; a bucket without a datapoint counts 0). The
+ * 20 is not divided by 12: it is a count of blocked requests above the
+ * baseline, so two stray blocks on a quiet component are not a spike.
+ * Consecutive spike buckets make one spike. The last bucket may still be
+ * running (`end` in the future).
+ */
 export interface WafSpike {
   /** ISO start of the first bucket and end of the last. */
   start: string;
@@ -229,8 +242,14 @@ export interface WafSpike {
   blocked: number;
   /** The most blocked requests in one bucket of the spike. */
   peakPerBucket: number;
-  /** The component's baseline per bucket the spike is measured against. */
+  /** The baseline of the peak bucket: the mean of the other buckets of the 24 hours. */
   baselinePerBucket: number;
+  /**
+   * The environments of the web ACL location the spike is in (two
+   * environments in one account and region share a location and its label
+   * metric). Each location is measured against its own baseline.
+   */
+  environments?: string[];
 }
 
 /** `GET /api/waf/entities/:kind/:namespace/:name/spikes` */
@@ -241,6 +260,6 @@ export interface EntityWafSpikesResponse extends AwsOpsResponse {
   webAcl?: string;
   /** The WAF label the counts are of; absent when none (then `errors` says why). */
   label?: string;
-  /** Oldest first. */
+  /** Every spike that overlaps `[start, end)`, whole; oldest first. */
   spikes: WafSpike[];
 }

@@ -32,8 +32,9 @@ export interface WafSeedResult {
  * (CreateRuleGroup/CreateWebACL), the AWS/WAFV2 metrics WAF would have
  * published for the last 24 hours (PutMetricData, the real dimensions: 1-minute
  * points for the last `detailMinutes`, 5-minute sums for the 6 hours before
- * and 15-minute sums before that, so every bucket the service reads sums
- * whole points), the blocked
+ * and 15-minute sums before that, except the label `BlockedRequests` that the
+ * summaries and spikes read in 5-minute buckets over 24 hours: 5-minute sums
+ * all day; so every bucket the service reads sums whole points), the blocked
  * requests' log lines of the last `logMinutes` (CloudWatch Logs) and the
  * logging configuration that keeps only blocked requests.
  */
@@ -131,10 +132,12 @@ export async function seedWafScenario(
       dimensions: Record<string, string>,
       time: number,
       value: number,
+      /** Never coarser than 5 minutes: read at 5 minutes over 24 hours. */
+      slots = false,
     ) => {
       if (!value) return;
       let at = time;
-      if (time >= quartersFrom && time < slotsFrom) {
+      if (!slots && time >= quartersFrom && time < slotsFrom) {
         at = Math.floor(time / QUARTER_MS) * QUARTER_MS;
       } else if (time < detailFrom) at = Math.floor(time / SLOT_MS) * SLOT_MS;
       const key = `${metricName}:${JSON.stringify(dimensions)}:${at}`;
@@ -159,7 +162,8 @@ export async function seedWafScenario(
         add('AllowedRequests', label, time, c.allowed);
         add('AllowedRequests', { ...base, Rule: 'ALL' }, time, c.allowed);
         for (const [rule, n] of c.blocked) {
-          add('BlockedRequests', label, time, n);
+          // The summaries' and spikes' 5-minute buckets over 24 hours.
+          add('BlockedRequests', label, time, n, true);
           add('BlockedRequests', { ...base, Rule: 'ALL' }, time, n);
           add(
             'BlockedRequests',

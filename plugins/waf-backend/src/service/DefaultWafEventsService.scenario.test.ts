@@ -29,6 +29,7 @@ import { DefaultWafEventsService } from './DefaultWafEventsService';
 jest.setTimeout(120_000);
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const CYCLE = 60 * MINUTE;
 /** moto's account. */
 const ACCOUNT = '123456789012';
@@ -251,6 +252,88 @@ describe.each([['scenario'], ['aws']])(
       );
       expect(summary.spike).toBe(false);
     });
+
+    it('puts the card testing spike at minutes 30-35 of every cycle on the timeline, not the 5-minute bursts', async () => {
+      const claims = await grantAsStoreEntity(entity('checkout-service'));
+      for (const window of [1, 6, 24]) {
+        const range = { start: NOW - window * HOUR, end: NOW };
+        const body = await services[provider].getEntitySpikes(claims, range);
+        expect(body).toMatchObject({
+          entityRef: 'component:default/checkout-service',
+          start: new Date(range.start).toISOString(),
+          end: new Date(range.end).toISOString(),
+          webAcl: 'inbestment-alb',
+          label: 'inbestment:component:checkout-service',
+          errors: [],
+        });
+        // Every minute-30 bucket of the 24 hours read (up to the end of the
+        // current 5 minutes) that overlaps the range.
+        const seriesEnd = NOW - (NOW % (5 * MINUTE)) + 5 * MINUTE;
+        const expected: string[] = [];
+        for (let t = seriesEnd - 24 * HOUR; t < seriesEnd; t += 5 * MINUTE) {
+          if (minuteOf(new Date(t).toISOString()) !== 30) continue;
+          if (t < range.end && t + 5 * MINUTE > range.start) {
+            expected.push(new Date(t).toISOString());
+          }
+        }
+        expect(expected.length).toBe(window === 24 ? 24 : window + 1);
+        expect(body.spikes.map(s => s.start)).toEqual(expected);
+        for (const spike of body.spikes) {
+          expect(Date.parse(spike.end) - Date.parse(spike.start)).toBe(
+            5 * MINUTE,
+          );
+          expect(spike.environments).toEqual(['prod']);
+          // 24 h of one cycle: 23 whole hours of 12 bursts of 24 and a
+          // spike of 774, about a stray a bucket, over 287 buckets.
+          expect(spike.baselinePerBucket).toBeGreaterThan(80);
+          expect(spike.baselinePerBucket).toBeLessThan(95);
+          expect(spike.peakPerBucket).toBe(spike.blocked);
+        }
+        const [current, ...earlier] = [...body.spikes].reverse();
+        // The current bucket holds minutes 30-32: 3 x 150 + 2 x 12 + strays.
+        expect(current.blocked).toBeGreaterThanOrEqual(3 * 150 + 24);
+        expect(current.blocked).toBeLessThan(3 * 150 + 24 + 5);
+        for (const spike of earlier) {
+          expect(spike.blocked).toBeGreaterThanOrEqual(5 * 150 + 24);
+          expect(spike.blocked).toBeLessThan(5 * 150 + 24 + 5);
+        }
+      }
+    });
+
+    it('finds no spikes on components whose blocks are their baseline', async () => {
+      for (const name of [
+        'search-service',
+        'pricing-service',
+        'catalog-browse-mfe',
+      ]) {
+        const body = await services[provider].getEntitySpikes(
+          await grantAsStoreEntity(entity(name)),
+          { start: NOW - 24 * HOUR, end: NOW },
+        );
+        expect({ name, errors: body.errors, spikes: body.spikes }).toEqual({
+          name,
+          errors: [],
+          spikes: [],
+        });
+        expect(body.label).toBe(`inbestment:component:${name}`);
+      }
+    });
+
+    it('refuses a range longer than the 24 hours of the baseline', async () => {
+      const claims = await grantAsStoreEntity(entity('checkout-service'));
+      await expect(
+        services[provider].getEntitySpikes(claims, {
+          start: NOW - 25 * HOUR,
+          end: NOW,
+        }),
+      ).rejects.toThrow(/at most 24 hours/);
+      await expect(
+        services[provider].getEntitySpikes(claims, {
+          start: NOW,
+          end: NOW - HOUR,
+        }),
+      ).rejects.toThrow(/at most 24 hours/);
+    });
   },
 );
 
@@ -293,6 +376,28 @@ describe('the scenario provider and the AWS provider on the seeded emulator', ()
     },
   );
 
+  it('give the same spikes from 24 hours of label metrics', async () => {
+    for (const name of [
+      'checkout-service',
+      'search-service',
+      'catalog-browse-mfe',
+    ]) {
+      const [a, b] = await Promise.all(
+        ['scenario', 'aws'].map(async provider =>
+          services[provider].getEntitySpikes(
+            await grantAsStoreEntity(entity(name)),
+            { start: NOW - 24 * HOUR, end: NOW },
+          ),
+        ),
+      );
+      expect({ ...b, source: '', fetchedAt: '' }).toEqual({
+        ...a,
+        source: '',
+        fetchedAt: '',
+      });
+    }
+  });
+
   it('give the same health summaries from 24 hours of label metrics', async () => {
     for (const name of ['checkout-service', 'search-service', 'home-mfe']) {
       const [a, b] = await Promise.all(
@@ -309,6 +414,41 @@ describe('the scenario provider and the AWS provider on the seeded emulator', ()
       });
       expect(a.baselineBlockedPerHour).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('the spikes and the summary of a component', () => {
+  it('share one GetMetricData per location and metrics TTL, whatever the ranges', async () => {
+    const scenarioProvider = new ScenarioWafProvider(scenario);
+    const calls: string[] = [];
+    const counting: WafProvider = {
+      source: scenarioProvider.source,
+      getWebAcl: location => {
+        calls.push('GetWebACL');
+        return scenarioProvider.getWebAcl(location);
+      },
+      getMetricData: (location, request) => {
+        calls.push('GetMetricData');
+        return scenarioProvider.getMetricData(location, request);
+      },
+      queryLogs: (location, request) => {
+        calls.push('StartQuery');
+        return scenarioProvider.queryLogs(location, request);
+      },
+    };
+    const service = serviceOn(counting);
+    const claims = await grantAsStoreEntity(entity('checkout-service'));
+    const summary = await service.getEntitySummary(claims);
+    expect(calls).toEqual(['GetWebACL', 'GetMetricData']);
+    for (const hours of [1, 6, 24]) {
+      const body = await service.getEntitySpikes(claims, {
+        start: NOW - hours * HOUR,
+        end: NOW,
+      });
+      expect(body.spikes.length).toBeGreaterThan(0);
+      expect(body.fetchedAt).toBe(summary.fetchedAt);
+    }
+    expect(calls).toEqual(['GetWebACL', 'GetMetricData']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import {
   AwsOpsErrorEntry,
   AwsOpsStale,
@@ -13,10 +14,12 @@ import {
 } from '@internal/backstage-plugin-aws-ops-node';
 import {
   EntityWafEventsResponse,
+  EntityWafSpikesResponse,
   EntityWafSummary,
   WafBlockedRequest,
   WafCounts,
   WafSeriesBucket,
+  WafSpike,
   WafTopRule,
   WafWindow,
   WAF_WINDOW_MS,
@@ -32,9 +35,14 @@ import {
 import { isBlocked, parseWafLogLine, WafLogRecord } from './wafLogRecord';
 import { resolveWafTarget, TrafficFilter, WafTarget } from './resolveWafTarget';
 import { readWebAclInfo, WafRuleInfo, WafWebAclInfo } from './webAcl';
+import { findSpikes, isSpike } from './spikes';
+
+export { isSpike } from './spikes';
 
 const HOUR_MS = 3_600_000;
 const SUMMARY_PERIOD_S = 300;
+/** The longest range of `getEntitySpikes`: the 24 hours the baseline is read over. */
+const SPIKES_MAX_RANGE_MS = 24 * HOUR_MS;
 const RECENT_SHOWN = 100;
 const TOP = 10;
 
@@ -73,14 +81,6 @@ function metricsOf(rule: WafRuleInfo) {
   }
 }
 
-/**
- * A spike: at least three times the baseline and at least 20 more blocks, so
- * a quiet component does not spike on a handful of blocks.
- */
-export function isSpike(blockedLastHour: number, baseline: number): boolean {
-  return blockedLastHour >= Math.max(3 * baseline, baseline + 20);
-}
-
 const sum = (values?: number[]) => (values ?? []).reduce((a, b) => a + b, 0);
 
 const emptyCounts = (): WafCounts => ({
@@ -90,6 +90,14 @@ const emptyCounts = (): WafCounts => ({
   captcha: 0,
   challenge: 0,
 });
+
+/** The component's blocked requests per 5 minutes over 24 hours in one location; plain JSON, cached. */
+interface BlockedSeries {
+  /** Epoch milliseconds of the first bucket's start. */
+  startMs: number;
+  bucketMs: number;
+  values: number[];
+}
 
 /** Sums of a metric read: per query id, per bucket index. */
 type BucketSums = Record<string, number[]>;
@@ -486,20 +494,92 @@ export class DefaultWafEventsService implements WafEventsService {
   }
 
   async getEntitySummary(claims: GrantedClaims): Promise<EntityWafSummary> {
+    const { head, target, label, series, errors } = await this.readBlocked(
+      claims,
+    );
+    let blockedLastHour = 0;
+    let blockedBefore = 0;
+    for (const { values, bucketMs } of series) {
+      // [the 23 hours before, the last hour]
+      const lastHour = values.length - HOUR_MS / bucketMs;
+      blockedLastHour += sum(values.slice(lastHour));
+      blockedBefore += sum(values.slice(0, lastHour));
+    }
+    const baselineBlockedPerHour = blockedBefore / 23;
+    return {
+      ...head,
+      webAcl: target.webAcl,
+      blockedLastHour,
+      baselineBlockedPerHour,
+      spike: isSpike(blockedLastHour, baselineBlockedPerHour),
+      ...(label ? { label } : {}),
+      errors,
+    };
+  }
+
+  async getEntitySpikes(
+    claims: GrantedClaims,
+    range: { start: number; end: number },
+  ): Promise<EntityWafSpikesResponse> {
+    if (
+      !Number.isFinite(range.start) ||
+      !Number.isFinite(range.end) ||
+      range.end < range.start ||
+      range.end - range.start > SPIKES_MAX_RANGE_MS
+    ) {
+      throw new InputError(
+        'The WAF spikes range must be a start and an end at most 24 hours apart',
+      );
+    }
+    const { head, target, label, series, errors } = await this.readBlocked(
+      claims,
+    );
+    const spikes: WafSpike[] = [];
+    for (const { location, startMs, bucketMs, values } of series) {
+      const environments = target.environmentsOf(location);
+      for (const spike of findSpikes(values, startMs, bucketMs)) {
+        // Every spike that overlaps the range, whole.
+        if (
+          Date.parse(spike.start) < range.end &&
+          Date.parse(spike.end) > range.start
+        ) {
+          spikes.push({ ...spike, environments });
+        }
+      }
+    }
+    spikes.sort(
+      (a, b) =>
+        a.start.localeCompare(b.start) ||
+        String(a.environments).localeCompare(String(b.environments)),
+    );
+    return {
+      ...head,
+      start: new Date(range.start).toISOString(),
+      end: new Date(range.end).toISOString(),
+      webAcl: target.webAcl,
+      ...(label ? { label } : {}),
+      spikes,
+      errors,
+    };
+  }
+
+  /**
+   * The component's `BlockedRequests` label metric per web ACL location:
+   * 5-minute sums over the 24 hours up to the end of the current 5 minutes,
+   * one cached read per location and component that the summary and the
+   * spikes share (batched with the other components' reads of the location).
+   * A location without the component's label rule is an error entry.
+   */
+  private async readBlocked(claims: GrantedClaims) {
     const { provider, clock, wafConfig } = this.options;
     const now = clock();
     const target = this.resolve(claims);
-    const component = claims.entity.metadata.name;
-    const label = `${wafConfig.componentLabelPrefix}${component}`;
-    const periodMs = SUMMARY_PERIOD_S * 1000;
-    const endMs = Math.ceil(now / periodMs) * periodMs;
-    const startMs = endMs - 24 * HOUR_MS;
     const freshness = new Freshness();
     const errors: AwsOpsErrorEntry[] = [...target.errors];
-    let blockedLastHour = 0;
-    let blockedBefore = 0;
+    const component = claims.entity.metadata.name;
+    const label = `${wafConfig.componentLabelPrefix}${component}`;
     let labelled = false;
-    await Promise.all(
+    const series = await Promise.all(
       target.locations.map(async location => {
         try {
           const acl = freshness.add(await this.webAcl(location));
@@ -510,62 +590,71 @@ export class DefaultWafEventsService implements WafEventsService {
               name: 'WafLabelRuleMissing',
               message: `Web ACL ${location.webAcl} has no rule adding the label ${label}; no per-component blocks (docs/waf.md)`,
             });
-            return;
+            return undefined;
           }
           labelled = true;
-          const sums = freshness.add(
-            await this.cached(
-              `summary:${keyOf(location)}:${
-                acl.metricName
-              }:${namespace}:${component}`,
-              wafConfig.metricsTtlMs,
-              async () => {
-                // Batched with the other components' summaries of this location.
-                const series = await this.metricBatch.load(location, {
-                  query: {
-                    id: 'blocked',
-                    metricName: 'BlockedRequests',
-                    dimensions: labelDimensions(
-                      location,
-                      acl,
-                      namespace,
-                      component,
-                    ),
-                  },
-                  startMs,
-                  endMs,
-                  periodSeconds: SUMMARY_PERIOD_S,
-                });
-                // [last hour, the 23 hours before]
-                const split = [0, 0];
-                series.timestamps.forEach((t, i) => {
-                  if (t < startMs || t >= endMs) return;
-                  split[t >= endMs - HOUR_MS ? 0 : 1] += series.values[i];
-                });
-                return split;
-              },
-            ),
+          const blocked = freshness.add(
+            await this.blocked24h(location, acl, namespace, component),
           );
-          blockedLastHour += sums[0];
-          blockedBefore += sums[1];
+          return { ...blocked, location };
         } catch (error) {
           errors.push(toErrorEntry(scopeOf(location), error));
+          return undefined;
         }
       }),
     );
-    const baselineBlockedPerHour = blockedBefore / 23;
     return {
-      source: provider.source,
-      fetchedAt: freshness.fetchedAt ?? new Date(now).toISOString(),
-      ...(freshness.stale ? { stale: freshness.stale } : {}),
-      entityRef: claims.entityRef,
-      webAcl: target.webAcl,
-      blockedLastHour,
-      baselineBlockedPerHour,
-      spike: isSpike(blockedLastHour, baselineBlockedPerHour),
-      ...(labelled ? { label } : {}),
+      head: {
+        source: provider.source,
+        fetchedAt: freshness.fetchedAt ?? new Date(now).toISOString(),
+        ...(freshness.stale ? { stale: freshness.stale } : {}),
+        entityRef: claims.entityRef,
+      },
+      target,
       errors,
+      label: labelled ? label : undefined,
+      series: series.filter((s): s is NonNullable<typeof s> => s !== undefined),
     };
+  }
+
+  /** One GetMetricData per location for the components asked together per `metricsTtlSeconds`. */
+  private blocked24h(
+    location: WafLogLocation,
+    acl: WafWebAclInfo,
+    namespace: string,
+    component: string,
+  ): Promise<Fetched<BlockedSeries>> {
+    const { wafConfig, clock } = this.options;
+    return this.cached(
+      `blocked24h:${keyOf(location)}:${
+        acl.metricName
+      }:${namespace}:${component}`,
+      wafConfig.metricsTtlMs,
+      async () => {
+        const bucketMs = SUMMARY_PERIOD_S * 1000;
+        const endMs = Math.ceil(clock() / bucketMs) * bucketMs;
+        const startMs = endMs - 24 * HOUR_MS;
+        // Batched with the other components' reads of this location.
+        const series = await this.metricBatch.load(location, {
+          query: {
+            id: 'blocked',
+            metricName: 'BlockedRequests',
+            dimensions: labelDimensions(location, acl, namespace, component),
+          },
+          startMs,
+          endMs,
+          periodSeconds: SUMMARY_PERIOD_S,
+        });
+        const buckets = (endMs - startMs) / bucketMs;
+        return {
+          startMs,
+          bucketMs,
+          values:
+            bucketSums([series], startMs, bucketMs, buckets)[series.id] ??
+            new Array(buckets).fill(0),
+        };
+      },
+    );
   }
 
   private resolve(claims: GrantedClaims): WafTarget {

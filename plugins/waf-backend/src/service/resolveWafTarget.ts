@@ -30,6 +30,8 @@ export interface WafTarget {
   scope: WafScope;
   filter: TrafficFilter;
   locations: WafLogLocation[];
+  /** The environments a location serves: two environments in one account and region share it. */
+  environmentsOf(location: WafLogLocation): string[];
   errors: AwsOpsErrorEntry[];
 }
 
@@ -51,11 +53,13 @@ export function resolveWafTarget(
     host: waf?.host,
     pathPrefix: waf?.pathPrefix ?? '/',
   };
+  const shared = new Map<WafLogLocation, string[]>();
   const target: WafTarget = {
     webAcl,
     scope,
     filter,
     locations: [],
+    environmentsOf: location => shared.get(location) ?? [location.environment],
     errors: [],
   };
   if (!webAcl) return target;
@@ -70,7 +74,7 @@ export function resolveWafTarget(
   }
   const { environments, errors } = resolver.resolveEnvironments(entity);
   target.errors.push(...errors);
-  const seen = new Set<string>();
+  const seen = new Map<string, WafLogLocation>();
   for (const env of environments) {
     const region = scope === 'CLOUDFRONT' ? CLOUDFRONT_REGION : env.region;
     const location: WafLogLocation = {
@@ -100,8 +104,12 @@ export function resolveWafTarget(
     }
     // Two environments in one account and region share the log group.
     const key = `${location.accountId}/${region}/${location.logGroup}`;
-    if (!seen.has(key)) {
-      seen.add(key);
+    const first = seen.get(key);
+    if (first) {
+      shared.get(first)!.push(env.name);
+    } else {
+      seen.set(key, location);
+      shared.set(location, [env.name]);
       target.locations.push(location);
     }
   }

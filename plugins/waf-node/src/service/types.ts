@@ -1,6 +1,7 @@
 import { GrantedClaims } from '@internal/backstage-plugin-aws-ops-node';
 import {
   EntityWafEventsResponse,
+  EntityWafSpikesResponse,
   EntityWafSummary,
   WafWindow,
 } from '@internal/backstage-plugin-waf-common';
@@ -14,4 +15,14 @@ export interface WafEventsService {
   ): Promise<EntityWafEventsResponse>;
   /** Blocked requests in the last hour against the entity's own baseline. */
   getEntitySummary(claims: GrantedClaims): Promise<EntityWafSummary>;
+  /**
+   * The entity's WAF spikes (see `WafSpike`) that overlap `[start, end)`
+   * (epoch milliseconds, at most 24 hours apart, else an `InputError`), from
+   * the summary's cached read: no AWS call of its own once the summary (or
+   * another spikes read) of the component has been read.
+   */
+  getEntitySpikes(
+    claims: GrantedClaims,
+    range: { start: number; end: number },
+  ): Promise<EntityWafSpikesResponse>;
 }
