@@ -6,6 +6,7 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import HealthIcon from '@material-ui/icons/LocalHospital';
 import { OpsHealthClient, opsHealthApiRef } from './api';
@@ -37,6 +38,25 @@ const healthPage = PageBlueprint.make({
 });
 
 /**
+ * The Timeline tab: what changed for a component and what it depends on, on
+ * one time axis, with the alarms that fired after a rollout. `app.extensions`
+ * lists it first among the ungrouped tabs, ahead of the AWS tabs it links to.
+ */
+const timelineEntityContent = EntityContentBlueprint.make({
+  name: 'timeline',
+  params: {
+    path: '/timeline',
+    title: 'Timeline',
+    // Store components: services and websites (micro-frontends).
+    filter: { kind: 'component', 'spec.type': { $in: ['service', 'website'] } },
+    loader: () =>
+      import('./components/timeline/TimelineContent').then(m => (
+        <m.TimelineContent />
+      )),
+  },
+});
+
+/**
  * Home-page card for on-call engineers: what is red right now. Its own frame
  * lets the list scroll inside the grid cell instead of being cut off.
  */
@@ -61,5 +81,5 @@ export const opsHealthPlugin = createFrontendPlugin({
   pluginId: 'ops-health',
   info: { packageJson: () => import('../package.json') },
   routes: { root: rootRouteRef },
-  extensions: [opsHealthApi, healthPage, redNowWidget],
+  extensions: [opsHealthApi, healthPage, redNowWidget, timelineEntityContent],
 });

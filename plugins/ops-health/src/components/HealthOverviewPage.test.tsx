@@ -10,6 +10,7 @@ import {
 } from '@internal/backstage-plugin-ops-health-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useLocation } from 'react-router-dom';
+import { checkoutCorrelation } from '../__testUtils__/correlation';
 import { OpsHealthApi, opsHealthApiRef } from '../api';
 import { HealthOverviewPage } from './HealthOverviewPage';
 
@@ -38,6 +39,15 @@ function component(
     ...extra,
   };
 }
+
+// cart-service's 5xx alarm fired after a rollout of checkout-service, which it depends on.
+const CART_CORRELATION = {
+  ...checkoutCorrelation(),
+  alarmEntityRef: 'component:default/cart-service',
+  alarmName: 'cart-service-5xx',
+  alarmLink: '/catalog/default/component/cart-service/alarms',
+  sentence: `cart-service-5xx fired 2 min after checkout-service 4.9.50 started rolling out in prod`,
+};
 
 const healthy = {
   workloads: 1,
@@ -71,6 +81,10 @@ const response: HealthOverviewResponse = {
         ],
       },
       deployments: healthy,
+      correlations: [
+        CART_CORRELATION,
+        { ...CART_CORRELATION, sentence: 'older' },
+      ],
     }),
     component('search-service', 'unknown', 'team-discovery', {
       reasons: ['Not visible to you: alarms, deployments, waf'],
@@ -103,7 +117,10 @@ function Location() {
 }
 
 async function renderPage(url = '/health') {
-  const api: OpsHealthApi = { getOverview: async () => response };
+  const api: OpsHealthApi = {
+    getOverview: async () => response,
+    getTimeline: jest.fn(),
+  };
   await renderInTestApp(
     <TestApiProvider
       apis={[
@@ -168,6 +185,31 @@ describe('HealthOverviewPage', () => {
     expect(
       within(rowOf('search-service')).getAllByText('not visible to you'),
     ).toHaveLength(3);
+  });
+
+  it("says a row's first correlation with links to the alarm, the rollout and the component's timeline", async () => {
+    await renderPage();
+    const correlation = within(rowOf('cart-service')).getByTestId(
+      'row-correlation',
+    );
+    expect(
+      within(correlation).getByTestId('correlation-sentence'),
+    ).toHaveTextContent(CART_CORRELATION.sentence);
+    expect(correlation).not.toHaveTextContent('older');
+    const href = (name: string | RegExp) =>
+      within(correlation).getByRole('link', { name }).getAttribute('href');
+    expect(href('alarm')).toBe(
+      '/catalog/default/component/cart-service/alarms',
+    );
+    expect(href('rollout')).toBe(
+      '/catalog/default/component/checkout-service/eks',
+    );
+    expect(href('timeline (1 more)')).toBe(
+      '/catalog/default/component/cart-service/timeline',
+    );
+    expect(
+      within(rowOf('recommendation-service')).queryByTestId('row-correlation'),
+    ).toBeNull();
   });
 
   it('marks a row showing last good data as stale, with its age and the refresh error, and keeps its data', async () => {

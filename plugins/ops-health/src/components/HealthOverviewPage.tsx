@@ -16,9 +16,7 @@ import { ComponentHealth } from '@internal/backstage-plugin-ops-health-common';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
 import Link from '@material-ui/core/Link';
-import MenuItem from '@material-ui/core/MenuItem';
 import Switch from '@material-ui/core/Switch';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useMemo, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
@@ -32,13 +30,14 @@ import {
   HealthFilters,
   isMine,
   levelRank,
-  Option,
   orderForViewer,
   ownerOptions,
   summarize,
   systemOptions,
 } from './overview';
+import { Select } from './Select';
 import { AlarmsCell, DeploymentsCell, WafCell } from './SignalCells';
+import { CorrelationSentence } from './timeline/CorrelationSentence';
 import { useHealthOverview } from './useHealthOverview';
 
 function OwnerCell({ component }: { component: ComponentHealth }) {
@@ -62,33 +61,6 @@ function OwnerCell({ component }: { component: ComponentHealth }) {
         </Typography>
       ))}
     </>
-  );
-}
-
-function Select(props: {
-  label: string;
-  value: string;
-  options: Option[];
-  onChange: (value: string) => void;
-}) {
-  return (
-    <TextField
-      select
-      label={props.label}
-      value={props.value}
-      onChange={event => props.onChange(event.target.value)}
-      variant="outlined"
-      size="small"
-      style={{ minWidth: 200 }}
-      SelectProps={{ SelectDisplayProps: { 'aria-label': props.label } as any }}
-    >
-      <MenuItem value="">All</MenuItem>
-      {props.options.map(option => (
-        <MenuItem key={option.value} value={option.value}>
-          {option.label}
-        </MenuItem>
-      ))}
-    </TextField>
   );
 }
 
@@ -177,6 +149,16 @@ function columnsOf(
               {reason}
             </Typography>
           ))}
+          {c.correlations?.length ? (
+            <div data-testid="row-correlation">
+              <CorrelationSentence
+                correlation={c.correlations[0]}
+                timelinePath={entityPath(c.entityRef, 'timeline')}
+                more={c.correlations.length - 1}
+                variant="caption"
+              />
+            </div>
+          ) : null}
           {c.errors.map((e, index) => (
             <Typography
               key={index}

@@ -7,6 +7,10 @@ import {
   HealthOverviewResponse,
 } from '@internal/backstage-plugin-ops-health-common';
 import { screen, within } from '@testing-library/react';
+import {
+  CHECKOUT_SENTENCE,
+  checkoutCorrelation,
+} from '../__testUtils__/correlation';
 import { OpsHealthApi, opsHealthApiRef } from '../api';
 import { RedNowActions, RedNowCard } from './RedNowCard';
 import { RedNowFrame } from './RedNowFrame';
@@ -44,7 +48,10 @@ describe('RedNowCard', () => {
   jest.setTimeout(30_000);
 
   it('lists every critical and warning component, summarised, in a frame whose link stays outside the list', async () => {
-    const api: OpsHealthApi = { getOverview: async () => response };
+    const api: OpsHealthApi = {
+      getOverview: async () => response,
+      getTimeline: jest.fn(),
+    };
     await renderInTestApp(
       <TestApiProvider apis={[[opsHealthApiRef, api]]}>
         <RedNowFrame
@@ -76,6 +83,7 @@ describe('RedNowCard', () => {
         source: 'aws',
         components: [component(1, 'ok'), component(2, 'not-deployed')],
       }),
+      getTimeline: jest.fn(),
     };
     await renderInTestApp(
       <TestApiProvider apis={[[opsHealthApiRef, api]]}>
@@ -86,5 +94,43 @@ describe('RedNowCard', () => {
       'Nothing is red: all 2 components you can see are healthy, unknown or not deployed yet.',
     );
     expect(screen.queryAllByTestId('red-now-item')).toHaveLength(0);
+  });
+
+  it("shows a red component's first correlation under it, with its links", async () => {
+    const checkout = {
+      ...component(1, 'critical'),
+      entityRef: 'component:default/checkout-service',
+      title: 'Checkout Service',
+      correlations: [checkoutCorrelation()],
+    };
+    const api: OpsHealthApi = {
+      getOverview: async () => ({
+        ...response,
+        components: [checkout, component(2, 'warning')],
+      }),
+      getTimeline: jest.fn(),
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[opsHealthApiRef, api]]}>
+        <RedNowCard />
+      </TestApiProvider>,
+    );
+    const [first, second] = await screen.findAllByTestId('red-now-item');
+    expect(within(first).getByTestId('correlation-sentence')).toHaveTextContent(
+      CHECKOUT_SENTENCE,
+    );
+    expect(
+      within(first).getByRole('link', { name: 'timeline' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/checkout-service/timeline',
+    );
+    expect(
+      within(first).getByRole('link', { name: 'rollout' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/checkout-service/eks',
+    );
+    expect(within(second).queryByTestId('correlation')).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { Link as RouterLink } from 'react-router-dom';
 import { entityPath, healthStatus } from './levels';
+import { CorrelationSentence } from './timeline/CorrelationSentence';
 import { useHealthOverview } from './useHealthOverview';
 
 export function RedNowActions() {
@@ -55,24 +56,34 @@ export function RedNowCard() {
               <Box mr={1} flexShrink={0}>
                 <StatusChip {...healthStatus[component.level]} />
               </Box>
-              <Typography variant="body2">
-                <Link
-                  component={RouterLink}
-                  to={entityPath(component.entityRef)}
-                >
-                  {component.title}
-                </Link>
-                <Typography
-                  component="span"
-                  variant="body2"
-                  color="textSecondary"
-                >
-                  {' '}
-                  {[component.reasons[0], component.owner?.onCallChannel]
-                    .filter(Boolean)
-                    .join(' · ')}
+              <div>
+                <Typography variant="body2">
+                  <Link
+                    component={RouterLink}
+                    to={entityPath(component.entityRef)}
+                  >
+                    {component.title}
+                  </Link>
+                  <Typography
+                    component="span"
+                    variant="body2"
+                    color="textSecondary"
+                  >
+                    {' '}
+                    {[component.reasons[0], component.owner?.onCallChannel]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </Typography>
                 </Typography>
-              </Typography>
+                {component.correlations?.length ? (
+                  <CorrelationSentence
+                    correlation={component.correlations[0]}
+                    timelinePath={entityPath(component.entityRef, 'timeline')}
+                    more={component.correlations.length - 1}
+                    variant="caption"
+                  />
+                ) : null}
+              </div>
             </ListItem>
           ))}
         </List>
