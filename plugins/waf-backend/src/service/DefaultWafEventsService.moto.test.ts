@@ -428,6 +428,104 @@ describe('DefaultWafEventsService with the aws source (moto)', () => {
     expect(quietSummary.errors[0].name).toBe('WafLabelRuleMissing');
   });
 
+  it('finds the spikes of the label metric against the mean of the other 5-minute buckets of 24 hours', async () => {
+    const slot = (ago: number) => {
+      const t = at(ago);
+      return new Date(t - (t % (5 * MINUTE))).toISOString();
+    };
+    const claims = await grantAsStoreEntity(identity);
+    const day = await service.getEntitySpikes(claims, {
+      start: now - 24 * HOUR,
+      end: now,
+    });
+    expect(day).toMatchObject({
+      entityRef: 'component:default/identity-service',
+      webAcl: 'inbestment-alb',
+      label: 'inbestment:component:identity-service',
+      errors: [],
+    });
+    // 23 blocked 3 hours ago and 40 ten minutes ago, nothing else: each at
+    // least 20 above the mean of the other buckets (40 / 287 and 23 / 287).
+    expect(day.spikes).toEqual([
+      {
+        start: slot(3 * HOUR),
+        end: new Date(Date.parse(slot(3 * HOUR)) + 5 * MINUTE).toISOString(),
+        blocked: 23,
+        peakPerBucket: 23,
+        baselinePerBucket: 40 / 287,
+        environments: ['prod'],
+      },
+      expect.objectContaining({
+        start: slot(10 * MINUTE),
+        blocked: 40,
+        baselinePerBucket: 23 / 287,
+      }),
+    ]);
+    const hour = await service.getEntitySpikes(claims, {
+      start: now - HOUR,
+      end: now,
+    });
+    expect(hour.spikes.map(x => x.blocked)).toEqual([40]);
+    // 7 blocked requests: a handful, not a spike.
+    const handful = await service.getEntitySpikes(
+      await grantAsStoreEntity(search),
+      { start: now - 24 * HOUR, end: now },
+    );
+    expect(handful).toMatchObject({ spikes: [], errors: [] });
+    // No label rule: said, not guessed.
+    const unlabelled = await service.getEntitySpikes(
+      await grantAsStoreEntity(quiet),
+      { start: now - HOUR, end: now },
+    );
+    expect(unlabelled.label).toBeUndefined();
+    expect(unlabelled.spikes).toEqual([]);
+    expect(unlabelled.errors).toEqual([
+      expect.objectContaining({ name: 'WafLabelRuleMissing' }),
+    ]);
+  });
+
+  it('reads a location shared by two environments once and names both', async () => {
+    const config = new ConfigReader({
+      awsOps: {
+        endpoint: moto.endpoint,
+        accounts: [{ accountId: ACCOUNT, regions: ['eu-west-1'] }],
+        environments: [
+          { name: 'prod', accountId: ACCOUNT, region: 'eu-west-1' },
+          { name: 'staging', accountId: ACCOUNT, region: 'eu-west-1' },
+        ],
+      },
+    });
+    const shared = createAwsOpsService(
+      config,
+      mockServices.logger.mock(),
+      memoryCacheService(),
+    );
+    const both = new DefaultWafEventsService({
+      awsOps: shared,
+      wafConfig: readWafConfig(config),
+      clock: Date.now,
+      provider: new AwsWafProvider(shared, { queryTimeoutMs: 30_000 }),
+    });
+    const body = await both.getEntitySpikes(
+      await grantAsStoreEntity({
+        ...identity,
+        metadata: {
+          ...identity.metadata,
+          annotations: {
+            ...identity.metadata.annotations,
+            'aws-ops.io/environments': 'prod,staging',
+          },
+        },
+      }),
+      { start: now - 24 * HOUR, end: now },
+    );
+    expect(body.errors).toEqual([]);
+    expect(body.spikes.map(x => [x.blocked, x.environments])).toEqual([
+      [23, ['prod', 'staging']],
+      [40, ['prod', 'staging']],
+    ]);
+  });
+
   it("reads every component's summary of a location in one GetMetricData call", async () => {
     const provider = new AwsWafProvider(awsOps, {
       queryTimeoutMs: wafConfig.queryTimeoutMs,
