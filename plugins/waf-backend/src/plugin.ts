@@ -8,7 +8,11 @@ import { wafPermissions } from '@internal/backstage-plugin-waf-common';
 import { wafEventsServiceRef } from '@internal/backstage-plugin-waf-node';
 import { createRouter } from './router';
 
-/** AWS WAF events per catalog entity: `GET /api/waf/entities/:kind/:namespace/:name/events?window=1h`. */
+/**
+ * AWS WAF events per catalog entity:
+ * `GET /api/waf/entities/:kind/:namespace/:name/events?window=1h` and its WAF
+ * spikes: `GET /api/waf/entities/:kind/:namespace/:name/spikes?window=6h`.
+ */
 export const wafPlugin = createBackendPlugin({
   pluginId: 'waf',
   register(env) {
