@@ -24,6 +24,9 @@ import {
 } from './service/HealthOverviewService';
 import { TimelineService } from './timeline/TimelineService';
 
+const ENTITY_REF_INPUT =
+  'The component, as an entity ref (component:default/checkout-service) or its name (checkout-service)';
+
 /**
  * Read-only actions for assistants (listed by the MCP actions backend). Each
  * answers with what the matching route answers and checks the caller's
@@ -62,7 +65,8 @@ export function registerActions(options: {
       "A store component's health as the on-call overview shows it: level, reasons, alarms in ALARM, deployments, WAF spike, owner, and the correlations of its firing alarms with recent rollouts.",
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
-      input: z => z.object({ entityRef: z.string().describe(ENTITY_REF_INPUT) }),
+      input: z =>
+        z.object({ entityRef: z.string().describe(ENTITY_REF_INPUT) }),
       output: z => z.object({ component: z.record(z.string(), z.unknown()) }),
     },
     action: async ({ input, credentials }) => {
@@ -110,7 +114,8 @@ export function registerActions(options: {
       "A component's owning team: its title, email and on-call channel (where the team is paged).",
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
-      input: z => z.object({ entityRef: z.string().describe(ENTITY_REF_INPUT) }),
+      input: z =>
+        z.object({ entityRef: z.string().describe(ENTITY_REF_INPUT) }),
       output: z =>
         z.object({
           entityRef: z.string(),
@@ -160,7 +165,8 @@ export function registerActions(options: {
       "The component's CloudWatch alarms in ALARM, with their environment, reason, threshold and since when, as its Alarms tab lists them.",
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
-      input: z => z.object({ entityRef: z.string().describe(ENTITY_REF_INPUT) }),
+      input: z =>
+        z.object({ entityRef: z.string().describe(ENTITY_REF_INPUT) }),
       output: z =>
         z.object({
           entityRef: z.string(),
@@ -193,9 +199,6 @@ export function registerActions(options: {
   });
 }
 
-const ENTITY_REF_INPUT =
-  'The component, as an entity ref (component:default/checkout-service) or its name (checkout-service)';
-
 /** `checkout-service` → `component:default/checkout-service`; a full ref stays as it is. */
 function componentRef(value: string): string {
   try {
@@ -213,6 +216,9 @@ function componentRef(value: string): string {
 function ownerRefOf(owner: unknown): string | undefined {
   if (typeof owner !== 'string' || !owner) return undefined;
   return stringifyEntityRef(
-    parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' }),
+    parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    }),
   );
 }

@@ -143,6 +143,7 @@ describe('the health overview of 600 services with the real permission backend',
           deps: {},
           factory: () => ({
             getEntityAlarms: jest.fn(),
+            getAlarmHistory: jest.fn(),
             getAlarmSummary: async ({ entity }) => ({
               ...summary(entity),
               worstState: 'OK' as const,
@@ -156,6 +157,7 @@ describe('the health overview of 600 services with the real permission backend',
           deps: {},
           factory: () => ({
             getEntityEvents: jest.fn(),
+            getEntitySpikes: jest.fn(),
             getEntitySummary: async ({ entity }) => ({
               ...summary(entity),
               webAcl: 'inbestment-alb',
@@ -174,6 +176,7 @@ describe('the health overview of 600 services with the real permission backend',
               ...summary(entity),
               environments: [],
             }),
+            getChanges: jest.fn(),
           }),
         }),
       ],

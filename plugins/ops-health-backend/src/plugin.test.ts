@@ -210,6 +210,7 @@ describe('GET /api/ops-health/components', () => {
           deps: {},
           factory: () => ({
             getEntityAlarms: jest.fn(),
+            getAlarmHistory: jest.fn(),
             getAlarmSummary: async ({ entity }: GrantedClaims) => {
               calls.alarms++;
               return alarmSummary(entity);
@@ -221,6 +222,7 @@ describe('GET /api/ops-health/components', () => {
           deps: {},
           factory: () => ({
             getEntityEvents: jest.fn(),
+            getEntitySpikes: jest.fn(),
             getEntitySummary: async ({ entity }: GrantedClaims) => {
               calls.waf++;
               return wafSummary(entity);
@@ -238,6 +240,14 @@ describe('GET /api/ops-health/components', () => {
               }
               return deployments(entity);
             },
+            // search-service's firing alarm follows no rollout.
+            getChanges: async ({ entity }: GrantedClaims) => ({
+              ...deployments(entity),
+              start: now,
+              end: now,
+              rollouts: [],
+              versionChanges: [],
+            }),
           }),
         }),
       ],

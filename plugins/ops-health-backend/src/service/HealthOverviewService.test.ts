@@ -30,6 +30,7 @@ import {
 import { CloudWatchAlarmsService } from '@internal/backstage-plugin-cloudwatch-node';
 import { EksDeploymentsService } from '@internal/backstage-plugin-eks-node';
 import { WafEventsService } from '@internal/backstage-plugin-waf-node';
+import { TimelineService } from '../timeline/TimelineService';
 import { HealthOverviewService } from './HealthOverviewService';
 
 const principalType = (credentials: BackstageCredentials) =>
@@ -212,6 +213,10 @@ function setup(
         };
       },
     } as unknown as WafEventsService,
+    // No alarm fires here: correlations are tested in timeline.test.ts.
+    timeline: {
+      firingCorrelations: jest.fn(async () => []),
+    } as unknown as TimelineService,
     clock: () => now.ms,
     refreshIntervalMs: REFRESH_MS,
   });

@@ -214,14 +214,7 @@ export class HealthOverviewService {
     const sources = new Set<AwsOpsSource>();
     const rows = await Promise.all(
       components.map(entity =>
-        this.rowOf(
-          snapshot,
-          entity,
-          allowed,
-          related,
-          fetchedAt,
-          sources,
-        ),
+        this.rowOf(snapshot, entity, allowed, related, fetchedAt, sources),
       ),
     );
     rows.sort(

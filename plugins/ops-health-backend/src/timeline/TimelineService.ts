@@ -39,12 +39,7 @@ import { wafEventsReadPermission } from '@internal/backstage-plugin-waf-common';
 import { WafEventsService } from '@internal/backstage-plugin-waf-node';
 import { readCatalogChanges } from './catalogChanges';
 import { correlate } from './correlate';
-import {
-  alarmEvent,
-  rolloutEvent,
-  spikeEvent,
-  versionEvent,
-} from './events';
+import { alarmEvent, rolloutEvent, spikeEvent, versionEvent } from './events';
 
 /** What one source contributed: its events, and the response fields every AWS ops read carries. */
 interface SourceRead {
@@ -111,8 +106,7 @@ export class TimelineService {
     const ownSignals = signalsOf(entity);
     const denied = ownSignals.filter(s => !allowed.own.has(s));
     const dependencies = candidates.filter(
-      d =>
-        isService(d) && allowed.dependencies.has(stringifyEntityRef(d)),
+      d => isService(d) && allowed.dependencies.has(stringifyEntityRef(d)),
     );
 
     const reads: Promise<SourceRead>[] = [];
@@ -126,9 +120,7 @@ export class TimelineService {
     for (const dependency of dependencies) {
       reads.push(this.readDeployments(dependency, rolloutRange, false));
     }
-    reads.push(
-      this.readCatalog([entity, ...candidates], credentials, range),
-    );
+    reads.push(this.readCatalog([entity, ...candidates], credentials, range));
     const results = await Promise.all(reads);
 
     const all = dedupe(results.flatMap(r => r.events));
@@ -136,8 +128,7 @@ export class TimelineService {
     const correlated = new Set(correlations.map(c => c.rolloutEventId));
     const events = all
       .filter(
-        e =>
-          Date.parse(e.endAt ?? e.at) >= range.start || correlated.has(e.id),
+        e => Date.parse(e.endAt ?? e.at) >= range.start || correlated.has(e.id),
       )
       .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
 
@@ -148,7 +139,9 @@ export class TimelineService {
     const stale = oldestStale(responses);
     return {
       source: sourceOf(responses),
-      fetchedAt: new Date(fetched.length ? Math.min(...fetched) : end).toISOString(),
+      fetchedAt: new Date(
+        fetched.length ? Math.min(...fetched) : end,
+      ).toISOString(),
       errors: results.flatMap(r => r.errors),
       ...(stale ? { stale } : {}),
       entityRef,

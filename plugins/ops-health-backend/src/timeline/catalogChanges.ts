@@ -38,14 +38,7 @@ export async function readCatalogChanges(options: {
     for (const task of items) {
       const at = Date.parse(task.createdAt);
       if (at < range.start || at > range.end) continue;
-      const parameters = task.spec.parameters ?? {};
-      const named =
-        typeof parameters.component === 'string' &&
-        byRef.has(parameters.component)
-          ? parameters.component
-          : typeof parameters.name === 'string'
-          ? byName.get(parameters.name)
-          : undefined;
+      const named = namedComponent(task.spec.parameters ?? {}, byRef, byName);
       if (!named) continue;
       const template = task.spec.templateInfo;
       events.push(
@@ -72,4 +65,15 @@ export async function readCatalogChanges(options: {
     }
   }
   return events;
+}
+
+/** The component a task's parameters name: a `component` ref, else the `name` of the one it created. */
+function namedComponent(
+  parameters: Record<string, unknown>,
+  byRef: Map<string, Entity>,
+  byName: Map<string, string>,
+): string | undefined {
+  const { component, name } = parameters;
+  if (typeof component === 'string' && byRef.has(component)) return component;
+  return typeof name === 'string' ? byName.get(name) : undefined;
 }

@@ -63,17 +63,27 @@ describe('correlate', () => {
   });
 
   it('holds at the window edge and not a minute past it', () => {
-    expect(correlate(checkout, [rollout(checkout, 0, '1'), alarm(15)], 15)).toHaveLength(1);
-    expect(correlate(checkout, [rollout(checkout, 0, '1'), alarm(16)], 15)).toEqual([]);
-    expect(correlate(checkout, [rollout(checkout, 0, '1'), alarm(16)], 20)).toHaveLength(1);
+    expect(
+      correlate(checkout, [rollout(checkout, 0, '1'), alarm(15)], 15),
+    ).toHaveLength(1);
+    expect(
+      correlate(checkout, [rollout(checkout, 0, '1'), alarm(16)], 15),
+    ).toEqual([]);
+    expect(
+      correlate(checkout, [rollout(checkout, 0, '1'), alarm(16)], 20),
+    ).toHaveLength(1);
   });
 
   it('never links an alarm to a later rollout, another environment, a recovery or another component’s alarm', () => {
-    expect(correlate(checkout, [rollout(checkout, 5, '1'), alarm(4)], 15)).toEqual([]);
+    expect(
+      correlate(checkout, [rollout(checkout, 5, '1'), alarm(4)], 15),
+    ).toEqual([]);
     expect(
       correlate(checkout, [rollout(checkout, 0, '1', 'staging'), alarm(4)], 15),
     ).toEqual([]);
-    expect(correlate(checkout, [rollout(checkout, 0, '1'), alarm(4, 'OK')], 15)).toEqual([]);
+    expect(
+      correlate(checkout, [rollout(checkout, 0, '1'), alarm(4, 'OK')], 15),
+    ).toEqual([]);
     expect(
       correlate(
         checkout,
@@ -101,10 +111,17 @@ describe('correlate', () => {
   it('lists the newest alarm first', () => {
     const result = correlate(
       checkout,
-      [rollout(checkout, 0, '4.9.1'), alarm(4), rollout(checkout, 20, '4.9.2'), alarm(24)],
+      [
+        rollout(checkout, 0, '4.9.1'),
+        alarm(4),
+        rollout(checkout, 20, '4.9.2'),
+        alarm(24),
+      ],
       15,
     );
-    expect(result.map(c => [c.minutesAfter, c.sentence.split(' ').at(-6)])).toEqual([
+    expect(
+      result.map(c => [c.minutesAfter, c.sentence.split(' ').at(-6)]),
+    ).toEqual([
       [4, '4.9.2'],
       [4, '4.9.1'],
     ]);

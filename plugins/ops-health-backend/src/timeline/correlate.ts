@@ -50,7 +50,9 @@ export function correlate(
         environment: alarm.environment!,
         alarmName: alarm.alarm.alarmName,
         minutesAfter,
-        sentence: `${alarm.alarm.alarmName} fired ${minutesAfter} min after ${component} ${
+        sentence: `${
+          alarm.alarm.alarmName
+        } fired ${minutesAfter} min after ${component} ${
           rollout.rollout!.version
         } started rolling out in ${alarm.environment}`,
         alarmLink: entityTabPath(alarm.entityRef, 'alarms'),

@@ -72,9 +72,9 @@ export function spikeEvent(
     entityRef,
     at: spike.start,
     endAt: spike.end,
-    title: `${spike.blocked.toLocaleString(
-      'en-US',
-    )} requests blocked by WAF${webAcl ? ` (${webAcl})` : ''}`,
+    title: `${spike.blocked.toLocaleString('en-US')} requests blocked by WAF${
+      webAcl ? ` (${webAcl})` : ''
+    }`,
     status: 'spike',
     detail: `Up to ${spike.peakPerBucket.toLocaleString(
       'en-US',
