@@ -16,83 +16,25 @@
  *   after the live-state TTL (shortened to 3 s here) expired; for 14 and 28 components and for 1 and
  *   20 viewers, to show the count depends on neither.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import awsOpsDemo, {
-  loadScenario,
-  seedAlarms,
-  seedWafScenario,
-} from '@internal/backstage-plugin-aws-ops-demo';
-import {
-  fromStoreFiles,
-  startFaultProxy,
-  startMotoServer,
-  STORE_CATALOG_FILES,
-} from '@internal/backstage-plugin-aws-ops-node/testUtils';
-import { cloudWatchAlarmsServiceFactory } from '@internal/backstage-plugin-cloudwatch-backend';
-import { eksDeploymentsServiceFactory } from '@internal/backstage-plugin-eks-backend';
-import { wafEventsServiceFactory } from '@internal/backstage-plugin-waf-backend';
-import fs from 'node:fs';
-import path from 'node:path';
-import yaml from 'yaml';
-import opsHealthPlugin from '../plugins/ops-health-backend/src';
 import { baseUrlOf, closeConnections, concurrentRound, timedGet } from './lib';
 import {
-  MOTO_ACCOUNT,
-  productionLayoutEnvironments,
-  startSimulatedEks,
-} from './simulatedEks';
+  AwsOpsBenchConfig,
+  demoAwsOps,
+  loadBenchStore,
+  startOpsBackend as startBackend,
+  startSeededAws,
+} from './opsBackend';
 import { createReport } from './report';
 
-const REPO = path.resolve(__dirname, '..');
 const CLIENTS = 20;
 const WARM_REQUESTS = 10;
 const LIVE_TTL_S = 3;
 const report = createReport('ops-health');
 
-const appConfig = yaml.parse(
-  fs.readFileSync(path.join(REPO, 'app-config.yaml'), 'utf8'),
-);
-
 function overviewUrl(backend: Parameters<typeof baseUrlOf>[0]) {
   return `${baseUrlOf(backend)}/api/ops-health/components`;
-}
-
-/** The awsOps block; with `demo` the demo scenario's providers replace AWS. */
-type AwsOpsBenchConfig = { demo?: object; [key: string]: unknown };
-
-/** `liveTtlSeconds` undefined: the default TTLs the portal runs with. */
-async function startBackend(
-  awsOps: AwsOpsBenchConfig,
-  entities: Entity[],
-  liveTtlSeconds?: number,
-) {
-  return startTestBackend({
-    features: [
-      opsHealthPlugin,
-      eksDeploymentsServiceFactory,
-      cloudWatchAlarmsServiceFactory,
-      wafEventsServiceFactory,
-      ...(awsOps.demo ? [awsOpsDemo] : []),
-      catalogServiceMock.factory({ entities: entities.map(fromStoreFiles) }),
-      mockServices.rootConfig.factory({
-        data: {
-          // The store's own files: their components hold every claim they make.
-          inbestment: { catalogFiles: STORE_CATALOG_FILES },
-          awsOps: {
-            ...awsOps,
-            ...(liveTtlSeconds ? { cache: { liveTtlSeconds } } : {}),
-            eks: appConfig.awsOps.eks,
-          },
-        },
-      }),
-    ],
-  });
 }
 
 async function latency(awsOps: AwsOpsBenchConfig, entities: Entity[]) {
@@ -209,16 +151,7 @@ async function bench(options: {
 }
 
 async function main() {
-  const scenario = await loadScenario({
-    storeServicesDir: path.join(REPO, 'store-services'),
-  });
-  const store = scenario.store;
-  const org = yaml
-    .parseAllDocuments(
-      fs.readFileSync(path.join(REPO, 'catalog/org.yaml'), 'utf8'),
-    )
-    .map(doc => doc.toJS() as Entity);
-  const entities = [...store.flatMap(s => s.entities), ...org];
+  const { scenario, entities } = await loadBenchStore();
   const components = entities.filter(e => e.kind === 'Component');
   console.log(
     `Health overview benchmark: ${components.length} components, Node ${process.version}`,
@@ -226,51 +159,18 @@ async function main() {
 
   await bench({
     label: 'demo scenario (app-config.yaml)',
-    awsOps: {
-      ...appConfig.awsOps,
-      demo: { storeServicesDir: path.join(REPO, 'store-services') },
-    },
+    awsOps: demoAwsOps,
     store: entities,
   });
 
-  process.env.AWS_ACCESS_KEY_ID = 'test';
-  process.env.AWS_SECRET_ACCESS_KEY = 'test';
-  const moto = await startMotoServer();
-  const proxy = await startFaultProxy({ target: moto.endpoint });
-  const environments = productionLayoutEnvironments;
-  const eks = await startSimulatedEks({
-    motoEndpoint: moto.endpoint,
-    store,
-    environments,
-  });
-  await seedAlarms({
-    scenario,
-    endpoint: moto.endpoint,
-    environments: eks.environments,
-  });
-  await seedWafScenario(scenario, {
-    endpoint: moto.endpoint,
-    accountId: MOTO_ACCOUNT,
-    environments: environments.map(e => e.name),
-  });
+  const aws = await startSeededAws(scenario);
   await bench({
     label: 'AWS (moto + Kubernetes API servers on loopback)',
-    awsOps: {
-      endpoint: proxy.url,
-      accounts: [
-        {
-          accountId: MOTO_ACCOUNT,
-          regions: ['eu-west-1', 'eu-west-2', 'us-east-1'],
-        },
-      ],
-      environments: eks.environments,
-    },
+    awsOps: aws.awsOps,
     store: entities,
-    count: () => proxy.requests.length,
+    count: aws.count,
   });
-  await eks.close();
-  await proxy.close();
-  await moto.stop();
+  await aws.close();
   closeConnections();
   report.write();
 }
