@@ -66,10 +66,13 @@ export function spikeEvent(
   spike: WafSpike,
   webAcl?: string,
 ): TimelineEvent {
+  // A web ACL location shared by two environments cannot tell their traffic apart: the spike names both.
+  const environments = spike.environments ?? [];
   return {
-    id: `waf-spike:${entityRef}:${spike.start}`,
+    id: `waf-spike:${entityRef}:${environments.join('+')}:${spike.start}`,
     kind: 'waf-spike',
     entityRef,
+    ...(environments.length === 1 ? { environment: environments[0] } : {}),
     at: spike.start,
     endAt: spike.end,
     title: `${spike.blocked.toLocaleString('en-US')} requests blocked by WAF${
@@ -81,7 +84,11 @@ export function spikeEvent(
     )} blocked per 5 minutes against a baseline of ${spike.baselinePerBucket.toLocaleString(
       'en-US',
       { maximumFractionDigits: 1 },
-    )}`,
+    )}${
+      environments.length > 1
+        ? ` (${environments.join(' and ')} share the web ACL)`
+        : ''
+    }`,
     link: entityTabPath(entityRef, 'security-events'),
     spike,
   };
