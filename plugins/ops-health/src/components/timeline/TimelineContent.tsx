@@ -49,6 +49,7 @@ import { useEntityTimeline } from './useEntityTimeline';
 
 export const DEFAULT_TIMELINE_WINDOW: TimelineWindow = '6h';
 const PAGE_SIZE = 50;
+const KIND_ORDER = Object.keys(KIND_LABELS);
 
 function isWindow(value: string | null): value is TimelineWindow {
   return TIMELINE_WINDOWS.includes(value as TimelineWindow);
@@ -78,7 +79,7 @@ function listOf(words: string[]): string {
 function When({ event }: { event: TimelineEvent }) {
   const lasted = formatDuration(event.at, event.endAt);
   return (
-    <span
+    <div
       data-testid="timeline-event"
       data-event-id={event.id}
       data-kind={event.kind}
@@ -89,7 +90,7 @@ function When({ event }: { event: TimelineEvent }) {
       <Typography variant="caption" color="textSecondary" noWrap>
         {formatAge(event.at)} ago{lasted ? ` · lasted ${lasted}` : ''}
       </Typography>
-    </span>
+    </div>
   );
 }
 
@@ -276,13 +277,15 @@ export function TimelineContent() {
   if (!value) {
     return error ? <LoadError error={error} /> : <Progress />;
   }
-  const kinds = [...new Set(events.map(e => e.kind))].map(k => ({
-    value: k,
-    label: KIND_LABELS[k as TimelineEventKind] ?? k,
-  }));
+  // What the events have, and what the URL asks for even when none has it.
+  const kinds = [...new Set([...events.map(e => e.kind as string), kind])]
+    .filter(Boolean)
+    .sort((a, b) => KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b))
+    .map(k => ({ value: k, label: KIND_LABELS[k as TimelineEventKind] ?? k }));
   const environments = [
-    ...new Set(events.flatMap(e => (e.environment ? [e.environment] : []))),
+    ...new Set([...events.map(e => e.environment ?? ''), environment]),
   ]
+    .filter(Boolean)
     .sort()
     .map(env => ({ value: env, label: env }));
   const shown = events.filter(
