@@ -97,7 +97,17 @@ test.describe('The timeline of a red component', () => {
     await expect(page).toHaveURL(
       new RegExp(`/catalog/default/component/${picked.component}/timeline$`),
     );
-    await expectSeen(page.getByRole('link', { name: 'Timeline', exact: true }));
+    // The Timeline tab comes before the AWS tabs it links to.
+    const timelineTab = page.getByRole('link', {
+      name: 'Timeline',
+      exact: true,
+    });
+    await expectSeen(timelineTab);
+    const alarmsTab = page.getByRole('link', { name: 'Alarms', exact: true });
+    await expect(alarmsTab).toHaveCount(1);
+    expect((await timelineTab.boundingBox())!.x).toBeLessThan(
+      (await alarmsTab.boundingBox())!.x,
+    );
 
     // The same sentence, seen, above the events.
     const correlations = page.getByTestId('correlations');
