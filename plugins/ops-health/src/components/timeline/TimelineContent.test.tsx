@@ -338,4 +338,27 @@ describe('TimelineContent', () => {
       "You may not see this component's timeline.",
     );
   });
+
+  it('shows the newest correlations first and the rest on request', async () => {
+    const many = Array.from({ length: 7 }, (_, index) => ({
+      ...checkoutCorrelation(`alarm-${index}`, `rollout-${index}`),
+      sentence: `correlation ${index}`,
+    }));
+    await renderTab({
+      getOverview: jest.fn(),
+      getTimeline: jest.fn(async () => response({ correlations: many })),
+    });
+    await screen.findAllByTestId('timeline-event');
+    const sentences = () =>
+      screen
+        .getAllByTestId('correlation-sentence')
+        .map(sentence => sentence.textContent);
+    expect(sentences()).toEqual(many.slice(0, 5).map(c => c.sentence));
+    fireEvent.click(screen.getByRole('button', { name: 'Show all 7' }));
+    expect(sentences()).toEqual(many.map(c => c.sentence));
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Show the newest only' }),
+    );
+    expect(sentences()).toHaveLength(5);
+  });
 });

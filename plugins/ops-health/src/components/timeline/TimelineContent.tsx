@@ -22,6 +22,7 @@ import {
   TimelineWindow,
 } from '@internal/backstage-plugin-ops-health-common';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import List from '@material-ui/core/List';
@@ -30,7 +31,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { entityPath } from '../levels';
 import { Select } from '../Select';
@@ -194,8 +195,16 @@ function eventColumns(
 
 const eventId = (event: TimelineEvent) => event.id;
 
+/** Correlations shown before "Show all": the newest alarms, with the events in view below. */
+const FIRST_CORRELATIONS = 5;
+
 function Correlations({ value }: { value: EntityTimelineResponse }) {
+  const [showAll, setShowAll] = useState(false);
   const at = new Map(value.events.map(event => [event.id, event.at]));
+  const total = value.correlations.length;
+  const shown = showAll
+    ? value.correlations
+    : value.correlations.slice(0, FIRST_CORRELATIONS);
   return (
     <InfoCard
       title="Alarms that fired after a rollout"
@@ -212,7 +221,7 @@ function Correlations({ value }: { value: EntityTimelineResponse }) {
         </Typography>
       ) : (
         <List dense disablePadding data-testid="correlations">
-          {value.correlations.map(correlation => {
+          {shown.map(correlation => {
             const firedAt = at.get(correlation.alarmEventId);
             return (
               <ListItem
@@ -235,6 +244,11 @@ function Correlations({ value }: { value: EntityTimelineResponse }) {
             );
           })}
         </List>
+      )}
+      {total > FIRST_CORRELATIONS && (
+        <Button size="small" onClick={() => setShowAll(!showAll)}>
+          {showAll ? 'Show the newest only' : `Show all ${total}`}
+        </Button>
       )}
     </InfoCard>
   );
