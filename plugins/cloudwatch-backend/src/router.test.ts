@@ -14,7 +14,10 @@ import {
   fromStoreFiles,
   STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
-import { EntityAlarmsResponse } from '@internal/backstage-plugin-cloudwatch-common';
+import {
+  EntityAlarmHistoryResponse,
+  EntityAlarmsResponse,
+} from '@internal/backstage-plugin-cloudwatch-common';
 import path from 'node:path';
 import request from 'supertest';
 import { cloudWatchPlugin } from './plugin';
@@ -232,5 +235,81 @@ describe('cloudwatch-backend route on the demo scenario', () => {
       .get('/api/cloudwatch/entities/component/default/checkout-service/alarms')
       .set('authorization', mockCredentials.none.header());
     expect(res.status).toBe(401);
+  });
+  describe('GET /entities/:kind/:namespace/:name/history', () => {
+    const history = (
+      server: Awaited<ReturnType<typeof start>>['server'],
+      name: string,
+      query = '',
+    ) =>
+      request(server)
+        .get(
+          `/api/cloudwatch/entities/component/default/${name}/history${query}`,
+        )
+        .set('authorization', mockCredentials.user.header());
+
+    it('lists the state changes of the linked alarms over the window, oldest first', async () => {
+      const { server } = await start();
+      const before = Date.now();
+      const res = await history(server, 'checkout-service', '?window=24h');
+      expect(res.status).toBe(200);
+      const body: EntityAlarmHistoryResponse = res.body;
+      expect(body).toMatchObject({
+        source: 'demo',
+        entityRef: 'component:default/checkout-service',
+        errors: [],
+      });
+      const span = Date.parse(body.end) - Date.parse(body.start);
+      expect(span).toBe(24 * 3_600_000);
+      expect(Date.parse(body.end)).toBeGreaterThanOrEqual(before);
+      const times = body.changes.map(c => c.timestamp);
+      expect(times).toEqual([...times].sort());
+      expect(
+        body.changes.every(
+          c =>
+            c.alarmName.startsWith('checkout-service-') &&
+            c.timestamp >= body.start &&
+            c.timestamp < body.end,
+        ),
+      ).toBe(true);
+      // The latency alarm fires and clears three times an hour in prod.
+      const latency = body.changes.filter(
+        c => c.alarmName === 'checkout-service-latency-p99',
+      );
+      expect(latency.length).toBeGreaterThanOrEqual(23 * 6);
+      expect(latency[latency.length - 1]).toMatchObject({
+        environment: 'prod',
+        consoleUrl: expect.stringContaining(
+          'alarmsV2:alarm/checkout-service-latency-p99',
+        ),
+      });
+      expect(latency.find(c => c.to === 'ALARM')!.reason).toContain(
+        'p99 latency of checkout-service crossed its threshold',
+      );
+    });
+
+    it('defaults to 6h', async () => {
+      const { server } = await start();
+      const res = await history(server, 'checkout-service');
+      expect(res.status).toBe(200);
+      expect(Date.parse(res.body.end) - Date.parse(res.body.start)).toBe(
+        6 * 3_600_000,
+      );
+    });
+
+    it('answers 400 for a window it does not know', async () => {
+      const { server } = await start();
+      const res = await history(server, 'checkout-service', '?window=3h');
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toContain('1h, 6h, 24h');
+    });
+
+    it('answers 403 when cloudwatch.alarms.read is denied', async () => {
+      const { server } = await start(AuthorizeResult.DENY);
+      const res = await history(server, 'checkout-service');
+      expect(res.status).toBe(403);
+      expect(res.body.error.name).toBe('NotAllowedError');
+    });
   });
 });

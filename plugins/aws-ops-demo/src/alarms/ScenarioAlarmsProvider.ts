@@ -22,6 +22,7 @@ import {
   AlarmsSection,
   isCompositeAlarm,
   readAlarmsSection,
+  ScenarioAlarm,
   ScenarioMetricAlarm,
 } from './schema';
 import {
@@ -112,11 +113,20 @@ export class ScenarioAlarmsProvider implements AlarmsProvider {
             };
           }),
         );
+        // Since its own last change (as its history has it), when a child's
+        // story changes within the last cycle.
+        const [last] = this.changesOf(
+          target,
+          env.name,
+          alarm,
+          now - clock.cycleMs,
+          now + 1,
+        ).slice(-1);
         records.set(alarm.name, {
           ...common(alarm.name, alarm.description),
           state,
           stateReason: reason,
-          stateUpdatedAt: new Date(since).toISOString(),
+          stateUpdatedAt: last?.timestamp ?? new Date(since).toISOString(),
           type: 'composite',
           rule: alarm.children.map(child => `ALARM("${child}")`).join(' OR '),
         });
@@ -179,67 +189,16 @@ export class ScenarioAlarmsProvider implements AlarmsProvider {
     target: AwsTarget,
     range: MetricRange,
   ): Promise<AccountAlarmHistory> {
-    const { clock } = this.scenario;
-    const end = Math.min(range.end, clock.now() + 1);
+    const end = Math.min(range.end, this.scenario.clock.now() + 1);
     const changes: AlarmHistoryRecord[] = [];
     const seen = new Set<string>();
     for (const env of this.environmentsOf(target)) {
-      const alarms = alarmsIn(this.section, env.name);
-      const metricAlarm = (name: string) =>
-        alarms.find(
-          (a): a is ScenarioMetricAlarm =>
-            a.name === name && !isCompositeAlarm(a),
-        )!;
-      for (const alarm of alarms) {
+      for (const alarm of alarmsIn(this.section, env.name)) {
         if (seen.has(alarm.name)) continue;
         seen.add(alarm.name);
-        const arnOf = (name: string) =>
-          `arn:aws:cloudwatch:${target.region}:${target.accountId}:alarm:${name}`;
-        let times: number[];
-        let at: (time: number) => { state: string; reason: string };
-        if (isCompositeAlarm(alarm)) {
-          times = [
-            ...new Set(
-              alarm.children.flatMap(child =>
-                changeTimes(
-                  metricAlarm(child).environments[env.name],
-                  clock,
-                  range.start,
-                  end,
-                ),
-              ),
-            ),
-          ];
-          at = time =>
-            compositeStateOf(
-              alarm.children.map(child => ({
-                arn: arnOf(child),
-                ...stateAt(
-                  this.section,
-                  metricAlarm(child).environments[env.name],
-                  clock,
-                  time,
-                ),
-              })),
-            );
-        } else {
-          const story = alarm.environments[env.name];
-          times = changeTimes(story, clock, range.start, end);
-          at = time => stateAt(this.section, story, clock, time);
-        }
-        for (const time of times.sort((a, b) => a - b)) {
-          const before = at(time - 1);
-          const after = at(time);
-          if (before.state === after.state) continue;
-          changes.push({
-            alarmName: alarm.name,
-            timestamp: new Date(time).toISOString(),
-            from: before.state as AlarmHistoryRecord['from'],
-            to: after.state as AlarmHistoryRecord['to'],
-            reason: after.reason,
-            consoleUrl: alarmConsoleUrl(target.region, alarm.name),
-          });
-        }
+        changes.push(
+          ...this.changesOf(target, env.name, alarm, range.start, end),
+        );
       }
     }
     changes.sort(
@@ -248,6 +207,63 @@ export class ScenarioAlarmsProvider implements AlarmsProvider {
         a.alarmName.localeCompare(b.alarmName, 'en'),
     );
     return { changes, skipped: 0 };
+  }
+
+  /** The state changes of one alarm of an environment in [start, end), oldest first. */
+  private changesOf(
+    target: AwsTarget,
+    environment: string,
+    alarm: ScenarioAlarm,
+    start: number,
+    end: number,
+  ): AlarmHistoryRecord[] {
+    const { clock } = this.scenario;
+    const storyOf = (name: string) =>
+      (
+        alarmsIn(this.section, environment).find(
+          a => a.name === name,
+        ) as ScenarioMetricAlarm
+      ).environments[environment];
+    let times: number[];
+    let at: (time: number) => {
+      state: AlarmHistoryRecord['to'];
+      reason: string;
+    };
+    if (isCompositeAlarm(alarm)) {
+      times = [
+        ...new Set(
+          alarm.children.flatMap(child =>
+            changeTimes(storyOf(child), clock, start, end),
+          ),
+        ),
+      ].sort((a, b) => a - b);
+      at = time =>
+        compositeStateOf(
+          alarm.children.map(child => ({
+            arn: `arn:aws:cloudwatch:${target.region}:${target.accountId}:alarm:${child}`,
+            ...stateAt(this.section, storyOf(child), clock, time),
+          })),
+        );
+    } else {
+      const story = alarm.environments[environment];
+      times = changeTimes(story, clock, start, end);
+      at = time => stateAt(this.section, story, clock, time);
+    }
+    const changes: AlarmHistoryRecord[] = [];
+    for (const time of times) {
+      const before = at(time - 1);
+      const after = at(time);
+      if (before.state === after.state) continue;
+      changes.push({
+        alarmName: alarm.name,
+        timestamp: new Date(time).toISOString(),
+        from: before.state,
+        to: after.state,
+        reason: after.reason,
+        consoleUrl: alarmConsoleUrl(target.region, alarm.name),
+      });
+    }
+    return changes;
   }
 
   private environmentsOf(target: AwsTarget): AwsOpsEnvironment[] {

@@ -68,11 +68,7 @@ export function changeTimes(
 ): number[] {
   if (story.states.length < 2) return [];
   const times: number[] = [];
-  for (
-    let cycle = clock.cycleStart(from);
-    cycle < to;
-    cycle += clock.cycleMs
-  ) {
+  for (let cycle = clock.cycleStart(from); cycle < to; cycle += clock.cycleMs) {
     for (const change of story.states) {
       const time = cycle + (change.at ?? 0) * 60_000;
       if (time >= from && time < to) times.push(time);

@@ -295,7 +295,8 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
           },
           linking,
         );
-        if (linked) changes.push({ ...change, environment: target.environment });
+        if (linked)
+          changes.push({ ...change, environment: target.environment });
       }
     }
     const stale = oldestStale(stalePieces);

@@ -1,5 +1,6 @@
 import {
   CloudWatchClient,
+  DescribeAlarmHistoryCommand,
   DescribeAlarmsCommand,
   GetMetricDataCommand,
 } from '@aws-sdk/client-cloudwatch';
@@ -317,5 +318,129 @@ describe('AwsAlarmsProvider', () => {
       }),
       { Id: 'q1', ReturnData: true, Expression: 'q1_m / PERIOD(q1_m)' },
     ]);
+  });
+});
+
+/** A StateUpdate item as AWS writes it (the HistoryData sample of the DescribeAlarmHistory docs). */
+function historyItem(name: string, time: string, from: string, to: string) {
+  return {
+    AlarmName: name,
+    AlarmType: 'MetricAlarm' as const,
+    Timestamp: new Date(time),
+    HistoryItemType: 'StateUpdate' as const,
+    HistorySummary: `Alarm updated from ${from} to ${to}`,
+    HistoryData: JSON.stringify({
+      version: '1.0',
+      oldState: { stateValue: from, stateReason: 'before' },
+      newState: {
+        stateValue: to,
+        stateReason: `Threshold Crossed: went ${to}`,
+        stateReasonData: {
+          version: '1.0',
+          queryDate: '2026-11-23T10:04:00.419+0000',
+          statistic: 'Maximum',
+          period: 60,
+          recentDatapoints: [2.1, 2.3, 1.9],
+          threshold: 1.5,
+        },
+      },
+    }),
+  };
+}
+
+describe('AwsAlarmsProvider.describeAlarmHistory', () => {
+  const range = {
+    start: Date.parse('2026-11-23T10:00:00Z'),
+    end: Date.parse('2026-11-23T11:00:00Z'),
+  };
+
+  it('reads every page of StateUpdate items oldest first, each page through the rate limit, and counts unreadable ones', async () => {
+    cloudwatch
+      .on(DescribeAlarmHistoryCommand)
+      .resolvesOnce({
+        AlarmHistoryItems: [
+          historyItem('a-latency', '2026-11-23T10:04:00Z', 'OK', 'ALARM'),
+          // HistoryData that is not JSON, and one without states.
+          {
+            ...historyItem('a-x', '2026-11-23T10:05:00Z', 'OK', 'ALARM'),
+            HistoryData: '{oops',
+          },
+          {
+            ...historyItem('a-y', '2026-11-23T10:06:00Z', 'OK', 'ALARM'),
+            HistoryData: '{"version":"1.0"}',
+          },
+        ],
+        NextToken: 'page-2',
+      })
+      .resolvesOnce({
+        AlarmHistoryItems: [
+          // No time.
+          {
+            ...historyItem('a-z', '2026-11-23T10:07:00Z', 'OK', 'ALARM'),
+            Timestamp: undefined,
+          },
+          historyItem('a-latency', '2026-11-23T10:12:00Z', 'ALARM', 'OK'),
+          // EndDate is inclusive at AWS; `end` belongs to the next range.
+          historyItem('a-latency', '2026-11-23T11:00:00Z', 'OK', 'ALARM'),
+        ],
+      });
+    const provider = new AwsAlarmsProvider(awsOps);
+    const history = await provider.describeAlarmHistory(target, range);
+
+    expect(history.skipped).toBe(3);
+    expect(history.changes).toEqual([
+      {
+        alarmName: 'a-latency',
+        timestamp: '2026-11-23T10:04:00.000Z',
+        from: 'OK',
+        to: 'ALARM',
+        reason: 'Threshold Crossed: went ALARM',
+        consoleUrl:
+          'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#alarmsV2:alarm/a-latency',
+      },
+      expect.objectContaining({
+        timestamp: '2026-11-23T10:12:00.000Z',
+        from: 'ALARM',
+        to: 'OK',
+      }),
+    ]);
+    const calls = cloudwatch.commandCalls(DescribeAlarmHistoryCommand);
+    expect(calls.map(c => c.args[0].input)).toEqual([
+      {
+        HistoryItemType: 'StateUpdate',
+        StartDate: new Date(range.start),
+        EndDate: new Date(range.end),
+        ScanBy: 'TimestampAscending',
+        MaxRecords: 100,
+        NextToken: undefined,
+      },
+      expect.objectContaining({ NextToken: 'page-2' }),
+    ]);
+    expect(scheduled).toEqual([
+      'cloudwatch:DescribeAlarmHistory',
+      'cloudwatch:DescribeAlarmHistory',
+    ]);
+  });
+
+  it('fails as a whole when a later page is throttled, so no partial history is cached as complete', async () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'ThrottlingException',
+    });
+    cloudwatch
+      .on(DescribeAlarmHistoryCommand)
+      .resolvesOnce({
+        AlarmHistoryItems: [
+          historyItem('a-latency', '2026-11-23T10:04:00Z', 'OK', 'ALARM'),
+        ],
+        NextToken: 'page-2',
+      })
+      .rejectsOnce(throttled);
+    const provider = new AwsAlarmsProvider(awsOps);
+    await expect(
+      provider.describeAlarmHistory(target, range),
+    ).rejects.toMatchObject({ name: 'ThrottlingException' });
+    expect(cloudwatch.commandCalls(DescribeAlarmHistoryCommand)).toHaveLength(
+      2,
+    );
   });
 });
