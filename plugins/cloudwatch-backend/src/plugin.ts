@@ -8,7 +8,7 @@ import { cloudWatchPermissions } from '@internal/backstage-plugin-cloudwatch-com
 import { cloudWatchAlarmsServiceRef } from '@internal/backstage-plugin-cloudwatch-node';
 import { createRouter } from './router';
 
-/** CloudWatch alarms per catalog entity: `GET /api/cloudwatch/entities/:kind/:namespace/:name/alarms?window=3h`. */
+/** CloudWatch alarms per catalog entity: `GET /api/cloudwatch/entities/:kind/:namespace/:name/alarms?window=3h` and their state changes, `.../history?window=6h`. */
 export const cloudWatchPlugin = createBackendPlugin({
   pluginId: 'cloudwatch',
   register(env) {
