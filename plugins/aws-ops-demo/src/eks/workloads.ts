@@ -187,9 +187,9 @@ function playRollouts(
   const doneAt = event.at + event.r.minutes * MINUTE;
   if (event.kind === 'rollback') {
     // The ReplicaSet it goes back to still has its pods: available at once.
-    current.pods = desired;
-    current.readyPods = desired - crashing;
     current.storyPods = !workload.rollouts.some(r => r.stalls);
+    current.pods = desired;
+    current.readyPods = desired - (current.storyPods ? crashing : 0);
     progress = {
       status: 'True',
       reason: 'NewReplicaSetAvailable',

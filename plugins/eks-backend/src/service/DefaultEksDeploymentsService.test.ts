@@ -18,6 +18,7 @@ import {
 import {
   EksDeployment,
   EksDeploymentsResponse,
+  EntityEksChangesResponse,
 } from '@internal/backstage-plugin-eks-common';
 import {
   AwsEksProvider,
@@ -116,6 +117,21 @@ function storeEntity(name: string) {
   if (!entity) throw new Error(`${name} is not a store component`);
   return entity;
 }
+
+async function changes(
+  kind: 'scenario' | 'aws on moto',
+  minute: number,
+  component: string,
+  windowMinutes = 24 * 60,
+): Promise<EntityEksChangesResponse> {
+  const svc = service(kind, minute);
+  return svc.getChanges(await grantAsStoreEntity(storeEntity(component)), {
+    start: now - windowMinutes * MINUTE,
+    end: now,
+  });
+}
+
+const iso = (minute: number) => new Date(at(minute)).toISOString();
 
 async function deployments(
   kind: 'scenario' | 'aws on moto',
@@ -299,4 +315,132 @@ it('tells the same story through both providers', async () => {
       );
     }
   }
+});
+
+describe.each(['scenario', 'aws on moto'] as const)(
+  'DefaultEksDeploymentsService.getChanges on the %s provider',
+  kind => {
+    it("at minute 6 checkout-service's prod rollout to 4.9.1 is progressing, started 6 minutes ago; the two before completed", async () => {
+      const response = await changes(kind, 6, 'checkout-service', 60);
+      const prod = response.rollouts.filter(r => r.environment === 'prod');
+      expect(
+        prod.map(r => [r.version, r.outcome, r.startedAt, r.endedAt]),
+      ).toEqual([
+        ['4.9.2', 'completed', iso(-40), undefined],
+        ['4.9.0', 'completed', iso(-20), undefined],
+        ['4.9.1', 'progressing', iso(0), undefined],
+      ]);
+      expect(prod[2]).toMatchObject({
+        deployment: 'checkout-service',
+        images: [
+          {
+            container: 'checkout-service',
+            from: expect.stringMatching(/checkout-service:4\.9\.0$/),
+            to: expect.stringMatching(/checkout-service:4\.9\.1$/),
+          },
+        ],
+      });
+      expect(Number(prod[2].revision)).toBe(Number(prod[1].revision) + 1);
+      // Once the rollout is done, the current one ends when the Deployment said so.
+      const later = await changes(kind, 10, 'checkout-service', 15);
+      expect(
+        later.rollouts
+          .filter(r => r.environment === 'prod')
+          .map(r => [r.version, r.outcome, r.startedAt, r.endedAt]),
+      ).toEqual([['4.9.1', 'completed', iso(0), iso(8)]]);
+    });
+
+    it('keeps a day of rollouts with revisions that only grow', async () => {
+      const response = await changes(kind, 6, 'checkout-service');
+      const prod = response.rollouts.filter(r => r.environment === 'prod');
+      // 10:06 back to 10:06 the day before: 10:20 and 10:40, 23 hours of
+      // three, and 10:00 (the 10:00 of the day before ended at 10:08,
+      // which Kubernetes no longer tells: it ended at its start for the window).
+      expect(prod).toHaveLength(2 + 23 * 3 + 1);
+      const revisions = prod.map(r => Number(r.revision));
+      revisions.slice(1).forEach((r, i) => expect(r).toBe(revisions[i] + 1));
+      expect(prod.map(r => r.version).slice(-4)).toEqual([
+        '4.9.1',
+        '4.9.2',
+        '4.9.0',
+        '4.9.1',
+      ]);
+    });
+
+    it("recommendation-service's staging rollout at 46 stalls at 56 and is rolled back at 45", async () => {
+      const stalled = await changes(kind, 58, 'recommendation-service', 30);
+      expect(
+        stalled.rollouts.map(r => [
+          r.environment,
+          r.version,
+          r.outcome,
+          r.startedAt,
+          r.endedAt,
+        ]),
+      ).toEqual([['staging', '2.3.0', 'stalled', iso(46), iso(56)]]);
+      expect(stalled.rollouts[0].images[0].from).toMatch(/:2\.2\.0$/);
+
+      const rolledBack = await changes(
+        kind,
+        105.5,
+        'recommendation-service',
+        70,
+      );
+      expect(
+        rolledBack.rollouts.map(r => [
+          r.version,
+          r.outcome,
+          r.startedAt,
+          r.endedAt,
+        ]),
+      ).toEqual([
+        ['2.3.0', 'rolled-back', iso(46), iso(105)],
+        ['2.2.0', 'completed', iso(105), iso(105)],
+      ]);
+    });
+
+    it('answers the same rollouts through the Kubernetes API as the scenario gives', async () => {
+      const other = kind === 'scenario' ? 'aws on moto' : 'scenario';
+      for (const component of ['checkout-service', 'recommendation-service']) {
+        for (const minute of [6, 50, 105.5]) {
+          const mine = await changes(kind, minute, component);
+          const theirs = await changes(other, minute, component);
+          expect(mine.rollouts).toEqual(theirs.rollouts);
+          expect(mine.rollouts.length).toBeGreaterThan(0);
+        }
+      }
+    });
+  },
+);
+
+describe('DefaultEksDeploymentsService.getChanges: version changes', () => {
+  it("plays the scenario's updates: staging's node group after its control plane, prod's control plane 10 hours before the cycle", async () => {
+    const response = await changes('scenario', 6, 'checkout-service');
+    expect(response.errors).toEqual([]);
+    expect(
+      response.versionChanges.map(c => [
+        c.environment,
+        c.nodeGroup,
+        c.from,
+        c.to,
+        c.status,
+        c.startedAt,
+      ]),
+    ).toEqual([
+      ['prod', undefined, '1.34', '1.35', 'Successful', iso(-600)],
+      ['prod', 'general', '1.34', '1.35', 'Successful', iso(-540)],
+      ['prod', 'spot', undefined, '1.35', 'Successful', iso(-530)],
+      ['staging', 'general', '1.33', '1.34', 'Successful', iso(-100)],
+    ]);
+  });
+
+  it('on moto (no ListUpdates) the rollouts load and each environment says once that its updates could not be read', async () => {
+    const response = await changes('aws on moto', 6, 'checkout-service');
+    expect(response.rollouts.length).toBeGreaterThan(0);
+    expect(response.versionChanges).toEqual([]);
+    expect(response.errors.map(e => e.scope?.environment)).toEqual([
+      'prod',
+      'staging',
+    ]);
+  });
 });

@@ -417,7 +417,15 @@ export class DefaultEksDeploymentsService implements EksDeploymentsService {
         }
       }
     }
-    out.errors.push(...updates.errors.map(error => toErrorEntry(scope, error)));
+    // The cluster's and its node groups' update lists usually fail alike
+    // (permission, an emulator without the API): one entry per message.
+    const seen = new Set<string>();
+    for (const error of updates.errors) {
+      const entry = toErrorEntry(scope, error);
+      if (seen.has(entry.message)) continue;
+      seen.add(entry.message);
+      out.errors.push(entry);
+    }
     fetched.push(...updates.fetched);
     out.versionChanges.push(
       ...updates.changes.filter(change => {
@@ -479,7 +487,13 @@ export class DefaultEksDeploymentsService implements EksDeploymentsService {
                 },
                 describe,
               );
-              if (first.value.status !== 'InProgress') return first;
+              if (
+                first.value.status !== 'InProgress' ||
+                Date.parse(first.fetchedAt) >
+                  this.options.clock() - awsOps.config.cache.liveTtlMs
+              ) {
+                return first;
+              }
               // Seen in progress: followed under its own key at the live TTL
               // until it finishes.
               return awsOps.cache.getOrLoad<EksUpdate>(
