@@ -194,7 +194,8 @@ export LOCAL_AWS_ENDPOINT="http://127.0.0.1:$LOCAL_MOTO_PORT"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=eu-west-1
 export TECHDOCS_BUCKET=inbestment-techdocs
 log "starting moto on $LOCAL_AWS_ENDPOINT"
-python3 -m moto.server -H 127.0.0.1 -p "$LOCAL_MOTO_PORT" >"$LOG_DIR/moto.log" 2>&1 &
+# moto with the DescribeAlarmHistory it lacks (built from its own SetAlarmState record).
+python3 plugins/aws-ops-node/src/testUtils/moto_server.py -H 127.0.0.1 -p "$LOCAL_MOTO_PORT" >"$LOG_DIR/moto.log" 2>&1 &
 track $! moto
 wait_for 30 "curl -sf $LOCAL_AWS_ENDPOINT/moto-api/data.json" moto
 export LOCAL_AWS_STATE_FILE="$PROD_DIR/local-aws.json"
