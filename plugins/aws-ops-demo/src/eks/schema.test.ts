@@ -146,6 +146,55 @@ describe('readEksSection', () => {
       ),
     ).toThrow(/eks\.clusters\.prod/);
   });
+
+  it('counts a rollback in the time a rollout holds, and refuses updates of a cluster or node group the section has not', () => {
+    expect(() =>
+      readEksSection(
+        withEks({
+          versions,
+          clusters: { prod: cluster },
+          workloads: {
+            'checkout-service': {
+              prod: {
+                rollouts: [
+                  { at: 0, minutes: 5, from: '1', to: '2', rollbackAfter: 25 },
+                  { at: 20, minutes: 8, from: '1', to: '3' },
+                ],
+              },
+            },
+          },
+        }),
+      ),
+    ).toThrow(/rollout at 0 overlaps the next one/);
+    const update = { version: '1.35', minutesBeforeCycle: 10, minutes: 5 };
+    expect(() =>
+      readEksSection(
+        withEks({
+          versions,
+          clusters: { prod: cluster },
+          updates: { staging: [update] },
+        }),
+      ),
+    ).toThrow(/updates.staging: no cluster for environment 'staging'/);
+    expect(() =>
+      readEksSection(
+        withEks({
+          versions,
+          clusters: { prod: cluster },
+          updates: { prod: [{ ...update, nodeGroup: 'spot' }] },
+        }),
+      ),
+    ).toThrow(/updates.prod: no node group 'spot' in the cluster/);
+    expect(
+      readEksSection(
+        withEks({
+          versions,
+          clusters: { prod: cluster },
+          updates: { prod: [{ ...update, nodeGroup: 'general' }] },
+        }),
+      ).updates.prod,
+    ).toEqual([{ ...update, nodeGroup: 'general', status: 'Successful' }]);
+  });
 });
 
 describe('loadAt', () => {
