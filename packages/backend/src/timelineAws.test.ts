@@ -23,7 +23,9 @@ import {
 import { cloudWatchAlarmsServiceFactory } from '@internal/backstage-plugin-cloudwatch-backend';
 import { eksDeploymentsServiceFactory } from '@internal/backstage-plugin-eks-backend';
 import {
+  deployment,
   FakeKubernetesServer,
+  replicaSet,
   startFakeKubernetes,
 } from '@internal/backstage-plugin-eks-node/testUtils';
 import opsHealthPlugin from '@internal/backstage-plugin-ops-health-backend';
@@ -38,69 +40,42 @@ const REGION = 'eu-west-1';
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 const minutes = (n: number) => n * 60_000;
 
-/** A Deployment and its ReplicaSets, one per `[minutes before T, image tag]`, as the Kubernetes API returns them. */
+/** A Deployment and its ReplicaSets, one per `[minutes before t, image tag]`, as the Kubernetes API lists them. */
 function workload(name: string, revisions: Array<[number, string]>, t: number) {
-  const uid = `uid-${name}`;
   const image = (tag: string) =>
-    `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${name}:${tag}`;
-  const latest = revisions[revisions.length - 1];
+    `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${name}:${tag}`;
+  const [latestAgo, latestTag] = revisions[revisions.length - 1];
   return {
-    deployment: {
-      metadata: {
-        name,
-        namespace: 'inbestment',
-        uid,
-        generation: revisions.length,
-        labels: { 'backstage.io/kubernetes-id': name },
-        annotations: {
-          'deployment.kubernetes.io/revision': String(revisions.length),
+    deployment: deployment(name, 2, image(latestTag), revisions.length, {
+      observedGeneration: revisions.length,
+      replicas: 2,
+      readyReplicas: 2,
+      updatedReplicas: 2,
+      availableReplicas: 2,
+      conditions: [
+        {
+          type: 'Available',
+          status: 'True',
+          reason: 'MinimumReplicasAvailable',
         },
-      },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: { app: name } },
-        template: { spec: { containers: [{ name, image: image(latest[1]) }] } },
-      },
-      status: {
-        observedGeneration: revisions.length,
-        replicas: 2,
-        readyReplicas: 2,
-        updatedReplicas: 2,
-        availableReplicas: 2,
-        conditions: [
-          {
-            type: 'Available',
-            status: 'True',
-            reason: 'MinimumReplicasAvailable',
-          },
-          {
-            type: 'Progressing',
-            status: 'True',
-            reason: 'NewReplicaSetAvailable',
-            lastUpdateTime: new Date(t - minutes(latest[0] - 2)).toISOString(),
-          },
-        ],
-      },
-    },
-    replicaSets: revisions.map(([ago, tag], i) => ({
-      metadata: {
-        name: `${name}-${i + 1}`,
-        namespace: 'inbestment',
-        creationTimestamp: new Date(t - minutes(ago)).toISOString(),
-        labels: { app: name },
-        annotations: { 'deployment.kubernetes.io/revision': String(i + 1) },
-        ownerReferences: [{ kind: 'Deployment', name, uid }],
-      },
-      spec: {
-        replicas: i === revisions.length - 1 ? 2 : 0,
-        template: { spec: { containers: [{ name, image: image(tag) }] } },
-      },
-      status: {
-        replicas: i === revisions.length - 1 ? 2 : 0,
-        readyReplicas: i === revisions.length - 1 ? 2 : 0,
-        availableReplicas: i === revisions.length - 1 ? 2 : 0,
-      },
-    })),
+        {
+          type: 'Progressing',
+          status: 'True',
+          reason: 'NewReplicaSetAvailable',
+          lastUpdateTime: new Date(t - minutes(latestAgo - 2)).toISOString(),
+        },
+      ],
+    }),
+    replicaSets: revisions.map(([ago, tag], i) =>
+      replicaSet(
+        name,
+        `rs${i + 1}`,
+        i + 1,
+        i === revisions.length - 1 ? 2 : 0,
+        new Date(t - minutes(ago)).toISOString(),
+        image(tag),
+      ),
+    ),
   };
 }
 

@@ -4,7 +4,8 @@ const REGISTRY = '111122223333.dkr.ecr.eu-west-1.amazonaws.com/inbestment';
 const DIGEST_NEW = `sha256:${'a'.repeat(64)}`;
 const DIGEST_OLD = `sha256:${'b'.repeat(64)}`;
 
-function deployment(
+/** A Deployment as the Kubernetes API lists it, labelled with its kubernetes-id. */
+export function deployment(
   name: string,
   replicas: number,
   image: string,
@@ -47,12 +48,14 @@ function deployment(
   };
 }
 
-function replicaSet(
+/** A ReplicaSet of the Deployment, for its revision; with `image`, the pod template it stands for. */
+export function replicaSet(
   deploymentName: string,
   hash: string,
   revision: number,
   replicas: number,
   createdAt: string,
+  image?: string,
 ) {
   return {
     apiVersion: 'apps/v1',
@@ -74,8 +77,13 @@ function replicaSet(
         },
       ],
     },
-    spec: { replicas },
-    status: { replicas, readyReplicas: replicas },
+    spec: {
+      replicas,
+      ...(image
+        ? { template: { spec: { containers: [{ name: 'app', image }] } } }
+        : {}),
+    },
+    status: { replicas, readyReplicas: replicas, availableReplicas: replicas },
   };
 }
 
