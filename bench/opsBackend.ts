@@ -7,7 +7,11 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { scaffolderServiceMock } from '@backstage/plugin-scaffolder-node/testUtils';
+import {
+  ScaffolderService,
+  scaffolderServiceRef,
+} from '@backstage/plugin-scaffolder-node';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import awsOpsDemo, {
   loadScenario,
   Scenario,
@@ -85,9 +89,14 @@ export async function startOpsBackend(
       wafEventsServiceFactory,
       ...(awsOps.demo ? [awsOpsDemo] : []),
       catalogServiceMock.factory({ entities: entities.map(fromStoreFiles) }),
-      scaffolderServiceMock.mock({
-        listTasks: async () => ({ items: [], totalItems: 0 }),
-      }).factory,
+      createServiceFactory({
+        service: scaffolderServiceRef,
+        deps: {},
+        factory: () =>
+          ({
+            listTasks: async () => ({ items: [], totalItems: 0 }),
+          } as unknown as ScaffolderService),
+      }),
       mockServices.rootConfig.factory({
         data: {
           // The store's own files: their components hold every claim they make.

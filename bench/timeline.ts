@@ -106,11 +106,27 @@ async function callsPerRefresh(
   return { cold, warm, expired };
 }
 
-/** `DescribeAlarmHistory 3, ListUpdates 4` */
+/**
+ * The API of a proxied call: the JSON protocols' `X-Amz-Target` operation,
+ * else the REST method and path with the names left out (EKS).
+ */
+function apiOf(call: string): string {
+  const target = /target=(\S+)/.exec(call)?.[1];
+  if (target) return target.split('.').pop()!;
+  const [method, url] = call.split(' ');
+  const [pathname, query = ''] = url.split('?');
+  return `${method} ${pathname
+    .replace(/\/clusters\/[^/]+/, '/clusters/{name}')
+    .replace(/\/node-groups\/[^/]+/, '/node-groups/{name}')}${
+    query.includes('nodegroupName') ? ' (node group)' : ''
+  }`;
+}
+
+/** `DescribeAlarmHistory 3, GetMetricData 2, ...`, most called first. */
 function byApi(calls: string[]): string {
   const counts = new Map<string, number>();
   for (const call of calls) {
-    const api = call.split(' ').slice(0, 2).join(' ');
+    const api = apiOf(call);
     counts.set(api, (counts.get(api) ?? 0) + 1);
   }
   return [...counts.entries()]
