@@ -471,7 +471,10 @@ export class DefaultEksDeploymentsService implements EksDeploymentsService {
             key,
             {
               ttlMs: eksConfig.updatesTtlMs,
-              failureTtlMs: awsOps.config.cache.liveTtlMs,
+              // A list that cannot be read (no eks:ListUpdates, an emulator
+              // without it) is asked again per lookup TTL, as the version
+              // calendar is, not by every refresh of every replica.
+              failureTtlMs: awsOps.config.cache.lookupTtlMs,
             },
             () => provider.listUpdates(target, nodeGroup),
           );

@@ -265,4 +265,20 @@ describe('version changes from EKS ListUpdates and DescribeUpdate', () => {
     ).toBe('Successful');
     UPDATES['e4c6d0a2-6f3b-4f47-9a51-6a0f3d1c2b77'].status = 'InProgress';
   });
+  it('asks a list that failed again only after the lookup TTL, not every live TTL (every replica shares it)', async () => {
+    const svc = service();
+    const spotCalls = () =>
+      eks
+        .commandCalls(ListUpdatesCommand)
+        .filter(c => c.args[0].input.nodegroupName === 'spot').length;
+    await changes(svc);
+    expect(spotCalls()).toBe(1);
+    // Past the live TTL (15 s), inside the lookup TTL (300 s).
+    now += 60_000;
+    expect((await changes(svc)).errors).toHaveLength(1);
+    expect(spotCalls()).toBe(1);
+    now += 300_000;
+    await changes(svc);
+    expect(spotCalls()).toBe(2);
+  });
 });
