@@ -67,7 +67,36 @@ export function registerActions(options: {
     schema: {
       input: z =>
         z.object({ entityRef: z.string().describe(ENTITY_REF_INPUT) }),
-      output: z => z.object({ component: z.record(z.string(), z.unknown()) }),
+      output: z =>
+        z.object({
+          component: z
+            .object({
+              entityRef: z.string(),
+              name: z.string(),
+              title: z.string(),
+              type: z.string(),
+              level: z.enum([
+                'critical',
+                'warning',
+                'unknown',
+                'not-deployed',
+                'ok',
+              ]),
+              reasons: z
+                .array(z.string())
+                .describe('Why the level is what it is, most severe first'),
+              owner: z
+                .object({ entityRef: z.string(), title: z.string() })
+                .passthrough()
+                .optional(),
+              correlations: z.array(correlationSchema(z)).optional(),
+              denied: z
+                .array(z.string())
+                .describe('Signals the caller may not see'),
+              errors: z.array(errorSchema(z)),
+            })
+            .passthrough(),
+        }),
     },
     action: async ({ input, credentials }) => {
       const entityRef = componentRef(input.entityRef);
@@ -78,7 +107,8 @@ export function registerActions(options: {
           `${entityRef} is not a store component you may read`,
         );
       }
-      return { output: { component: { ...component } } };
+      // The schema describes the row to assistants; its type is ComponentHealth's.
+      return { output: { component: component as any } };
     },
   });
 
@@ -94,7 +124,46 @@ export function registerActions(options: {
           entityRef: z.string().describe(ENTITY_REF_INPUT),
           window: z.enum(TIMELINE_WINDOWS as ['1h', '6h', '24h']).default('6h'),
         }),
-      output: z => z.object({ timeline: z.record(z.string(), z.unknown()) }),
+      output: z =>
+        z.object({
+          timeline: z
+            .object({
+              entityRef: z.string(),
+              window: z.string(),
+              start: z.string(),
+              end: z.string(),
+              correlationWindowMinutes: z.number(),
+              dependencies: z.array(z.string()),
+              events: z
+                .array(
+                  z
+                    .object({
+                      id: z.string(),
+                      kind: z.enum([
+                        'rollout',
+                        'alarm',
+                        'waf-spike',
+                        'catalog',
+                        'version',
+                      ]),
+                      entityRef: z.string(),
+                      environment: z.string().optional(),
+                      at: z.string(),
+                      endAt: z.string().optional(),
+                      title: z.string(),
+                      status: z.string().optional(),
+                      detail: z.string().optional(),
+                      link: z.string().optional(),
+                    })
+                    .passthrough(),
+                )
+                .describe('Newest first'),
+              correlations: z.array(correlationSchema(z)),
+              denied: z.array(z.string()),
+              errors: z.array(errorSchema(z)),
+            })
+            .passthrough(),
+        }),
     },
     action: async ({ input, credentials }) => {
       const entity = await read(input, credentials);
@@ -103,7 +172,8 @@ export function registerActions(options: {
         credentials,
         input.window,
       );
-      return { output: { timeline: { ...timeline } } };
+      // The schema describes the response to assistants; its type is EntityTimelineResponse's.
+      return { output: { timeline: timeline as any } };
     },
   });
 
@@ -170,8 +240,21 @@ export function registerActions(options: {
       output: z =>
         z.object({
           entityRef: z.string(),
-          alarms: z.array(z.record(z.string(), z.unknown())),
-          errors: z.array(z.record(z.string(), z.unknown())),
+          alarms: z.array(
+            z
+              .object({
+                name: z.string(),
+                environment: z.string(),
+                state: z.literal('ALARM'),
+                stateReason: z.string(),
+                stateUpdatedAt: z.string(),
+                description: z.string().optional(),
+                threshold: z.number().optional(),
+                consoleUrl: z.string(),
+              })
+              .passthrough(),
+          ),
+          errors: z.array(errorSchema(z)),
         }),
     },
     action: async ({ input, credentials }) => {
@@ -197,6 +280,33 @@ export function registerActions(options: {
       };
     },
   });
+}
+
+type Zod = Parameters<
+  ActionsRegistryService['register']
+>[0]['schema']['input'] extends (zod: infer Z) => any
+  ? Z
+  : never;
+
+/** A correlation as the timeline and the overview rows give it. */
+function correlationSchema(z: Zod) {
+  return z
+    .object({
+      sentence: z.string(),
+      alarmName: z.string(),
+      environment: z.string(),
+      minutesAfter: z.number(),
+      alarmEntityRef: z.string(),
+      rolloutEntityRef: z.string(),
+      alarmLink: z.string(),
+      rolloutLink: z.string(),
+    })
+    .passthrough();
+}
+
+/** A read failure next to the data that did load. */
+function errorSchema(z: Zod) {
+  return z.object({ name: z.string(), message: z.string() }).passthrough();
 }
 
 /** `checkout-service` → `component:default/checkout-service`; a full ref stays as it is. */

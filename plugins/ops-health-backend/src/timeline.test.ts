@@ -445,6 +445,13 @@ describe('timeline route and actions', () => {
       expect(
         (await actions(server, mockCredentials.none.header())).status,
       ).toBe(401);
+      // Typed outputs, so an assistant knows what it gets back.
+      const timeline = res.body.actions.find(
+        (a: any) => a.id === 'ops-health:get-component-timeline',
+      );
+      expect(
+        Object.keys(timeline.schema.output.properties.timeline.properties),
+      ).toEqual(expect.arrayContaining(['events', 'correlations', 'denied']));
     });
 
     it('answer with the same data as the routes', async () => {
