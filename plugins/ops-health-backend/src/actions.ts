@@ -3,11 +3,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import {
-  GroupEntity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -19,8 +15,9 @@ import { cloudWatchAlarmsReadPermission } from '@internal/backstage-plugin-cloud
 import { CloudWatchAlarmsService } from '@internal/backstage-plugin-cloudwatch-node';
 import { TIMELINE_WINDOWS } from '@internal/backstage-plugin-ops-health-common';
 import {
-  ANNOTATION_ONCALL_CHANNEL,
   HealthOverviewService,
+  ownerContactOf,
+  refOf,
 } from './service/HealthOverviewService';
 import { TimelineService } from './timeline/TimelineService';
 
@@ -201,27 +198,16 @@ export function registerActions(options: {
     },
     action: async ({ input, credentials }) => {
       const entity = await read(input, credentials);
-      const ownerRef = ownerRefOf(entity.spec?.owner);
+      const ownerRef = refOf(entity.spec?.owner, 'group');
       // The owner as the caller may read it: an unreadable team is not described.
       const group = ownerRef
-        ? ((await catalog.getEntityByRef(ownerRef, { credentials })) as
-            | GroupEntity
-            | undefined)
+        ? await catalog.getEntityByRef(ownerRef, { credentials })
         : undefined;
       return {
         output: {
           entityRef: stringifyEntityRef(entity),
           owner: group
-            ? {
-                entityRef: stringifyEntityRef(group),
-                title:
-                  group.spec?.profile?.displayName ??
-                  group.metadata.title ??
-                  group.metadata.name,
-                email: group.spec?.profile?.email,
-                onCallChannel:
-                  group.metadata.annotations?.[ANNOTATION_ONCALL_CHANNEL],
-              }
+            ? ownerContactOf(stringifyEntityRef(group), group)
             : undefined,
         },
       };
@@ -321,14 +307,4 @@ function componentRef(value: string): string {
   } catch (error) {
     throw new InputError(`Not an entity ref: ${value}`);
   }
-}
-
-function ownerRefOf(owner: unknown): string | undefined {
-  if (typeof owner !== 'string' || !owner) return undefined;
-  return stringifyEntityRef(
-    parseEntityRef(owner, {
-      defaultKind: 'group',
-      defaultNamespace: 'default',
-    }),
-  );
 }

@@ -587,16 +587,7 @@ export class HealthOverviewService {
         return;
       }
       if (!entity) return;
-      const group = entity as GroupEntity;
-      related.owners.set(entityRef, {
-        entityRef,
-        title:
-          group.spec?.profile?.displayName ??
-          entity.metadata.title ??
-          entity.metadata.name,
-        email: group.spec?.profile?.email,
-        onCallChannel: entity.metadata.annotations?.[ANNOTATION_ONCALL_CHANNEL],
-      });
+      related.owners.set(entityRef, ownerContactOf(entityRef, entity));
     });
     return { related, refs };
   }
@@ -670,12 +661,23 @@ interface Related {
   systems: Map<string, SystemLabel>;
 }
 
+/** How the owning team is shown and paged: its name, email and on-call channel. */
+export function ownerContactOf(entityRef: string, group: Entity): OwnerContact {
+  const profile = (group as GroupEntity).spec?.profile;
+  return {
+    entityRef,
+    title: profile?.displayName ?? group.metadata.title ?? group.metadata.name,
+    email: profile?.email,
+    onCallChannel: group.metadata.annotations?.[ANNOTATION_ONCALL_CHANNEL],
+  };
+}
+
 /**
  * `team-commerce` → `group:default/team-commerce`, `commerce` →
  * `system:default/commerce`, as the catalog resolves spec references; a full
  * ref stays as it is, so both spellings are one entry.
  */
-function refOf(value: unknown, defaultKind: string): string | undefined {
+export function refOf(value: unknown, defaultKind: string): string | undefined {
   if (typeof value !== 'string' || !value) return undefined;
   try {
     return stringifyEntityRef(

@@ -77,10 +77,6 @@ export class TimelineService {
     },
   ) {}
 
-  get correlationWindowMinutes(): number {
-    return this.options.correlationWindowMinutes;
-  }
-
   /** The timeline of `entity` (already read with the viewer's credentials) over the window. */
   async getTimeline(
     entity: Entity,
