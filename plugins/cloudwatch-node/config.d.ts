@@ -7,6 +7,11 @@ export interface Config {
        * per window. Default 60 (the shortest alarm period most alarms use).
        */
       metricDataTtlSeconds?: number;
+      /**
+       * Milliseconds chart reads of one account+region and window wait for
+       * others to share their GetMetricData call. Default 10.
+       */
+      metricDataBatchMs?: number;
     };
   };
 }

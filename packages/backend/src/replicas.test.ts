@@ -236,7 +236,8 @@ describe('two production replicas over one PostgreSQL and one Redis', () => {
   let d: Deployment;
   let token: string;
   const timings: Record<string, number> = {};
-  let oneReplicaCalls: Record<string, number> = {};
+  let coldCalls: Record<string, number> = {};
+  let warmCalls: Record<string, number> = {};
   let pg: PgClient | undefined;
   /** Distinct end times of SCHEDULED_TASK's runs, read from the scheduler's table. */
   const runEnds = new Set<number>();
@@ -389,11 +390,11 @@ describe('two production replicas over one PostgreSQL and one Redis', () => {
       180_000,
     );
 
-    // One replica, the same AWS reads twice, on an empty cache: the baseline of the two-replica count.
-    oneReplicaCalls = await countAwsCalls(async () => {
-      await readAws(0);
-      await readAws(0);
-    });
+    // One replica, the same AWS reads twice on an empty cache: what the second read asks AWS
+    // is the baseline of what a second replica may ask. (Only the second read is compared:
+    // how many GetMetricData calls a cold read makes depends on which reads share a batch.)
+    coldCalls = await countAwsCalls(() => readAws(0));
+    warmCalls = await countAwsCalls(() => readAws(0));
 
     await timed('replica 2 start', async () => {
       startReplica(d, 1);
@@ -667,7 +668,7 @@ describe('two production replicas over one PostgreSQL and one Redis', () => {
     ] = Date.now() - restartedAt;
   }, 300_000);
 
-  it('drains on SIGTERM, keeps registered locations over a restart of both, and asks AWS as often as one replica', async () => {
+  it('drains on SIGTERM, keeps registered locations over a restart of both, and a second replica asks AWS what one replica asks again', async () => {
     // backend.lifecycle.serverShutdownDelay: readiness fails at once while requests are still served.
     const stopping = [0, 1].map(i => d.children.get(replicaName(i))!);
     const stopStarted = Date.now();
@@ -708,18 +709,20 @@ describe('two production replicas over one PostgreSQL and one Redis', () => {
           .status,
       ).toBe(200);
     }
-    const twoReplicaCalls = await countAwsCalls(async () => {
-      await readAws(0);
-      await readAws(1);
-    });
+    const replicaOneCalls = await countAwsCalls(() => readAws(0));
+    const replicaTwoCalls = await countAwsCalls(() => readAws(1));
     // eslint-disable-next-line no-console
     console.log(
-      `AWS calls to moto: one replica twice ${JSON.stringify(
-        oneReplicaCalls,
-      )}, replica 1 then 2 ${JSON.stringify(twoReplicaCalls)}`,
+      `AWS calls to moto: one replica ${JSON.stringify(
+        coldCalls,
+      )} then again ${JSON.stringify(warmCalls)}; replica 1 ${JSON.stringify(
+        replicaOneCalls,
+      )} then replica 2 ${JSON.stringify(replicaTwoCalls)}`,
     );
-    expect(total(oneReplicaCalls)).toBeGreaterThan(0);
-    expect(twoReplicaCalls).toEqual(oneReplicaCalls);
+    expect(total(coldCalls)).toBeGreaterThan(0);
+    expect(total(replicaOneCalls)).toBeGreaterThan(0);
+    // Replica 2 finds what replica 1 read in the shared cache (Redis).
+    expect(replicaTwoCalls).toEqual(warmCalls);
   }, 300_000);
 
   it('runs the scheduled catalog scan once per cadence across both replicas', () => {

@@ -2,6 +2,12 @@ import { Config } from '@backstage/config';
 
 export interface CloudWatchConfig {
   metricDataTtlMs: number;
+  /**
+   * How long chart reads of one account+region and window wait for others to
+   * share their GetMetricData call (components opened at the same time, the
+   * first requests after a restart).
+   */
+  metricDataBatchMs: number;
 }
 
 export function readCloudWatchConfig(root: Config): CloudWatchConfig {
@@ -9,5 +15,7 @@ export function readCloudWatchConfig(root: Config): CloudWatchConfig {
     metricDataTtlMs:
       (root.getOptionalNumber('awsOps.cloudwatch.metricDataTtlSeconds') ?? 60) *
       1000,
+    metricDataBatchMs:
+      root.getOptionalNumber('awsOps.cloudwatch.metricDataBatchMs') ?? 10,
   };
 }

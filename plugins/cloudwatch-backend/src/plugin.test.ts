@@ -354,7 +354,8 @@ describe('cloudwatch-backend with the aws source (moto)', () => {
               ],
               // Long enough that the whole file runs within one cache lifetime.
               cache: { liveTtlSeconds: 300 },
-              cloudwatch: { metricDataTtlSeconds: 300 },
+              // A batch window wide enough that 20 concurrent requests on a loaded machine share it.
+              cloudwatch: { metricDataTtlSeconds: 300, metricDataBatchMs: 250 },
             },
           },
         }),

@@ -545,6 +545,9 @@ export function startReplica(d: Deployment, i: number): ChildProcess {
       env: {
         NODE_ENV: 'production',
         PORTAL_LISTEN_PORT: String(PORTS.replicas[i]),
+        // AWS reads stay cached through a test's reads on a loaded machine, so the calls a
+        // second read asks are those a shared cache misses, not those of an expired TTL.
+        APP_CONFIG_awsOps_cache_liveTtlSeconds: '600',
       },
     },
   );

@@ -138,7 +138,7 @@ describe('alarm history on moto', () => {
     const awsOps = awsOpsOnProxy();
     const service = new DefaultCloudWatchAlarmsService({
       awsOps,
-      cloudWatchConfig: { metricDataTtlMs: 60_000 },
+      cloudWatchConfig: { metricDataTtlMs: 60_000, metricDataBatchMs: 10 },
       provider: new AwsAlarmsProvider(awsOps),
       clock: Date.now,
     });

@@ -144,7 +144,7 @@ describe('DefaultCloudWatchAlarmsService.getAlarmHistory', () => {
           clock,
         }),
       },
-      cloudWatchConfig: { metricDataTtlMs: 60_000 },
+      cloudWatchConfig: { metricDataTtlMs: 60_000, metricDataBatchMs: 10 },
       provider,
       clock,
     });

@@ -141,7 +141,7 @@ function serviceAt(kind: Kind, moment: Moment) {
   const awsOps = awsOpsAt(moment);
   const service = new DefaultCloudWatchAlarmsService({
     awsOps,
-    cloudWatchConfig: { metricDataTtlMs: 60_000 },
+    cloudWatchConfig: { metricDataTtlMs: 60_000, metricDataBatchMs: 10 },
     provider:
       kind === 'scenario provider'
         ? new ScenarioAlarmsProvider(scenarios[moment], environments)

@@ -114,7 +114,7 @@ describe('DefaultCloudWatchAlarmsService charts', () => {
       mockServices.rootLogger(),
       memoryCacheService(),
     ),
-    cloudWatchConfig: { metricDataTtlMs: 60_000 },
+    cloudWatchConfig: { metricDataTtlMs: 60_000, metricDataBatchMs: 10 },
     provider,
     clock: () => now,
   });

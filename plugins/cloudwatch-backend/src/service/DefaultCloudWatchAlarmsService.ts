@@ -62,12 +62,6 @@ interface ChartPlan {
   divisor: number;
 }
 
-/**
- * How long chart reads of one account+region and window wait for others to
- * share their GetMetricData call (components opened at the same time, the
- * first requests after a restart).
- */
-const BATCH_MS = 10;
 
 /** Chart reads of several components waiting to share one GetMetricData call. */
 interface PendingBatch {
@@ -498,7 +492,8 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
 
   /**
    * GetMetricData for `queries`, in one call with the other components' chart
-   * reads of the same account+region and window that start within BATCH_MS.
+   * reads of the same account+region and window that start within
+   * `metricDataBatchMs`.
    * Identical lines (an alarm several components show) are asked for once.
    */
   private batchedMetricData(
@@ -512,7 +507,10 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
       if (!batch) {
         batch = { target, window, entries: [] };
         this.pendingBatches.set(key, batch);
-        setTimeout(() => this.flushBatch(key), BATCH_MS);
+        setTimeout(
+          () => this.flushBatch(key),
+          this.options.cloudWatchConfig.metricDataBatchMs,
+        );
       }
       batch.entries.push({ queries, resolve, reject });
     });
