@@ -1,0 +1,105 @@
+import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { FactSchema } from '@backstage-community/plugin-tech-insights-common';
+import {
+  FactRetriever,
+  TechInsightFact,
+} from '@backstage-community/plugin-tech-insights-node';
+import pLimit from 'p-limit';
+
+/** The entities the scorecard scores: the store's backend services. */
+export const SCORED_ENTITY_FILTER = {
+  kind: 'component',
+  'spec.type': 'service',
+};
+
+/** The fact every retriever of this module adds when part of a service's facts could not be read. */
+export const READ_ERRORS_FACT = 'readErrors';
+
+/** Fact values of one service: what Tech Insights stores (JSON values). */
+export type FactValues = Record<string, TechInsightFact['facts'][string]>;
+
+/**
+ * What a reader found for one service: the facts it could read, and for each
+ * fact it could not, why. A fact left out is never a failed check: the check
+ * that needs it is not run, and the scorecard shows it as unknown with the
+ * reason.
+ */
+export interface ServiceFacts {
+  facts: FactValues;
+  /** Fact name (or `*` for all of them) to the reason it could not be read. */
+  readErrors?: Record<string, string>;
+}
+
+export interface ServiceFactRetrieverOptions {
+  id: string;
+  version: string;
+  title: string;
+  description: string;
+  /** The facts this retriever reads; `readErrors` is added. */
+  schema: FactSchema;
+  catalog: CatalogService;
+  /** Reads one service; a throw becomes `readErrors: { '*': message }` for that service. */
+  read(entity: Entity): Promise<ServiceFacts>;
+  /** Services read at the same time (default 8); each read goes through the shared, rate-limited AWS layer. */
+  concurrency?: number;
+}
+
+/**
+ * A fact retriever that reads the same facts for every scored service in the
+ * catalog, one service at a time per slot, and keeps going when one fails.
+ */
+export function createServiceFactRetriever(
+  options: ServiceFactRetrieverOptions,
+): FactRetriever {
+  const { id, version, title, description, schema, catalog, read } = options;
+  return {
+    id,
+    version,
+    title,
+    description,
+    entityFilter: [SCORED_ENTITY_FILTER],
+    schema: {
+      ...schema,
+      [READ_ERRORS_FACT]: {
+        type: 'object',
+        description:
+          'Facts that could not be read, by fact name (`*`: all of them), with the reason',
+      },
+    },
+    async handler({ auth }) {
+      const { items } = await catalog.getEntities(
+        { filter: SCORED_ENTITY_FILTER },
+        { credentials: await auth.getOwnServiceCredentials() },
+      );
+      const limit = pLimit(options.concurrency ?? 8);
+      return Promise.all(
+        items.map(entity =>
+          limit(async (): Promise<TechInsightFact> => {
+            const { namespace, kind, name } = getCompoundEntityRef(entity);
+            const ref = { namespace, kind: kind.toLocaleLowerCase('en-US'), name };
+            try {
+              const { facts, readErrors } = await read(entity);
+              return {
+                entity: ref,
+                facts:
+                  readErrors && Object.keys(readErrors).length
+                    ? { ...facts, [READ_ERRORS_FACT]: readErrors }
+                    : facts,
+              };
+            } catch (error) {
+              return {
+                entity: ref,
+                facts: {
+                  [READ_ERRORS_FACT]: {
+                    '*': error instanceof Error ? error.message : String(error),
+                  },
+                },
+              };
+            }
+          }),
+        ),
+      );
+    },
+  };
+}
