@@ -27,6 +27,8 @@ export const ANNOTATION_WAF_HOST = 'aws-ops.io/waf-host';
 export const ANNOTATION_WAF_PATH_PREFIX = 'aws-ops.io/waf-path-prefix';
 /** Secrets Manager name prefix of the entity's secrets. */
 export const ANNOTATION_SECRETS_PREFIX = 'aws-ops.io/secrets-prefix';
+/** Comma-separated names of the entity's DynamoDB tables. */
+export const ANNOTATION_DYNAMODB_TABLES = 'aws-ops.io/dynamodb-tables';
 /** Name of the entity's IRSA role. */
 export const ANNOTATION_IAM_ROLE = 'aws-ops.io/iam-role';
 

@@ -87,6 +87,7 @@ describe('entityClaims and linksOf: the defaults of docs/annotations.md', () => 
       },
       secretsPrefix: 'inbestment/loyalty-service/',
       iamRole: 'inbestment-loyalty-service',
+      dynamodbTables: ['inbestment-loyalty'],
     });
   });
 
@@ -119,6 +120,7 @@ describe('entityClaims and linksOf: the defaults of docs/annotations.md', () => 
         'aws-ops.io/waf-path-prefix': '/api/search/',
         'aws-ops.io/secrets-prefix': 'inbestment/search/',
         'aws-ops.io/iam-role': 'search-role',
+        'aws-ops.io/dynamodb-tables': 'inbestment-search, search-suggestions',
       }),
     );
     expect(links).toEqual({
@@ -137,6 +139,7 @@ describe('entityClaims and linksOf: the defaults of docs/annotations.md', () => 
       },
       secretsPrefix: 'inbestment/search/',
       iamRole: 'search-role',
+      dynamodbTables: ['inbestment-search', 'search-suggestions'],
     });
     expect(
       linksOf(component('cart-service', { 'backstage.io/kubernetes-id': 'x' }))
@@ -178,6 +181,8 @@ describe('decideClaims: any other entity claims only what is named after itself'
       'aws-ops.io/waf-path-prefix': '/api/loyalty',
       'aws-ops.io/secrets-prefix': 'inbestment/loyalty-service/',
       'aws-ops.io/iam-role': 'inbestment-loyalty-service',
+      'aws-ops.io/dynamodb-tables':
+        'inbestment-loyalty,inbestment-loyalty-ledger',
     });
     expect(summary(decide(scaffolded))).toEqual({
       granted: [
@@ -188,6 +193,8 @@ describe('decideClaims: any other entity claims only what is named after itself'
         'waf-traffic',
         'secrets-prefix inbestment/loyalty-service/',
         'iam-role inbestment-loyalty-service',
+        'dynamodb-table inbestment-loyalty',
+        'dynamodb-table inbestment-loyalty-ledger',
       ],
       refused: [],
     });
@@ -208,6 +215,7 @@ describe('decideClaims: any other entity claims only what is named after itself'
       'aws-ops.io/alarm-prefix': 'identity-service',
       'aws-ops.io/secrets-prefix': 'inbestment/identity-service/',
       'aws-ops.io/iam-role': 'inbestment-identity-service',
+      'aws-ops.io/dynamodb-tables': 'inbestment-identity',
     });
     const decision = decide(planted);
     expect(summary(decision).refused).toEqual([
@@ -215,7 +223,11 @@ describe('decideClaims: any other entity claims only what is named after itself'
       'alarm-prefix aws-ops.io/alarm-prefix',
       'secrets-prefix aws-ops.io/secrets-prefix',
       'iam-role aws-ops.io/iam-role',
+      'dynamodb-table aws-ops.io/dynamodb-tables',
     ]);
+    expect(decision.refused[4].message).toBe(
+      "component:default/planted-service may not claim DynamoDB table inbestment-identity (aws-ops.io/dynamodb-tables): it does not come from the store's reviewed catalog files, so it may only claim resources named after itself (aws-ops.io/dynamodb-tables: inbestment-planted or inbestment-planted-*)",
+    );
     expect(decision.refused[2].message).toBe(
       "component:default/planted-service may not claim secrets named inbestment/identity-service/* (aws-ops.io/secrets-prefix): it does not come from the store's reviewed catalog files, so it may only claim resources named after itself (aws-ops.io/secrets-prefix: inbestment/planted-service/)",
     );
@@ -274,8 +286,12 @@ describe('decideClaims: any other entity claims only what is named after itself'
         'waf-traffic aws-ops.io/waf-path-prefix',
         'secrets-prefix aws-ops.io/secrets-prefix',
         'iam-role aws-ops.io/iam-role',
+        'dynamodb-table aws-ops.io/dynamodb-tables',
       ],
     });
+    expect(decision.refused[4].message).toBe(
+      'component:attacker/identity-service may not claim DynamoDB table inbestment-identity (aws-ops.io/dynamodb-tables, by default): component:default/identity-service claims DynamoDB table inbestment-identity',
+    );
     expect(decision.refused[0].message).toBe(
       'component:attacker/identity-service may not claim alarms named identity-service-* (aws-ops.io/alarm-prefix, by default): component:default/identity-service claims alarms named identity-service-*',
     );
@@ -374,6 +390,73 @@ describe('relateClaims', () => {
     expect(relateClaims(waf('/api/', 'a.shop'), waf('/api/order'))).toBe(
       'overlaps',
     );
+  });
+
+  it('DynamoDB tables: services default to inbestment-<base>, others claim none; a table is held by one entity', () => {
+    expect(
+      linksOf(component('cart-mfe', {}, { type: 'website' })),
+    ).not.toHaveProperty('dynamodbTables');
+    // A website may not name a table at all when it is not trusted.
+    expect(
+      summary(
+        decide(
+          component(
+            'loyalty-mfe',
+            { 'aws-ops.io/dynamodb-tables': 'inbestment-loyalty-mfe' },
+            { type: 'website' },
+          ),
+        ),
+      ).refused,
+    ).toContain('dynamodb-table aws-ops.io/dynamodb-tables');
+    // `cart` is not cart-service, but its default table is cart-service's.
+    const cart = component('cart');
+    expect(summary(decide(cart)).refused).toContain(
+      'dynamodb-table aws-ops.io/dynamodb-tables',
+    );
+    expect(summary(decide(cart, new ClaimsIndex([]))).granted).toContain(
+      'dynamodb-table inbestment-cart',
+    );
+    // Two untrusted entities naming the same table: nobody's (names compared case-insensitively).
+    const other = component(
+      'cart-service',
+      {
+        'aws-ops.io/dynamodb-tables': 'inbestment-cart',
+      },
+      { namespace: 'team-y' },
+    );
+    const index = new ClaimsIndex(
+      [cart, other].map(entity => ({
+        entity,
+        entityRef: refOf(entity),
+        trusted: false,
+      })),
+    );
+    // (cart-service's `cart-service-*` alarms and /api/cart traffic are inside cart's too.)
+    expect(summary(decide(cart, index)).refused).toContain(
+      'dynamodb-table aws-ops.io/dynamodb-tables',
+    );
+    expect(summary(decide(other, index)).refused).toContain(
+      'dynamodb-table aws-ops.io/dynamodb-tables',
+    );
+    const a = entityClaims(
+      component('x-service', { 'aws-ops.io/dynamodb-tables': 'T1' }),
+    );
+    const b = entityClaims(
+      component('y-service', { 'aws-ops.io/dynamodb-tables': 't1' }),
+    );
+    const tableOf = (claims: typeof a) =>
+      claims.find(c => c.type === 'dynamodb-table')!;
+    expect(relateClaims(tableOf(a), tableOf(b))).toBe('same');
+    expect(
+      relateClaims(
+        tableOf(a),
+        tableOf(
+          entityClaims(
+            component('z-service', { 'aws-ops.io/dynamodb-tables': 't10' }),
+          ),
+        ),
+      ),
+    ).toBeUndefined();
   });
 
   it('compares secrets prefixes by name and IAM roles case-insensitively', () => {

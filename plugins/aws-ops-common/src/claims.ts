@@ -1,6 +1,7 @@
 import {
   ANNOTATION_ALARM_NAMES,
   ANNOTATION_ALARM_PREFIX,
+  ANNOTATION_DYNAMODB_TABLES,
   ANNOTATION_EKS_CLUSTER_ARNS,
   ANNOTATION_IAM_ROLE,
   ANNOTATION_KUBERNETES_ID,
@@ -55,6 +56,8 @@ export type AwsClaim = {
   /** Secrets whose name starts with `<value>`. */
   | { type: 'secrets-prefix'; value: string }
   | { type: 'iam-role'; value: string }
+  /** One DynamoDB table, by name. */
+  | { type: 'dynamodb-table'; value: string }
 );
 
 export type AwsClaimType = AwsClaim['type'];
@@ -82,6 +85,16 @@ export function defaultWafPathPrefix(entity: EntityLike): string {
     return `/mfe/${name.replace(/-mfe$/, '')}/`;
   }
   return '/';
+}
+
+/**
+ * `inbestment-<name without -service>` for services (how the store names its
+ * tables: catalog/resources-services.yaml), none for other types.
+ */
+export function defaultDynamoDbTable(entity: EntityLike): string | undefined {
+  return entity.spec?.type === 'service'
+    ? `inbestment-${entity.metadata.name.replace(/-service$/, '')}`
+    : undefined;
 }
 
 /** Reads a comma-separated annotation; absent or blank gives `undefined`. */
@@ -205,6 +218,17 @@ export function entityClaims(entity: EntityLike): AwsClaim[] {
     defaulted: role.defaulted,
     value: role.value!,
   });
+
+  const tables = readListAnnotation(entity, ANNOTATION_DYNAMODB_TABLES);
+  const defaultTable = defaultDynamoDbTable(entity);
+  for (const table of tables ?? (defaultTable ? [defaultTable] : [])) {
+    claims.push({
+      type: 'dynamodb-table',
+      annotation: ANNOTATION_DYNAMODB_TABLES,
+      defaulted: !tables,
+      value: table,
+    });
+  }
   return claims;
 }
 
@@ -223,6 +247,8 @@ export interface AwsLinks {
   };
   secretsPrefix?: string;
   iamRole?: string;
+  /** DynamoDB table names; absent when the entity holds no table claim. */
+  dynamodbTables?: string[];
 }
 
 /** The links of an entity, from the claims it holds (all of them by default). */
@@ -274,6 +300,9 @@ export function linksOf(
       case 'iam-role':
         links.iamRole = claim.value;
         break;
+      case 'dynamodb-table':
+        (links.dynamodbTables ??= []).push(claim.value);
+        break;
       default:
     }
   }
@@ -303,6 +332,8 @@ export function describeClaim(claim: AwsClaim): string {
       return `secrets named ${claim.value}*`;
     case 'iam-role':
       return `IAM role ${claim.value}`;
+    case 'dynamodb-table':
+      return `DynamoDB table ${claim.value}`;
     default:
       return 'an unknown resource';
   }
@@ -351,6 +382,13 @@ export function selfNamedViolation(
       return only(`inbestment/${name}/`, claim.value === `inbestment/${name}/`);
     case 'iam-role':
       return only(`inbestment-${name}`, claim.value === `inbestment-${name}`);
+    case 'dynamodb-table': {
+      const own = defaultDynamoDbTable(entity);
+      return only(
+        own ? `${own} or ${own}-*` : 'none (only services)',
+        !!own && (claim.value === own || claim.value.startsWith(`${own}-`)),
+      );
+    }
     default:
       return only('nothing', false);
   }
@@ -469,6 +507,9 @@ export function relateClaims(
   }
   if (a.type === 'iam-role' && b.type === 'iam-role') {
     // IAM role names are unique case-insensitively.
+    return lower(a.value) === lower(b.value) ? 'same' : undefined;
+  }
+  if (a.type === 'dynamodb-table' && b.type === 'dynamodb-table') {
     return lower(a.value) === lower(b.value) ? 'same' : undefined;
   }
   if (a.type === 'eks-cluster-arn' && b.type === 'eks-cluster-arn') {
