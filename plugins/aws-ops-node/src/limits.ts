@@ -28,6 +28,9 @@ export const AWS_API_QUOTAS: Record<string, AwsApiQuota> = {
   'wafv2:GetWebACL': { perSecond: 5, concurrency: 2 },
   'wafv2:ListWebACLs': { perSecond: 5, concurrency: 1 },
   'wafv2:GetSampledRequests': { perSecond: 5, concurrency: 2 },
+  'wafv2:ListResourcesForWebACL': { perSecond: 5, concurrency: 1 },
+  // CloudFront control-plane reads: 5 requests per second per account (global).
+  'cloudfront:ListDistributionsByWebACLId': { perSecond: 5, concurrency: 1 },
   'eks:DescribeCluster': { perSecond: 10, concurrency: 4 },
   'eks:DescribeClusterVersions': { perSecond: 10, concurrency: 2 },
   'eks:ListUpdates': { perSecond: 10, concurrency: 2 },

@@ -263,3 +263,46 @@ export interface EntityWafSpikesResponse extends AwsOpsResponse {
   /** Every spike that overlaps `[start, end)`, whole; oldest first. */
   spikes: WafSpike[];
 }
+
+/** One rule group a web ACL references, from GetWebACL. */
+export interface WafRuleGroupUse {
+  /** Managed: `Vendor#Name` (e.g. `AWS#AWSManagedRulesCommonRuleSet`); own: the group's name. */
+  ruleGroup: string;
+  managed: boolean;
+  /** Overridden to count (`OverrideAction: Count`): it matches but blocks nothing. */
+  countOnly: boolean;
+}
+
+/** A component's web ACL in one account and region (CloudFront: us-east-1). */
+export interface WafAclCoverage {
+  /** The environments the location serves. */
+  environments: string[];
+  accountId: string;
+  region: string;
+  scope: WafScope;
+  webAcl: string;
+  /** False when AWS says the web ACL does not exist there. */
+  exists: boolean;
+  /** The rule groups it references (none when it does not exist). */
+  ruleGroups: WafRuleGroupUse[];
+  /**
+   * ARNs of the resources it is associated with (ListResourcesForWebACL;
+   * CloudFront: ListDistributionsByWebACLId); absent when that read failed
+   * (`errors` says why) or the web ACL does not exist.
+   */
+  associatedResources?: string[];
+}
+
+/**
+ * Whether the component's traffic is covered by the web ACL it holds a claim
+ * on: per location, whether the web ACL exists, its rule groups and what it
+ * is associated with. A location whose GetWebACL failed is left out and
+ * named in `errors`.
+ */
+export interface EntityWafCoverage extends AwsOpsResponse {
+  entityRef: string;
+  /** The web ACL the component holds a claim on (or claims, when refused); none: no WAF claim. */
+  webAcl?: string;
+  scope: WafScope;
+  locations: WafAclCoverage[];
+}

@@ -23,8 +23,8 @@ function nonexistent(location: WafLogLocation): Error {
 }
 
 /**
- * The scenario's `waf` section answered through the three AWS calls the WAF
- * service makes (GetWebACL, GetMetricData with the AWS/WAFV2 dimensions, the
+ * The scenario's `waf` section answered through the AWS calls the WAF
+ * service makes (GetWebACL, the web ACL's associations, GetMetricData with the AWS/WAFV2 dimensions, the
  * blocked-requests Logs Insights query), for the location's environment.
  */
 export class ScenarioWafProvider implements WafProvider {
@@ -103,6 +103,23 @@ export class ScenarioWafProvider implements WafProvider {
         })),
       ],
     };
+  }
+
+  async listWebAclResources(
+    location: WafLogLocation,
+    webAclArn: string,
+  ): Promise<string[]> {
+    const acl = this.aclAt(location);
+    if (webAclArn !== this.arnOf(location, 'webacl', acl.name)) {
+      throw nonexistent(location);
+    }
+    return acl.associatedResources.map(arn =>
+      arn
+        .split('{account}')
+        .join(location.accountId)
+        .split('{region}')
+        .join(location.region),
+    );
   }
 
   async getMetricData(

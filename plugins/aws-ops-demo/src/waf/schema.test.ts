@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadScenario, STORE_SCENARIO_FILE } from '../scenario';
+import { ScenarioWafProvider } from './ScenarioWafProvider';
 import { WafScenarioTraffic } from './traffic';
 
 const STORE_SERVICES = path.resolve(__dirname, '../../../../store-services');
@@ -39,6 +40,54 @@ describe('the waf section', () => {
     expect(traffic.webAcl('inbestment-cloudfront')).toMatchObject({
       scope: 'CLOUDFRONT',
       region: 'us-east-1',
+    });
+  });
+
+  it('gives both web ACLs the required managed rule groups and the resource each protects', async () => {
+    const scenario = await loadScenario({ storeServicesDir: STORE_SERVICES });
+    const provider = new ScenarioWafProvider(scenario);
+    const at = (webAcl: string, scope: 'REGIONAL' | 'CLOUDFRONT') => ({
+      environment: 'prod',
+      accountId: '111122223333',
+      region: scope === 'CLOUDFRONT' ? 'us-east-1' : 'eu-west-1',
+      webAcl,
+      scope,
+      logGroup: `aws-waf-logs-${webAcl}`,
+    });
+    const resources: Record<string, string[]> = {};
+    for (const location of [
+      at('inbestment-alb', 'REGIONAL'),
+      at('inbestment-cloudfront', 'CLOUDFRONT'),
+    ]) {
+      const acl = await provider.getWebAcl(location);
+      const managed = (acl.Rules ?? []).flatMap(rule =>
+        rule.Statement?.ManagedRuleGroupStatement?.Name
+          ? [rule.Statement.ManagedRuleGroupStatement.Name]
+          : [],
+      );
+      expect(managed).toEqual(
+        expect.arrayContaining([
+          'AWSManagedRulesCommonRuleSet',
+          'AWSManagedRulesKnownBadInputsRuleSet',
+          'AWSManagedRulesAmazonIpReputationList',
+        ]),
+      );
+      resources[location.webAcl] = await provider.listWebAclResources(
+        location,
+        acl.ARN!,
+      );
+      // Another web ACL's ARN is not this one's.
+      await expect(
+        provider.listWebAclResources(location, `${acl.ARN}x`),
+      ).rejects.toMatchObject({ name: 'WAFNonexistentItemException' });
+    }
+    expect(resources).toEqual({
+      'inbestment-alb': [
+        'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/inbestment-store/50dc6c495c0c9188',
+      ],
+      'inbestment-cloudfront': [
+        'arn:aws:cloudfront::111122223333:distribution/E2QWRUHAPOMQZL',
+      ],
     });
   });
 

@@ -29,6 +29,12 @@ const webAcl = z.strictObject({
   region: z.string().min(1),
   metricName: z.string().min(1),
   rules: z.array(rule),
+  /**
+   * What the web ACL is associated with (ListResourcesForWebACL /
+   * ListDistributionsByWebACLId): resource ARNs, `{account}` and `{region}`
+   * filled in per location. None: it protects nothing.
+   */
+  associatedResources: z.array(z.string().min(1)).default([]),
   strayBlocks: z.strictObject({
     rule: z.string().min(1),
     ruleIds: z.array(z.string().min(1)).min(1),

@@ -13,6 +13,7 @@ import {
   toErrorEntry,
 } from '@internal/backstage-plugin-aws-ops-node';
 import {
+  EntityWafCoverage,
   EntityWafEventsResponse,
   EntityWafSpikesResponse,
   EntityWafSummary,
@@ -493,6 +494,77 @@ export class DefaultWafEventsService implements WafEventsService {
     };
   }
 
+  async getEntityCoverage(claims: GrantedClaims): Promise<EntityWafCoverage> {
+    const { provider, clock } = this.options;
+    const target = this.resolve(claims);
+    const freshness = new Freshness();
+    const errors: AwsOpsErrorEntry[] = [...target.errors];
+    const locations = await Promise.all(
+      target.locations.map(async location => {
+        const coverage = {
+          environments: target.environmentsOf(location),
+          accountId: location.accountId,
+          region: location.region,
+          scope: location.scope,
+          webAcl: location.webAcl,
+        };
+        let acl: WafWebAclInfo;
+        try {
+          acl = freshness.add(await this.webAcl(location));
+        } catch (error) {
+          if (isNonexistent(error)) {
+            return { ...coverage, exists: false, ruleGroups: [] };
+          }
+          errors.push(toErrorEntry(scopeOf(location), error));
+          return undefined;
+        }
+        const ruleGroups = acl.rules
+          .filter(rule => rule.ruleGroup)
+          .map(rule => ({
+            ruleGroup: rule.ruleGroup!,
+            managed: rule.ruleGroup!.includes('#'),
+            countOnly: rule.kind === 'GROUP_COUNT',
+          }));
+        let associatedResources: string[] | undefined;
+        try {
+          if (!acl.arn) throw new Error('GetWebACL answered no ARN');
+          associatedResources = freshness.add(
+            await this.webAclResources(location, acl.arn),
+          );
+        } catch (error) {
+          errors.push(
+            toErrorEntry(
+              scopeOf(location),
+              Object.assign(error as Error, {
+                message: `resources of web ACL ${location.webAcl}: ${
+                  (error as Error).message
+                }`,
+              }),
+            ),
+          );
+        }
+        return {
+          ...coverage,
+          exists: true,
+          ruleGroups,
+          ...(associatedResources ? { associatedResources } : {}),
+        };
+      }),
+    );
+    return {
+      source: provider.source,
+      fetchedAt: freshness.fetchedAt ?? new Date(clock()).toISOString(),
+      ...(freshness.stale ? { stale: freshness.stale } : {}),
+      entityRef: claims.entityRef,
+      ...(target.webAcl ? { webAcl: target.webAcl } : {}),
+      scope: target.scope,
+      locations: locations.filter(
+        (l): l is NonNullable<typeof l> => l !== undefined,
+      ),
+      errors,
+    };
+  }
+
   async getEntitySummary(claims: GrantedClaims): Promise<EntityWafSummary> {
     const { head, target, label, series, errors } = await this.readBlocked(
       claims,
@@ -700,6 +772,17 @@ export class DefaultWafEventsService implements WafEventsService {
   }
 
   /** `ALL` and every rule of the web ACL over the window: one GetMetricData per location and window. */
+  /** One association read per web ACL location per `webAclTtlSeconds`. */
+  private webAclResources(
+    location: WafLogLocation,
+    arn: string,
+  ): Promise<Fetched<string[]>> {
+    const { provider, wafConfig } = this.options;
+    return this.cached(`resources:${keyOf(location)}`, wafConfig.webAclTtlMs, () =>
+      provider.listWebAclResources(location, arn),
+    );
+  }
+
   private webAclMetrics(
     location: WafLogLocation,
     acl: WafWebAclInfo,
@@ -921,6 +1004,12 @@ function bucketSums(
     });
   }
   return sums;
+}
+
+/** AWS's "no such web ACL": GetWebACL's WAFNonexistentItemException, or none of that name listed. */
+function isNonexistent(error: unknown) {
+  const name = (error as Error)?.name;
+  return name === 'WAFNonexistentItemException' || name === 'NotFoundError';
 }
 
 function keyOf(location: WafLogLocation) {

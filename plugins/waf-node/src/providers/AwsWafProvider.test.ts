@@ -8,8 +8,16 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createAwsOpsService } from '@internal/backstage-plugin-aws-ops-node';
+import {
+  CloudFrontClient,
+  ListDistributionsByWebACLIdCommand,
+} from '@aws-sdk/client-cloudfront';
+import {
+  ListResourcesForWebACLCommand,
+  WAFV2Client,
+} from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { AwsWafProvider } from './AwsWafProvider';
+import { AwsWafProvider, REGIONAL_RESOURCE_TYPES } from './AwsWafProvider';
 import { WafLogLocation } from './types';
 
 const location: WafLogLocation = {
@@ -20,6 +28,22 @@ const location: WafLogLocation = {
   scope: 'REGIONAL',
   logGroup: 'aws-waf-logs-inbestment-alb',
 };
+
+/** An AWS layer on an endpoint nothing answers: every call is mocked. */
+const awsOps = () =>
+  createAwsOpsService(
+    new ConfigReader({
+      awsOps: {
+        source: 'aws',
+        endpoint: 'http://127.0.0.1:9',
+        accounts: [
+          { accountId: '111122223333', regions: ['eu-west-1', 'us-east-1'] },
+        ],
+      },
+    }),
+    mockServices.logger.mock(),
+    memoryCacheService(),
+  );
 
 /**
  * GetQueryResults answers as recorded from CloudWatch Logs (eu-west-1) for a
@@ -65,18 +89,6 @@ const COMPLETE: GetQueryResultsCommandOutput = {
 describe('AwsWafProvider.queryLogs (aws-sdk-client-mock: moto returns no statistics)', () => {
   const logs = mockClient(CloudWatchLogsClient);
   const savedEnv = { ...process.env };
-  const awsOps = () =>
-    createAwsOpsService(
-      new ConfigReader({
-        awsOps: {
-          source: 'aws',
-          endpoint: 'http://127.0.0.1:9',
-          accounts: [{ accountId: '111122223333', regions: ['eu-west-1'] }],
-        },
-      }),
-      mockServices.logger.mock(),
-      memoryCacheService(),
-    );
 
   beforeAll(() => {
     process.env.AWS_ACCESS_KEY_ID = 'test';
@@ -140,5 +152,134 @@ describe('AwsWafProvider.queryLogs (aws-sdk-client-mock: moto returns no statist
     await expect(provider.queryLogs(location, request)).rejects.toMatchObject({
       name: 'TimeoutError',
     });
+  });
+});
+
+/*
+ * moto has neither WAFV2 ListResourcesForWebACL nor CloudFront
+ * ListDistributionsByWebACLId: answers shaped as the API references document
+ * them (ResourceArns; DistributionList with Items of DistributionSummary).
+ */
+describe('AwsWafProvider.listWebAclResources (aws-sdk-client-mock: moto has neither API)', () => {
+  const waf = mockClient(WAFV2Client);
+  const cloudfront = mockClient(CloudFrontClient);
+  const savedEnv = { ...process.env };
+  const ACL_ARN =
+    'arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/inbestment-alb/4f1c2a6e-7b3d-4e0a-9c1f-0a1b2c3d4e5f';
+  const CDN_ARN =
+    'arn:aws:wafv2:us-east-1:111122223333:global/webacl/inbestment-cloudfront/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+  const ALB_ARN =
+    'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/inbestment-store/50dc6c495c0c9188';
+
+  beforeAll(() => {
+    process.env.AWS_ACCESS_KEY_ID = 'test';
+    process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  });
+  afterAll(() => {
+    process.env = savedEnv;
+  });
+  beforeEach(() => {
+    waf.reset();
+    cloudfront.reset();
+  });
+
+  it('asks the regional resource types in turn and stops at the first with resources', async () => {
+    waf
+      .on(ListResourcesForWebACLCommand, {
+        ResourceType: 'APPLICATION_LOAD_BALANCER',
+      })
+      .resolves({ $metadata: {}, ResourceArns: [] })
+      .on(ListResourcesForWebACLCommand, { ResourceType: 'API_GATEWAY' })
+      .resolves({
+        $metadata: {},
+        ResourceArns: [
+          'arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod',
+        ],
+      });
+    const provider = new AwsWafProvider(awsOps(), { queryTimeoutMs: 1000 });
+    await expect(
+      provider.listWebAclResources(location, ACL_ARN),
+    ).resolves.toEqual([
+      'arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod',
+    ]);
+    const asked = waf
+      .commandCalls(ListResourcesForWebACLCommand)
+      .map(call => call.args[0].input);
+    expect(asked).toEqual([
+      { WebACLArn: ACL_ARN, ResourceType: 'APPLICATION_LOAD_BALANCER' },
+      { WebACLArn: ACL_ARN, ResourceType: 'API_GATEWAY' },
+    ]);
+    expect(cloudfront.calls()).toHaveLength(0);
+  });
+
+  it('answers no resources after every type, and one call for an ALB', async () => {
+    waf.on(ListResourcesForWebACLCommand).resolves({ $metadata: {} });
+    const provider = new AwsWafProvider(awsOps(), { queryTimeoutMs: 1000 });
+    await expect(
+      provider.listWebAclResources(location, ACL_ARN),
+    ).resolves.toEqual([]);
+    expect(waf.commandCalls(ListResourcesForWebACLCommand)).toHaveLength(
+      REGIONAL_RESOURCE_TYPES.length,
+    );
+
+    waf.reset();
+    waf.on(ListResourcesForWebACLCommand).resolves({
+      $metadata: {},
+      ResourceArns: [ALB_ARN],
+    });
+    await expect(
+      provider.listWebAclResources(location, ACL_ARN),
+    ).resolves.toEqual([ALB_ARN]);
+    expect(waf.commandCalls(ListResourcesForWebACLCommand)).toHaveLength(1);
+  });
+
+  it('asks CloudFront for the distributions of a CloudFront web ACL, by its ARN', async () => {
+    cloudfront.on(ListDistributionsByWebACLIdCommand).resolves({
+      $metadata: {},
+      DistributionList: {
+        Marker: '',
+        MaxItems: 1,
+        IsTruncated: true,
+        Quantity: 1,
+        Items: [
+          {
+            Id: 'E2QWRUHAPOMQZL',
+            ARN: 'arn:aws:cloudfront::111122223333:distribution/E2QWRUHAPOMQZL',
+            DomainName: 'd111111abcdef8.cloudfront.net',
+          } as any,
+        ],
+      },
+    });
+    const provider = new AwsWafProvider(awsOps(), { queryTimeoutMs: 1000 });
+    const cdn: WafLogLocation = {
+      ...location,
+      region: 'us-east-1',
+      scope: 'CLOUDFRONT',
+      webAcl: 'inbestment-cloudfront',
+      logGroup: 'aws-waf-logs-inbestment-cloudfront',
+    };
+    await expect(provider.listWebAclResources(cdn, CDN_ARN)).resolves.toEqual([
+      'arn:aws:cloudfront::111122223333:distribution/E2QWRUHAPOMQZL',
+    ]);
+    expect(
+      cloudfront
+        .commandCalls(ListDistributionsByWebACLIdCommand)
+        .map(call => call.args[0].input),
+    ).toEqual([{ WebACLId: CDN_ARN, MaxItems: 1 }]);
+    expect(waf.calls()).toHaveLength(0);
+
+    cloudfront.reset();
+    cloudfront.on(ListDistributionsByWebACLIdCommand).resolves({
+      $metadata: {},
+      DistributionList: {
+        Marker: '',
+        MaxItems: 1,
+        IsTruncated: false,
+        Quantity: 0,
+      },
+    });
+    await expect(provider.listWebAclResources(cdn, CDN_ARN)).resolves.toEqual(
+      [],
+    );
   });
 });

@@ -9,8 +9,14 @@ import {
   StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import {
+  CloudFrontClient,
+  ListDistributionsByWebACLIdCommand,
+} from '@aws-sdk/client-cloudfront';
+import {
   GetWebACLCommand,
+  ListResourcesForWebACLCommand,
   ListWebACLsCommand,
+  ResourceType,
   WAFV2Client,
 } from '@aws-sdk/client-wafv2';
 import { AwsOpsService } from '@internal/backstage-plugin-aws-ops-node';
@@ -23,12 +29,28 @@ import {
   WafWebAclDescription,
 } from './types';
 
+/**
+ * The regional resource types a web ACL can protect, most likely first for
+ * the store (its services sit behind an ALB): ListResourcesForWebACL answers
+ * one type per call, so the types are asked in turn until one has resources.
+ */
+export const REGIONAL_RESOURCE_TYPES: ResourceType[] = [
+  'APPLICATION_LOAD_BALANCER',
+  'API_GATEWAY',
+  'APPSYNC',
+  'COGNITO_USER_POOL',
+  'APP_RUNNER_SERVICE',
+  'VERIFIED_ACCESS_INSTANCE',
+  'AMPLIFY',
+];
+
 /** GetMetricData accepts at most 500 queries per call. */
 const QUERIES_PER_CALL = 500;
 const DONE = new Set(['Complete', 'Failed', 'Cancelled', 'Timeout']);
 
 /**
- * Real AWS: GetWebACL (WAFV2), GetMetricData on AWS/WAFV2 (CloudWatch) and
+ * Real AWS: GetWebACL and ListResourcesForWebACL (WAFV2),
+ * ListDistributionsByWebACLId (CloudFront), GetMetricData on AWS/WAFV2 (CloudWatch) and
  * Logs Insights (CloudWatch Logs). Every call goes through the shared
  * per-account rate limits (`awsOps.limits`), so fan-out never exceeds the
  * replica's share of the account's quota.
@@ -86,6 +108,51 @@ export class AwsWafProvider implements WafProvider {
     );
     // The plugin reads a few plain fields of the answer (see WafWebAclDescription).
     return answer.WebACL as unknown as WafWebAclDescription;
+  }
+
+  async listWebAclResources(
+    location: WafLogLocation,
+    webAclArn: string,
+  ): Promise<string[]> {
+    if (location.scope === 'CLOUDFRONT') {
+      // CloudFront is global; its API answers in us-east-1 (the location's region).
+      const cloudfront = await this.awsOps.clients.getClient(
+        CloudFrontClient,
+        location,
+      );
+      const page = await this.awsOps.limits.schedule(
+        'cloudfront:ListDistributionsByWebACLId',
+        location,
+        () =>
+          cloudfront.send(
+            new ListDistributionsByWebACLIdCommand({
+              // WAFV2 web ACLs are named by ARN here.
+              WebACLId: webAclArn,
+              // One is enough to tell it protects something.
+              MaxItems: 1,
+            }),
+          ),
+      );
+      return (page.DistributionList?.Items ?? []).map(
+        item => item.ARN ?? `distribution/${item.Id}`,
+      );
+    }
+    const waf = await this.awsOps.clients.getClient(WAFV2Client, location);
+    for (const ResourceType of REGIONAL_RESOURCE_TYPES) {
+      const page = await this.awsOps.limits.schedule(
+        'wafv2:ListResourcesForWebACL',
+        location,
+        () =>
+          waf.send(
+            new ListResourcesForWebACLCommand({
+              WebACLArn: webAclArn,
+              ResourceType,
+            }),
+          ),
+      );
+      if (page.ResourceArns?.length) return page.ResourceArns;
+    }
+    return [];
   }
 
   async getMetricData(

@@ -74,6 +74,15 @@ export interface WafProvider {
   readonly source: AwsOpsSource;
   /** GetWebACL: the rules, their metric names and labels. */
   getWebAcl(location: WafLogLocation): Promise<WafWebAclDescription>;
+  /**
+   * The ARNs of the resources the web ACL (ARN from GetWebACL) protects:
+   * REGIONAL: ListResourcesForWebACL per resource type until one has some;
+   * CLOUDFRONT: CloudFront ListDistributionsByWebACLId.
+   */
+  listWebAclResources(
+    location: WafLogLocation,
+    webAclArn: string,
+  ): Promise<string[]>;
   /** GetMetricData of `[startMs, endMs)` at `periodSeconds`. */
   getMetricData(
     location: WafLogLocation,

@@ -1,5 +1,6 @@
 import { GrantedClaims } from '@internal/backstage-plugin-aws-ops-node';
 import {
+  EntityWafCoverage,
   EntityWafEventsResponse,
   EntityWafSpikesResponse,
   EntityWafSummary,
@@ -13,6 +14,11 @@ export interface WafEventsService {
     claims: GrantedClaims,
     options: { window: WafWindow },
   ): Promise<EntityWafEventsResponse>;
+  /**
+   * Whether the entity's web ACL exists in each location, its rule groups
+   * and the resources it is associated with (cached per web ACL location).
+   */
+  getEntityCoverage(claims: GrantedClaims): Promise<EntityWafCoverage>;
   /** Blocked requests in the last hour against the entity's own baseline. */
   getEntitySummary(claims: GrantedClaims): Promise<EntityWafSummary>;
   /**

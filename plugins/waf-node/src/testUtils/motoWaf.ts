@@ -267,3 +267,20 @@ export async function putBlockedOnlyLogging(
   );
   waf.destroy();
 }
+
+/** A web ACL rule using an AWS managed rule group (`OverrideAction: Count` when `countOnly`). */
+export function managedRuleGroupRule(
+  name: string,
+  priority: number,
+  options: { countOnly?: boolean } = {},
+) {
+  return {
+    Name: `AWS-${name}`,
+    Priority: priority,
+    Statement: {
+      ManagedRuleGroupStatement: { VendorName: 'AWS', Name: name },
+    },
+    OverrideAction: options.countOnly ? { Count: {} } : { None: {} },
+    VisibilityConfig: visibility(`aws-${name}`),
+  };
+}
