@@ -112,6 +112,29 @@ export interface EksAutoscaler {
   targetCpuUtilization?: number;
 }
 
+/** What one container of a Deployment's pod template requests and is limited to. */
+export interface EksContainerResources {
+  container: string;
+  /** Resource name to quantity, e.g. `{ cpu: '500m', memory: '1Gi' }`; empty when none. */
+  requests: Record<string, string>;
+  limits: Record<string, string>;
+}
+
+/** A policy/v1 PodDisruptionBudget that selects a Deployment's pods. */
+export interface EksDisruptionBudget {
+  name: string;
+  /** A count or a percentage, e.g. `1` or `50%`. */
+  minAvailable?: number | string;
+  maxUnavailable?: number | string;
+  /**
+   * Whether it keeps at least one of the Deployment's replicas through
+   * voluntary disruptions: minAvailable >= 1, or maxUnavailable < replicas.
+   */
+  keepsPodAvailable: boolean;
+  /** Evictions it allows right now, when the cluster says. */
+  disruptionsAllowed?: number;
+}
+
 export interface EksDeployment {
   name: string;
   namespace: string;
@@ -130,6 +153,15 @@ export interface EksDeployment {
   images: EksContainerImage[];
   pods: EksPod[];
   autoscaler?: EksAutoscaler;
+  /** Requests and limits of each container of the pod template. */
+  resources?: EksContainerResources[];
+  /**
+   * The PodDisruptionBudgets that select its pods (empty: none). Absent when
+   * the namespace's budgets could not be read (see `disruptionBudgetsError`).
+   */
+  disruptionBudgets?: EksDisruptionBudget[];
+  /** Why the PodDisruptionBudgets could not be read. */
+  disruptionBudgetsError?: string;
 }
 
 /** One environment (cluster + namespace) an entity runs in. */

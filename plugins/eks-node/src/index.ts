@@ -21,7 +21,9 @@ export type {
   EksUpdateStatus,
 } from './providers/types';
 export {
+  disruptionBudgetKeepsPod,
   isOwnedBy,
+  matchesLabelSelector,
   parseImage,
   REVISION_ANNOTATION,
   REVISION_HISTORY_ANNOTATION,

@@ -57,10 +57,21 @@ describe('the eks section of the bundled scenario', () => {
       expect(played.deployments.map(d => d.metadata.name).sort()).toEqual(
         deployments.map(d => d.metadata.name).sort(),
       );
+      // Every manifest's autoscaler, but those the environment's workload turns off.
+      const turnedOff = Object.values(section.workloads).filter(
+        byEnv => byEnv[env]?.autoscaler === false,
+      ).length;
       expect(played.autoscalers).toHaveLength(
         bundled.store.flatMap(s =>
           s.manifests.filter(m => m.kind === 'HorizontalPodAutoscaler'),
-        ).length,
+        ).length - turnedOff,
+      );
+      // A PodDisruptionBudget per Deployment, but those the workload turns off.
+      const withoutBudget = Object.values(section.workloads).filter(
+        byEnv => byEnv[env]?.disruptionBudget === false,
+      ).length;
+      expect(played.podDisruptionBudgets).toHaveLength(
+        deployments.length - withoutBudget,
       );
     }
     expect(
@@ -94,6 +105,60 @@ describe('readEksSection', () => {
       endOfExtendedSupport: '2028-03-27',
     },
   ];
+
+  it('plays the PodDisruptionBudgets, autoscalers and replicas the section sets, and refuses a budget with both or neither bound', () => {
+    const scenario = withEks({
+      versions,
+      disruptionBudget: { maxUnavailable: '50%' },
+      clusters: { prod: cluster },
+      workloads: {
+        'cart-service': { prod: { disruptionBudget: { minAvailable: 2 } } },
+        'search-service': { prod: { disruptionBudget: false } },
+        'recommendation-service': {
+          prod: { replicas: 1, autoscaler: false },
+        },
+      },
+    });
+    const played = scenarioWorkloads(
+      scenario,
+      readEksSection(scenario),
+      'prod',
+      'inbestment',
+    );
+    const budget = (name: string) =>
+      played.podDisruptionBudgets!.find(b => b.metadata.name === name);
+    expect(budget('cart-service')?.spec).toEqual({
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'cart-service' } },
+      minAvailable: 2,
+    });
+    expect(budget('order-service')?.spec.maxUnavailable).toBe('50%');
+    expect(budget('search-service')).toBeUndefined();
+    const recommendation = played.deployments.find(
+      d => d.metadata.name === 'recommendation-service',
+    )!;
+    expect(recommendation.spec.replicas).toBe(1);
+    expect(
+      played.autoscalers.map(a => a.spec.scaleTargetRef.name),
+    ).not.toContain('recommendation-service');
+    // The manifests' requests and limits and pod labels reach the Deployment.
+    expect(recommendation.spec.template.spec.containers[0].resources).toEqual({
+      requests: { cpu: '1000m', memory: '2Gi' },
+      limits: { cpu: '2000m', memory: '3Gi' },
+    });
+    expect(recommendation.spec.template.metadata?.labels).toMatchObject({
+      'app.kubernetes.io/name': 'recommendation-service',
+    });
+    for (const disruptionBudget of [
+      {},
+      { minAvailable: 1, maxUnavailable: 1 },
+    ]) {
+      expect(() =>
+        readEksSection(
+          withEks({ versions, clusters: { prod: cluster }, disruptionBudget }),
+        ),
+      ).toThrow(/set exactly one of minAvailable and maxUnavailable/);
+    }
+  });
 
   it('refuses a component the store does not have', () => {
     expect(() =>

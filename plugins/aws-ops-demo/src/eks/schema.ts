@@ -60,6 +60,23 @@ const podSchema = z.strictObject({
     .optional(),
 });
 
+/** A count or a percentage such as `50%`. */
+const countOrPercent = z.union([
+  z.number().int().min(0),
+  z.string().regex(/^\d+%$/),
+]);
+
+/** The policy/v1 PodDisruptionBudget a Deployment's pods get. */
+const disruptionBudgetSchema = z
+  .strictObject({
+    minAvailable: countOrPercent.optional(),
+    maxUnavailable: countOrPercent.optional(),
+  })
+  .refine(
+    b => (b.minAvailable === undefined) !== (b.maxUnavailable === undefined),
+    { message: 'set exactly one of minAvailable and maxUnavailable' },
+  );
+
 const workloadSchema = z.strictObject({
   /** Image tag when no rollout says otherwise; default: the manifest's. */
   tag: z.string().min(1).optional(),
@@ -71,6 +88,12 @@ const workloadSchema = z.strictObject({
   pods: z.array(podSchema).default([]),
   /** Replaces the environment's load curve for this component's autoscaler. */
   load: loadCurve.optional(),
+  /** `false`: the manifest's HorizontalPodAutoscaler is not applied in this environment. */
+  autoscaler: z.literal(false).optional(),
+  /** Replaces the section's `disruptionBudget` for this Deployment; `false`: none. */
+  disruptionBudget: z
+    .union([z.literal(false), disruptionBudgetSchema])
+    .optional(),
 });
 
 const updateSchema = z.strictObject({
@@ -97,6 +120,12 @@ const versionSchema = z.strictObject({
 export const eksSectionSchema = z.strictObject({
   /** The EKS version calendar (DescribeClusterVersions); status follows the clock. */
   versions: z.array(versionSchema).min(1),
+  /**
+   * The PodDisruptionBudget (named after the Deployment, selecting its pods)
+   * every Deployment gets in every cluster unless its workload says
+   * otherwise; none when omitted.
+   */
+  disruptionBudget: disruptionBudgetSchema.optional(),
   /** One cluster per environment of `awsOps.environments`. */
   clusters: z.record(z.string(), clusterSchema),
   /** Per component, per environment: what differs from the manifests and when. */

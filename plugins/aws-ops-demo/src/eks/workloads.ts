@@ -5,6 +5,7 @@ import type {
   HorizontalPodAutoscaler,
   NamespaceWorkloads,
   Pod,
+  PodDisruptionBudget,
   ReplicaSet,
 } from '@internal/backstage-plugin-eks-node';
 import { createHash } from 'node:crypto';
@@ -252,8 +253,8 @@ function playRollouts(
 /**
  * The namespace of one environment's cluster at `now`, in the Kubernetes
  * API's shapes: every Deployment of the store's manifests in `namespace`,
- * with its ReplicaSets, pods and autoscaler, as the scenario's `eks` section
- * plays them. What the scenario provider returns and what the seeded
+ * with its ReplicaSets, pods, autoscaler and PodDisruptionBudget, as the
+ * scenario's `eks` section plays them. What the scenario provider returns and what the seeded
  * Kubernetes API servers answer.
  */
 export function scenarioWorkloads(
@@ -268,6 +269,7 @@ export function scenarioWorkloads(
     replicaSets: [],
     pods: [],
     autoscalers: [],
+    podDisruptionBudgets: [],
   };
   const cluster = section.clusters[environment];
   if (!cluster) return out;
@@ -280,30 +282,85 @@ export function scenarioWorkloads(
       ) {
         continue;
       }
-      const hpa = service.manifests.find(
-        m =>
-          m.kind === 'HorizontalPodAutoscaler' &&
-          m.spec?.scaleTargetRef?.name === manifest.metadata.name,
-      );
       const component =
         manifest.metadata.labels?.['backstage.io/kubernetes-id'] ??
         service.name;
+      const workload: EksScenarioWorkload = section.workloads[component]?.[
+        environment
+      ] ?? {
+        rollouts: [],
+        pods: [],
+      };
+      const hpa =
+        workload.autoscaler === false
+          ? undefined
+          : service.manifests.find(
+              m =>
+                m.kind === 'HorizontalPodAutoscaler' &&
+                m.spec?.scaleTargetRef?.name === manifest.metadata.name,
+            );
       playDeployment(out, {
         scenario,
         environment,
         namespace,
         manifest,
         hpa,
-        workload: section.workloads[component]?.[environment] ?? {
-          rollouts: [],
-          pods: [],
-        },
+        workload,
         load: cluster.load,
         now,
       });
+      const budget = workload.disruptionBudget ?? section.disruptionBudget;
+      if (budget) {
+        out.podDisruptionBudgets!.push(
+          playDisruptionBudget(manifest, namespace, budget, out),
+        );
+      }
     }
   }
   return out;
+}
+
+/**
+ * The PodDisruptionBudget of a Deployment, named after it and selecting its
+ * pods by the Deployment's selector, with the status the disruption
+ * controller would give it for the pods just played.
+ */
+function playDisruptionBudget(
+  manifest: ManifestObject,
+  namespace: string,
+  budget: { minAvailable?: number | string; maxUnavailable?: number | string },
+  out: NamespaceWorkloads,
+): PodDisruptionBudget {
+  const name = manifest.metadata.name;
+  const deployment = out.deployments.find(d => d.metadata.name === name);
+  const expected = deployment?.spec.replicas ?? 0;
+  const healthy = deployment?.status?.readyReplicas ?? 0;
+  const scaled = (value: number | string) =>
+    typeof value === 'number'
+      ? value
+      : Math.ceil((parseInt(value, 10) * expected) / 100);
+  const desiredHealthy =
+    budget.minAvailable !== undefined
+      ? scaled(budget.minAvailable)
+      : Math.max(0, expected - scaled(budget.maxUnavailable ?? 0));
+  return {
+    metadata: {
+      name,
+      namespace,
+      uid: hash(`pdb:${namespace}:${name}`, 32),
+      labels: manifest.metadata.labels,
+    },
+    spec: {
+      selector: manifest.spec?.selector,
+      ...budget,
+    },
+    status: {
+      expectedPods: expected,
+      currentHealthy: healthy,
+      desiredHealthy,
+      disruptionsAllowed: Math.max(0, healthy - desiredHealthy),
+    },
+  };
 }
 
 function playDeployment(
@@ -324,8 +381,14 @@ function playDeployment(
   const { clock } = scenario;
   const name = manifest.metadata.name;
   const key = `eks:${environment}:${name}`;
-  const containers: Array<{ name: string; image: string }> =
-    manifest.spec?.template?.spec?.containers ?? [];
+  const containers: Array<{
+    name: string;
+    image: string;
+    resources?: {
+      requests?: Record<string, string>;
+      limits?: Record<string, string>;
+    };
+  }> = manifest.spec?.template?.spec?.containers ?? [];
   const manifestTag = /:([^:/]+)$/.exec(containers[0]?.image ?? '')?.[1];
   const baseRevision = 2 + Math.floor(clock.jitter(`${key}:revision`) * 8);
 
@@ -414,10 +477,12 @@ function playDeployment(
       strategy: { type: manifest.spec?.strategy?.type ?? 'RollingUpdate' },
       selector: manifest.spec?.selector,
       template: {
+        metadata: { labels: manifest.spec?.template?.metadata?.labels },
         spec: {
           containers: containers.map(c => ({
             name: c.name,
             image: withTag(c.image, current.tag),
+            ...(c.resources ? { resources: c.resources } : {}),
           })),
         },
       },

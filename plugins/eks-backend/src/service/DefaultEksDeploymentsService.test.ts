@@ -282,8 +282,10 @@ describe.each(['scenario', 'aws on moto'] as const)(
         s.manifests.some(m => m.kind === 'Deployment'),
       );
       expect(withDeployment.length).toBeGreaterThan(0);
+      const prodWorkloads = readEksSection(scenario).workloads;
       for (const store of withDeployment) {
-        // Every store service scales with an autoscaler.
+        // Every store service scales with an autoscaler, except where the
+        // scenario does not apply it in prod (a fixed replica count then).
         const hpa = store.manifests.find(
           m => m.kind === 'HorizontalPodAutoscaler',
         )!;
@@ -291,6 +293,12 @@ describe.each(['scenario', 'aws on moto'] as const)(
         const response = await deployments(kind, 50, store.name);
         const deployment = deploymentIn(response, 'prod', store.name);
         expect(deployment.pods.length).toBe(deployment.replicas.desired);
+        const story = prodWorkloads[store.name]?.prod;
+        if (story?.autoscaler === false) {
+          expect(deployment.autoscaler).toBeUndefined();
+          expect(deployment.replicas.desired).toBe(story.replicas);
+          continue;
+        }
         expect(deployment.autoscaler).toMatchObject({
           minReplicas: hpa.spec.minReplicas,
           maxReplicas: hpa.spec.maxReplicas,

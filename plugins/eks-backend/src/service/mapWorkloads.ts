@@ -2,12 +2,15 @@ import {
   EksAutoscaler,
   EksContainerImage,
   EksDeployment,
+  EksDisruptionBudget,
   EksPod,
 } from '@internal/backstage-plugin-eks-common';
 import {
   deriveRollouts,
   DeploymentRollout,
+  disruptionBudgetKeepsPod,
   isOwnedBy,
+  matchesLabelSelector,
   parseImage,
   REVISION_ANNOTATION,
   rolloutStateOf,
@@ -106,6 +109,49 @@ function mapImages(
   });
 }
 
+/**
+ * The namespace's PodDisruptionBudgets that select the Deployment's pods (by
+ * its pod template's labels, else its selector's matchLabels), or why they
+ * could not be read.
+ */
+function mapDisruptionBudgets(
+  deployment: Deployment,
+  workloads: NamespaceWorkloads,
+): Pick<EksDeployment, 'disruptionBudgets' | 'disruptionBudgetsError'> {
+  if (!workloads.podDisruptionBudgets) {
+    return {
+      disruptionBudgetsError:
+        workloads.podDisruptionBudgetsError ??
+        'PodDisruptionBudgets were not read',
+    };
+  }
+  const podLabels =
+    deployment.spec.template.metadata?.labels ??
+    deployment.spec.selector?.matchLabels ??
+    {};
+  const replicas = deployment.spec.replicas ?? 1;
+  return {
+    disruptionBudgets: workloads.podDisruptionBudgets
+      .filter(pdb => matchesLabelSelector(pdb.spec.selector, podLabels))
+      .map(
+        (pdb): EksDisruptionBudget => ({
+          name: pdb.metadata.name,
+          ...(pdb.spec.minAvailable !== undefined
+            ? { minAvailable: pdb.spec.minAvailable }
+            : {}),
+          ...(pdb.spec.maxUnavailable !== undefined
+            ? { maxUnavailable: pdb.spec.maxUnavailable }
+            : {}),
+          keepsPodAvailable: disruptionBudgetKeepsPod(pdb, replicas),
+          ...(pdb.status?.disruptionsAllowed !== undefined
+            ? { disruptionsAllowed: pdb.status.disruptionsAllowed }
+            : {}),
+        }),
+      )
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
 function mapDeployment(
   deployment: Deployment,
   workloads: NamespaceWorkloads,
@@ -156,6 +202,12 @@ function mapDeployment(
       .map(({ pod, revision: podRevision }) => mapPod(pod, podRevision))
       .sort((a, b) => a.name.localeCompare(b.name)),
     autoscaler: autoscaler && mapAutoscaler(autoscaler),
+    resources: deployment.spec.template.spec.containers.map(container => ({
+      container: container.name,
+      requests: { ...container.resources?.requests },
+      limits: { ...container.resources?.limits },
+    })),
+    ...mapDisruptionBudgets(deployment, workloads),
   };
 }
 

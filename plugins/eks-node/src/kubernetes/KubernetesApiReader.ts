@@ -10,6 +10,7 @@ import {
   HorizontalPodAutoscaler,
   NamespaceWorkloads,
   Pod,
+  PodDisruptionBudget,
   ReplicaSet,
 } from './types';
 
@@ -32,8 +33,10 @@ const PAGE_SIZE = 500;
 const TIMEOUT_MS = 10_000;
 
 /**
- * Reads the four lists the plugin needs from a Kubernetes API server, page by
- * page, over one keep-alive agent per cluster.
+ * Reads the five lists the plugin needs from a Kubernetes API server, page by
+ * page, over one keep-alive agent per cluster. The PodDisruptionBudgets fail
+ * on their own (an RBAC role written before they were read may not list
+ * them): the namespace still loads, with the reason.
  */
 export class KubernetesApiReader {
   private readonly agents = new Map<string, http.Agent>();
@@ -44,25 +47,52 @@ export class KubernetesApiReader {
     namespace: string,
   ): Promise<NamespaceWorkloads> {
     const ns = encodeURIComponent(namespace);
-    const [deployments, replicaSets, pods, autoscalers] = await Promise.all([
-      this.list<Deployment>(
-        connection,
-        token,
-        `/apis/apps/v1/namespaces/${ns}/deployments`,
-      ),
-      this.list<ReplicaSet>(
-        connection,
-        token,
-        `/apis/apps/v1/namespaces/${ns}/replicasets`,
-      ),
-      this.list<Pod>(connection, token, `/api/v1/namespaces/${ns}/pods`),
-      this.list<HorizontalPodAutoscaler>(
-        connection,
-        token,
-        `/apis/autoscaling/v2/namespaces/${ns}/horizontalpodautoscalers`,
-      ),
-    ]);
-    return { deployments, replicaSets, pods, autoscalers };
+    const [deployments, replicaSets, pods, autoscalers, budgets] =
+      await Promise.all([
+        this.list<Deployment>(
+          connection,
+          token,
+          `/apis/apps/v1/namespaces/${ns}/deployments`,
+        ),
+        this.list<ReplicaSet>(
+          connection,
+          token,
+          `/apis/apps/v1/namespaces/${ns}/replicasets`,
+        ),
+        this.list<Pod>(connection, token, `/api/v1/namespaces/${ns}/pods`),
+        this.list<HorizontalPodAutoscaler>(
+          connection,
+          token,
+          `/apis/autoscaling/v2/namespaces/${ns}/horizontalpodautoscalers`,
+        ),
+        this.list<PodDisruptionBudget>(
+          connection,
+          token,
+          `/apis/policy/v1/namespaces/${ns}/poddisruptionbudgets`,
+        ).then(
+          items => ({ items }),
+          (error: unknown) => ({ error }),
+        ),
+      ]);
+    // A refused token fails the whole read, so the caller's retry with a
+    // fresh token covers the budgets too.
+    if ('error' in budgets && kubernetesStatusOf(budgets.error) === 401) {
+      throw budgets.error;
+    }
+    return {
+      deployments,
+      replicaSets,
+      pods,
+      autoscalers,
+      ...('error' in budgets
+        ? {
+            podDisruptionBudgetsError:
+              budgets.error instanceof Error
+                ? budgets.error.message
+                : String(budgets.error),
+          }
+        : { podDisruptionBudgets: budgets.items }),
+    };
   }
 
   private async list<T>(

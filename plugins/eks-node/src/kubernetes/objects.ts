@@ -1,5 +1,5 @@
 import { EksDeployment } from '@internal/backstage-plugin-eks-common';
-import { Deployment } from './types';
+import { Deployment, LabelSelector, PodDisruptionBudget } from './types';
 
 /** The revision a ReplicaSet (and its Deployment) stands for. */
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
@@ -88,4 +88,76 @@ export function parseImage(image: string): {
     };
   }
   return { repository: nameAndTag, digest };
+}
+
+/**
+ * Whether a Kubernetes label selector selects `labels`. An absent selector
+ * selects nothing (as a PodDisruptionBudget's does in policy/v1); an empty
+ * one selects everything. An unknown operator selects nothing.
+ */
+export function matchesLabelSelector(
+  selector: LabelSelector | undefined,
+  labels: Record<string, string>,
+): boolean {
+  if (!selector) return false;
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    if (labels[key] !== value) return false;
+  }
+  for (const { key, operator, values = [] } of selector.matchExpressions ??
+    []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    switch (operator) {
+      case 'In':
+        if (!has || !values.includes(labels[key])) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(labels[key])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * A count or percentage of `total` as the disruption controller scales it
+ * (percentages round up); undefined when it is neither.
+ */
+function scaledCount(
+  value: number | string,
+  total: number,
+): number | undefined {
+  if (typeof value === 'number') return value;
+  const percent = /^(\d+)%$/.exec(value.trim());
+  if (percent) return Math.ceil((Number(percent[1]) * total) / 100);
+  return /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+}
+
+/**
+ * Whether a PodDisruptionBudget keeps at least one of `replicas` pods
+ * through voluntary disruptions (drains, node upgrades): `minAvailable` of
+ * at least one pod, or a `maxUnavailable` below `replicas`. A budget with
+ * neither set (the API server refuses it) or an unreadable value keeps none.
+ */
+export function disruptionBudgetKeepsPod(
+  budget: PodDisruptionBudget,
+  replicas: number,
+): boolean {
+  const { minAvailable, maxUnavailable } = budget.spec;
+  if (minAvailable !== undefined) {
+    const min = scaledCount(minAvailable, replicas);
+    return min !== undefined && min >= 1;
+  }
+  if (maxUnavailable !== undefined) {
+    const max = scaledCount(maxUnavailable, replicas);
+    return max !== undefined && max < replicas;
+  }
+  return false;
 }

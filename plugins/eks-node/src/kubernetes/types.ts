@@ -1,5 +1,5 @@
 /**
- * The fields of Kubernetes API objects (apps/v1, v1, autoscaling/v2) this
+ * The fields of Kubernetes API objects (apps/v1, v1, autoscaling/v2, policy/v1) this
  * plugin reads, as they arrive on the wire (timestamps are ISO strings).
  */
 
@@ -15,9 +15,24 @@ export interface ObjectMeta {
   ownerReferences?: Array<{ kind: string; name: string; uid: string }>;
 }
 
+/** Resource quantities by resource name, e.g. `{ cpu: '500m', memory: '1Gi' }`. */
+export type ResourceList = Record<string, string>;
+
 export interface Container {
   name: string;
   image: string;
+  resources?: { requests?: ResourceList; limits?: ResourceList };
+}
+
+/** A label selector (matchLabels and matchExpressions), as Deployments and PodDisruptionBudgets carry it. */
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{
+    key: string;
+    /** `In`, `NotIn`, `Exists`, `DoesNotExist`. */
+    operator: string;
+    values?: string[];
+  }>;
 }
 
 export interface DeploymentCondition {
@@ -38,8 +53,12 @@ export interface Deployment {
     /** Old ReplicaSets kept (default 10): how far back rollouts can be told. */
     revisionHistoryLimit?: number;
     strategy?: { type?: string };
-    selector?: { matchLabels?: Record<string, string> };
-    template: { spec: { containers: Container[] } };
+    selector?: LabelSelector;
+    template: {
+      /** The pod template's labels: what PodDisruptionBudgets select the pods by. */
+      metadata?: { labels?: Record<string, string> };
+      spec: { containers: Container[] };
+    };
   };
   status?: {
     observedGeneration?: number;
@@ -118,10 +137,35 @@ export interface HorizontalPodAutoscaler {
   };
 }
 
+/** A policy/v1 PodDisruptionBudget. */
+export interface PodDisruptionBudget {
+  metadata: ObjectMeta;
+  spec: {
+    /** An absent selector selects no pods; an empty one, every pod of the namespace. */
+    selector?: LabelSelector;
+    /** A count or a percentage such as `50%`; at most one of the two is set. */
+    minAvailable?: number | string;
+    maxUnavailable?: number | string;
+  };
+  status?: {
+    disruptionsAllowed?: number;
+    currentHealthy?: number;
+    desiredHealthy?: number;
+    expectedPods?: number;
+  };
+}
+
 /** Everything the plugin reads from one namespace of one cluster. */
 export interface NamespaceWorkloads {
   deployments: Deployment[];
   replicaSets: ReplicaSet[];
   pods: Pod[];
   autoscalers: HorizontalPodAutoscaler[];
+  /**
+   * The namespace's PodDisruptionBudgets; absent when they could not be read
+   * (see `podDisruptionBudgetsError`): the rest of the namespace still loads.
+   */
+  podDisruptionBudgets?: PodDisruptionBudget[];
+  /** Why the PodDisruptionBudgets could not be read (e.g. RBAC without policy/poddisruptionbudgets list). */
+  podDisruptionBudgetsError?: string;
 }

@@ -209,6 +209,62 @@ describe('AwsEksProvider tokens', () => {
   });
 });
 
+describe('AwsEksProvider.listWorkloads', () => {
+  let kubernetes: FakeKubernetesServer;
+  const cluster = {
+    accountId: '111122223333',
+    region: 'eu-west-1',
+    environment: 'prod',
+    clusterName: 'inbestment-prod',
+  };
+  beforeAll(async () => {
+    kubernetes = await startFakeKubernetes({
+      clusterName: 'inbestment-prod',
+      region: 'eu-west-1',
+      ...credentials,
+      workloads: {
+        inbestment: inbestmentNamespace(),
+        locked: {
+          ...inbestmentNamespace(),
+          podDisruptionBudgetsError:
+            'poddisruptionbudgets.policy is forbidden: User "eks-viewer" cannot list resource "poddisruptionbudgets"',
+        },
+      },
+    });
+  });
+  afterAll(() => kubernetes?.close());
+
+  it('lists the policy/v1 PodDisruptionBudgets of the namespace with its workloads', async () => {
+    const provider = new AwsEksProvider(awsOps);
+    const listed = await provider.listWorkloads(
+      cluster,
+      { apiUrl: kubernetes.url },
+      'inbestment',
+    );
+    expect(listed.podDisruptionBudgets).toEqual(
+      inbestmentNamespace().podDisruptionBudgets,
+    );
+    expect(listed.podDisruptionBudgetsError).toBeUndefined();
+    expect(kubernetes.requests).toContain(
+      '/apis/policy/v1/namespaces/inbestment/poddisruptionbudgets',
+    );
+  });
+
+  it('still lists the namespace when its PodDisruptionBudgets are forbidden, with the reason', async () => {
+    const provider = new AwsEksProvider(awsOps);
+    const listed = await provider.listWorkloads(
+      cluster,
+      { apiUrl: kubernetes.url },
+      'locked',
+    );
+    expect(listed.deployments).toEqual(inbestmentNamespace().deployments);
+    expect(listed.podDisruptionBudgets).toBeUndefined();
+    expect(listed.podDisruptionBudgetsError).toMatch(
+      /poddisruptionbudgets answered 403: .*Forbidden.*cannot list resource/,
+    );
+  });
+});
+
 describe('AwsEksProvider.listUpdates and describeUpdate', () => {
   const clusterTarget = {
     ...target,

@@ -72,7 +72,9 @@ export async function checkEksToken(
   return undefined;
 }
 
-const LIST_PATHS: Array<[RegExp, keyof NamespaceWorkloads, string]> = [
+type ListField = Exclude<keyof NamespaceWorkloads, 'podDisruptionBudgetsError'>;
+
+const LIST_PATHS: Array<[RegExp, ListField, string]> = [
   [
     /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments$/,
     'deployments',
@@ -88,6 +90,11 @@ const LIST_PATHS: Array<[RegExp, keyof NamespaceWorkloads, string]> = [
     /^\/apis\/autoscaling\/v2\/namespaces\/([^/]+)\/horizontalpodautoscalers$/,
     'autoscalers',
     'HorizontalPodAutoscalerList',
+  ],
+  [
+    /^\/apis\/policy\/v1\/namespaces\/([^/]+)\/poddisruptionbudgets$/,
+    'podDisruptionBudgets',
+    'PodDisruptionBudgetList',
   ],
 ];
 
@@ -105,7 +112,9 @@ export interface FakeKubernetesServer {
 /**
  * A Kubernetes API server for tests: checks the EKS bearer token, serves list
  * responses (in pages of `pageSize`, with `continue` tokens) in the official
- * object shapes, and answers 401 to bad tokens.
+ * object shapes, and answers 401 to bad tokens. A namespace whose workloads
+ * carry `podDisruptionBudgetsError` answers its PodDisruptionBudget list 403
+ * with that message, as an RBAC role without the permission does.
  */
 export async function startFakeKubernetes(options: {
   clusterName: string;
@@ -150,10 +159,27 @@ export async function startFakeKubernetes(options: {
       if (!match) continue;
       const namespace = decodeURIComponent(match[1]);
       const { workloads } = options;
-      const all =
-        (typeof workloads === 'function'
+      const listed =
+        typeof workloads === 'function'
           ? workloads(namespace)
-          : workloads[namespace])?.[field] ?? [];
+          : workloads[namespace];
+      if (
+        field === 'podDisruptionBudgets' &&
+        listed?.podDisruptionBudgetsError
+      ) {
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            kind: 'Status',
+            status: 'Failure',
+            reason: 'Forbidden',
+            message: listed.podDisruptionBudgetsError,
+            code: 403,
+          }),
+        );
+        return;
+      }
+      const all: unknown[] = listed?.[field] ?? [];
       const start = Number(url.searchParams.get('continue') ?? 0);
       const limit = Math.min(
         pageSize,

@@ -39,7 +39,15 @@ export function deployment(
         metadata: { labels: { app: name, 'backstage.io/kubernetes-id': name } },
         spec: {
           containers: [
-            { name: 'app', image, ports: [{ containerPort: 8080 }] },
+            {
+              name: 'app',
+              image,
+              ports: [{ containerPort: 8080 }],
+              resources: {
+                requests: { cpu: '500m', memory: '1Gi' },
+                limits: { memory: '1536Mi' },
+              },
+            },
           ],
         },
       },
@@ -147,10 +155,26 @@ function pod(
 
 const running = { running: { startedAt: '2026-11-23T09:00:10Z' } };
 
+/** A policy/v1 PodDisruptionBudget over the pods labelled `app: <app>`. */
+export function podDisruptionBudget(
+  name: string,
+  app: string,
+  budget: { minAvailable?: number | string; maxUnavailable?: number | string },
+) {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name, namespace: 'inbestment', uid: `uid-pdb-${name}` },
+    spec: { selector: { matchLabels: { app } }, ...budget },
+    status: { disruptionsAllowed: 1, currentHealthy: 2, desiredHealthy: 1 },
+  };
+}
+
 /**
  * One namespace as a Kubernetes API server would list it: checkout-service
- * mid-rollout (2 of 3 updated, one new pod crash-looping) with an autoscaler,
- * and payment-service fully rolled out.
+ * mid-rollout (2 of 3 updated, one new pod crash-looping) with an autoscaler
+ * and a PodDisruptionBudget (minAvailable 2), and payment-service fully
+ * rolled out, without either.
  */
 export function inbestmentNamespace(): NamespaceWorkloads {
   const checkoutNew = `${REGISTRY}/checkout-service:1.4.2`;
@@ -320,6 +344,11 @@ export function inbestmentNamespace(): NamespaceWorkloads {
           ],
         },
       },
+    ] as any,
+    podDisruptionBudgets: [
+      podDisruptionBudget('checkout-service', 'checkout-service', {
+        minAvailable: 2,
+      }),
     ] as any,
   };
 }
