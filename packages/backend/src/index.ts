@@ -97,6 +97,17 @@ backend.add(import('@internal/backstage-plugin-cloudwatch-backend'));
 backend.add(import('@internal/backstage-plugin-ops-health-backend'));
 // Secrets metadata, who can read them and audit findings (never secret values)
 backend.add(import('@internal/backstage-plugin-access-audit-backend'));
+// Production-readiness scorecards: Tech Insights stores the facts the store's retrievers read
+// (through the services above) and runs the checks of app-config (json-rules-engine);
+// the scorecards plugin serves them per service, team and store behind per-entity permissions.
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(
+  import('@internal/backstage-plugin-tech-insights-backend-module-inbestment'),
+);
+backend.add(import('@internal/backstage-plugin-scorecards-backend'));
 // The store's demo scenario in place of AWS, only when awsOps.demo is set (the embedded default; never in production)
 backend.add(awsOpsDemoWhenConfigured);
 

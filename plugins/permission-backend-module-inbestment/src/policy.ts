@@ -67,6 +67,14 @@ export const grants: Record<
   'scaffolder.task.cancel': { signedIn: 'own' },
   'access-audit.entity.read': { signedIn: 'own', auditor: 'allow' },
   'access-audit.findings.read': { auditor: 'allow' },
+  // Scorecards are evidence for team leads and auditors across the store; a developer sees their own team's.
+  'scorecards.entity.read': {
+    signedIn: 'own',
+    teamLead: 'allow',
+    onCall: 'allow',
+    auditor: 'allow',
+  },
+  'scorecards.store.read': { teamLead: 'allow', auditor: 'allow' },
   ...Object.fromEntries(
     [...awsViews].map(name => [
       name,
