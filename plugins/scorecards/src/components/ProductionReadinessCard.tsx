@@ -98,20 +98,22 @@ export function ProductionReadinessCard() {
   }
 
   return (
-    <InfoCard
-      title="Production readiness"
-      action={
-        <IconButton
-          aria-label="Reload the scorecard"
-          onClick={reload}
-          disabled={loading}
-          size="small"
-        >
-          <RefreshIcon />
-        </IconButton>
-      }
-    >
-      {content}
-    </InfoCard>
+    <div data-testid="production-readiness-card">
+      <InfoCard
+        title="Production readiness"
+        action={
+          <IconButton
+            aria-label="Reload the scorecard"
+            onClick={reload}
+            disabled={loading}
+            size="small"
+          >
+            <RefreshIcon />
+          </IconButton>
+        }
+      >
+        {content}
+      </InfoCard>
+    </div>
   );
 }

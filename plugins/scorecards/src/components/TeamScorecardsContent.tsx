@@ -50,22 +50,24 @@ export function TeamScorecardsContent() {
     <Content>
       <ReloadFailed error={reloadError} />
       <ScorecardErrors errors={value.errors} />
-      <InfoCard
-        title={`Production readiness of ${title}'s services`}
-        subheader="Highest level first, then most checks passed, then fewest failed"
-        action={
-          <Button size="small" onClick={reload} disabled={loading}>
-            Reload
-          </Button>
-        }
-      >
-        <ServicesTable
-          label="Team ranking"
-          services={value.services}
-          levels={value.levels}
-          rank
-        />
-      </InfoCard>
+      <div data-testid="team-ranking">
+        <InfoCard
+          title={`Production readiness of ${title}'s services`}
+          subheader="Highest level first, then most checks passed, then fewest failed"
+          action={
+            <Button size="small" onClick={reload} disabled={loading}>
+              Reload
+            </Button>
+          }
+        >
+          <ServicesTable
+            label="Team ranking"
+            services={value.services}
+            levels={value.levels}
+            rank
+          />
+        </InfoCard>
+      </div>
     </Content>
   );
 }
