@@ -11,8 +11,9 @@ import {
 } from '@internal/backstage-plugin-scorecards-common';
 import { ScorecardCheckConfig } from '../config';
 
-/** The fact every retriever of the store's module adds for facts it could not read. */
+/** The facts every retriever of the store's module adds: what it could not read, and when it read. */
 export const READ_ERRORS_FACT = 'readErrors';
+export const READ_AT_FACT = 'readAt';
 
 /** The catalog's view of a scored service. */
 export interface ScoredEntity {
@@ -95,8 +96,11 @@ function readAtOf(
   facts: InsightFacts | undefined,
 ): string | undefined {
   const times = check.factIds
-    .map(id => facts?.[id]?.timestamp)
-    .filter((time): time is string => !!time)
+    .map(id => facts?.[id]?.facts[READ_AT_FACT] ?? facts?.[id]?.timestamp)
+    .filter(
+      (time): time is string =>
+        typeof time === 'string' && !Number.isNaN(Date.parse(time)),
+    )
     .sort();
   return times[0];
 }

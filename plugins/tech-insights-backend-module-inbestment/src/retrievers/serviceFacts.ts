@@ -16,6 +16,13 @@ export const SCORED_ENTITY_FILTER = {
 /** The fact every retriever of this module adds when part of a service's facts could not be read. */
 export const READ_ERRORS_FACT = 'readErrors';
 
+/**
+ * When the row was read (ISO), in the row itself: the row's own timestamp does
+ * not survive every database Tech Insights runs on (on SQLite it comes back as
+ * an invalid date).
+ */
+export const READ_AT_FACT = 'readAt';
+
 /** Fact values of one service: what Tech Insights stores (JSON values). */
 export type FactValues = Record<string, TechInsightFact['facts'][string]>;
 
@@ -66,6 +73,10 @@ export function createServiceFactRetriever(
         description:
           'Facts that could not be read, by fact name (`*`: all of them), with the reason',
       },
+      [READ_AT_FACT]: {
+        type: 'string',
+        description: 'When these facts were read (ISO 8601)',
+      },
     },
     async handler({ auth }) {
       const { items } = await catalog.getEntities(
@@ -78,14 +89,18 @@ export function createServiceFactRetriever(
           limit(async (): Promise<TechInsightFact> => {
             const { namespace, kind, name } = getCompoundEntityRef(entity);
             const ref = { namespace, kind: kind.toLocaleLowerCase('en-US'), name };
+            const readAt = new Date().toISOString();
             try {
               const { facts, readErrors } = await read(entity);
               return {
                 entity: ref,
-                facts:
-                  readErrors && Object.keys(readErrors).length
-                    ? { ...facts, [READ_ERRORS_FACT]: readErrors }
-                    : facts,
+                facts: {
+                  ...facts,
+                  ...(readErrors && Object.keys(readErrors).length
+                    ? { [READ_ERRORS_FACT]: readErrors }
+                    : {}),
+                  [READ_AT_FACT]: readAt,
+                },
               };
             } catch (error) {
               return {
@@ -94,6 +109,7 @@ export function createServiceFactRetriever(
                   [READ_ERRORS_FACT]: {
                     '*': error instanceof Error ? error.message : String(error),
                   },
+                  [READ_AT_FACT]: readAt,
                 },
               };
             }
