@@ -1,4 +1,7 @@
+import Button from '@material-ui/core/Button';
+import Collapse from '@material-ui/core/Collapse';
 import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
 import {
   ScorecardCheckResult,
   ScorecardLevel,
@@ -81,6 +84,58 @@ function CheckItem(props: { check: ScorecardCheckResult }) {
   );
 }
 
+/**
+ * A level's checks. A level whose checks all passed starts folded (one line:
+ * "Bronze 6 of 6 passed"), so the card opens on what blocks the service.
+ */
+function LevelSection(props: {
+  id: string;
+  title: string;
+  checks: ScorecardCheckResult[];
+}) {
+  const { checks } = props;
+  const passed = checks.filter(c => c.outcome === 'passed').length;
+  const [open, setOpen] = useState(passed < checks.length);
+  return (
+    <section data-testid="level-section" data-level={props.id} data-open={open}>
+      <div
+        style={{
+          display: 'flex',
+          alignItems: 'baseline',
+          gap: 8,
+          marginTop: 12,
+        }}
+      >
+        <Typography variant="subtitle2" component="h3">
+          {props.title}{' '}
+          <Typography variant="caption" color="textSecondary" component="span">
+            {passed} of {checks.length} passed
+          </Typography>
+        </Typography>
+        <Button
+          size="small"
+          onClick={() => setOpen(!open)}
+          aria-expanded={open}
+          style={{ padding: '0 4px', minWidth: 0, textTransform: 'none' }}
+        >
+          {open
+            ? 'Hide'
+            : `Show the ${checks.length} check${
+                checks.length === 1 ? '' : 's'
+              }`}
+        </Button>
+      </div>
+      <Collapse in={open}>
+        <ul style={{ margin: '4px 0 0', padding: 0 }}>
+          {checks.map(check => (
+            <CheckItem key={check.id} check={check} />
+          ))}
+        </ul>
+      </Collapse>
+    </section>
+  );
+}
+
 /** The checks under their level, lowest level first, in the order the backend gave. */
 export function ChecksByLevel(props: {
   checks: ScorecardCheckResult[];
@@ -98,29 +153,13 @@ export function ChecksByLevel(props: {
       {ids.map(id => {
         const ofLevel = checks.filter(check => check.level === id);
         if (ofLevel.length === 0) return null;
-        const passed = ofLevel.filter(c => c.outcome === 'passed').length;
         return (
-          <section key={id} data-testid="level-section" data-level={id}>
-            <Typography
-              variant="subtitle2"
-              component="h3"
-              style={{ marginTop: 12 }}
-            >
-              {levelTitle(levels, id)}{' '}
-              <Typography
-                variant="caption"
-                color="textSecondary"
-                component="span"
-              >
-                {passed} of {ofLevel.length} passed
-              </Typography>
-            </Typography>
-            <ul style={{ margin: '4px 0 0', padding: 0 }}>
-              {ofLevel.map(check => (
-                <CheckItem key={check.id} check={check} />
-              ))}
-            </ul>
-          </section>
+          <LevelSection
+            key={id}
+            id={id}
+            title={levelTitle(levels, id)}
+            checks={ofLevel}
+          />
         );
       })}
     </div>

@@ -80,6 +80,19 @@ describe('ProductionReadinessCard', () => {
     expect(within(sections[0]).getByRole('heading')).toHaveTextContent(
       'Bronze 2 of 2 passed',
     );
+    // a level that fully passed starts folded; the others are open
+    expect(sections.map(s => s.getAttribute('data-open'))).toEqual([
+      'false',
+      'true',
+      'true',
+    ]);
+    fireEvent.click(
+      within(sections[0]).getByRole('button', { name: 'Show the 2 checks' }),
+    );
+    expect(sections[0]).toHaveAttribute('data-open', 'true');
+    expect(
+      within(sections[0]).getByRole('button', { name: 'Hide' }),
+    ).toHaveAttribute('aria-expanded', 'true');
     expect(
       within(sections[1])
         .getAllByTestId('check')
