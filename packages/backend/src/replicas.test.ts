@@ -159,6 +159,16 @@ const probes: Record<string, Probe | { none: string }> = {
   cloudwatch: { path: `/api/cloudwatch/${COMPONENT}/alarms` },
   'ops-health': { path: '/api/ops-health/components' },
   'access-audit': { path: '/api/access-audit/findings' },
+  // Only platform admins (this user) and the scorecards plugin itself read Tech Insights' routes.
+  'tech-insights': {
+    path: '/api/tech-insights/checks',
+    check: checks =>
+      expect(checks.map((c: any) => c.id)).toContain('prodReplicas'),
+  },
+  scorecards: {
+    path: `/api/scorecards/${COMPONENT}`,
+    check: body => expect(body.scorecard.counts.total).toBeGreaterThan(0),
+  },
   'user-settings': {
     method: 'PUT',
     path: '/api/user-settings/buckets/replica-check/keys/probe',
