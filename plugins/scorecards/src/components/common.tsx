@@ -152,7 +152,7 @@ export function OutcomeStatus(props: { check: ScorecardCheckResult }) {
   if (outcome === 'passed') return <StatusOK>{label}</StatusOK>;
   if (outcome === 'failed') return <StatusError>{label}</StatusError>;
   // unknown: facts that could not be read warn; facts not read yet wait
-  return unknownReason ? (
+  return unknownReason && /could not be read/.test(unknownReason) ? (
     <StatusWarning>{label}</StatusWarning>
   ) : (
     <StatusPending>{label}</StatusPending>
