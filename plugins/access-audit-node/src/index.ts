@@ -11,6 +11,7 @@ export {
   SECRET_VALUE_COMMANDS,
   SecretValueReadError,
 } from './secretValueGuard';
+export { isSecretReadError, SECRET_READS } from './readErrors';
 export {
   accessAuditProviderServiceRef,
   accessAuditServiceRef,

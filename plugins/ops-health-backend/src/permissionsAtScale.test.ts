@@ -143,6 +143,7 @@ describe('the health overview of 600 services with the real permission backend',
           deps: {},
           factory: () => ({
             getEntityAlarms: jest.fn(),
+            listAlarms: jest.fn(),
             getAlarmHistory: jest.fn(),
             getAlarmSummary: async ({ entity }) => ({
               ...summary(entity),
@@ -157,6 +158,7 @@ describe('the health overview of 600 services with the real permission backend',
           deps: {},
           factory: () => ({
             getEntityEvents: jest.fn(),
+            getEntityCoverage: jest.fn(),
             getEntitySpikes: jest.fn(),
             getEntitySummary: async ({ entity }) => ({
               ...summary(entity),

@@ -210,6 +210,7 @@ describe('GET /api/ops-health/components', () => {
           deps: {},
           factory: () => ({
             getEntityAlarms: jest.fn(),
+            listAlarms: jest.fn(),
             getAlarmHistory: jest.fn(),
             getAlarmSummary: async ({ entity }: GrantedClaims) => {
               calls.alarms++;
@@ -222,6 +223,7 @@ describe('GET /api/ops-health/components', () => {
           deps: {},
           factory: () => ({
             getEntityEvents: jest.fn(),
+            getEntityCoverage: jest.fn(),
             getEntitySpikes: jest.fn(),
             getEntitySummary: async ({ entity }: GrantedClaims) => {
               calls.waf++;

@@ -231,6 +231,7 @@ describe('timeline route and actions', () => {
                     ]
                   : [],
             }),
+            listAlarms: jest.fn(),
             getAlarmHistory: async ({ entity }: GrantedClaims, range) => {
               calls.push(`alarms ${entity.metadata.name}`);
               return {
@@ -257,6 +258,7 @@ describe('timeline route and actions', () => {
           deps: {},
           factory: () => ({
             getEntityEvents: jest.fn(),
+            getEntityCoverage: jest.fn(),
             getEntitySummary: jest.fn(),
             getEntitySpikes: async ({ entity }: GrantedClaims, range) => {
               calls.push(`waf ${entity.metadata.name}`);

@@ -252,19 +252,31 @@ describe.each([
         'readable-by-other-roles',
       ]),
     );
-    // The webhook secret exists in prod only, without rotation.
+    // The webhook secret exists in prod only.
     expect(checkout.environments[1].secrets.map(s => s.name)).not.toContain(
       'inbestment/checkout-service/webhook-signing-secret',
     );
 
+    // Anyone may read media-service's staging SMTP credentials.
+    const media = await audit(service, 'media-service');
+    const smtp = secretOf(media, 'staging', 'smtp-credentials');
+    expect(readers(smtp)).toContain('any *: secretsmanager:GetSecretValue');
+    expect(
+      media.findings.find(
+        f => f.secretArn === smtp.arn && f.type === 'wildcard-principal',
+      )?.severity,
+    ).toBe('high');
+    // No prod secret of the store lets anyone read it (the scorecard's noWildcardPrincipal).
     const notification = await audit(service, 'notification-service');
     const webhook = secretOf(notification, 'prod', 'webhook-signing-secret');
-    expect(readers(webhook)).toContain('any *: secretsmanager:GetSecretValue');
+    expect(readers(webhook)).not.toContain(
+      'any *: secretsmanager:GetSecretValue',
+    );
     expect(
       notification.findings.find(
         f => f.secretArn === webhook.arn && f.type === 'wildcard-principal',
-      )?.severity,
-    ).toBe('high');
+      ),
+    ).toBeUndefined();
 
     const payment = await audit(service, 'payment-service');
     const psp = secretOf(payment, 'prod', 'webhook-signing-secret');
@@ -309,7 +321,7 @@ describe.each([
 
   it('finds disabled rotation and the AWS managed key where the scenario has them', async () => {
     const recommendation = await audit(service, 'recommendation-service');
-    const oauth = secretOf(recommendation, 'prod', 'oauth-client-secret');
+    const oauth = secretOf(recommendation, 'staging', 'oauth-client-secret');
     const types = recommendation.findings
       .filter(f => f.secretArn === oauth.arn)
       .map(f => f.type);

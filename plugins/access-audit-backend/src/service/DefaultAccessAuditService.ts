@@ -39,6 +39,7 @@ import {
   IamRecords,
   ManagedPolicyRecord,
   PrincipalPolicies,
+  SECRET_READS,
   SecretRecord,
 } from '@internal/backstage-plugin-access-audit-node';
 import { compareFindings, findingsForSecret } from './findings';
@@ -329,10 +330,17 @@ export class DefaultAccessAuditService implements AccessAuditService {
           : { roleName: iamRoleName, found: false, trust: [], policies: [] };
       }
     } else {
-      errors.push(toErrorEntry(scope, iamResult.reason));
+      errors.push(
+        toErrorEntry(scope, annotate(iamResult.reason, SECRET_READS.iam)),
+      );
     }
     if (secretsResult.status === 'rejected') {
-      errors.push(toErrorEntry(scope, secretsResult.reason));
+      errors.push(
+        toErrorEntry(
+          scope,
+          annotate(secretsResult.reason, SECRET_READS.listing),
+        ),
+      );
       return result();
     }
     // Without a secrets claim nothing was listed.
@@ -367,7 +375,7 @@ export class DefaultAccessAuditService implements AccessAuditService {
           errors.push(
             toErrorEntry(
               scope,
-              annotate(error, `resource policy of ${record.name}`),
+              annotate(error, SECRET_READS.resourcePolicy(record.name)),
             ),
           );
         }
@@ -375,7 +383,10 @@ export class DefaultAccessAuditService implements AccessAuditService {
           secret.kmsKeyManager = await this.keyManagerOf(env, record);
         } catch (error) {
           errors.push(
-            toErrorEntry(scope, annotate(error, `KMS key of ${record.name}`)),
+            toErrorEntry(
+              scope,
+              annotate(error, SECRET_READS.kmsKey(record.name)),
+            ),
           );
         }
         // Without its resource policy (read failed) the readers come from IAM alone.

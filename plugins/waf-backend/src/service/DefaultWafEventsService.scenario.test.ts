@@ -435,6 +435,10 @@ describe('the spikes and the summary of a component', () => {
         calls.push('StartQuery');
         return scenarioProvider.queryLogs(location, request);
       },
+      listWebAclResources: (location, arn) => {
+        calls.push('ListResourcesForWebACL');
+        return scenarioProvider.listWebAclResources(location, arn);
+      },
     };
     const service = serviceOn(counting);
     const claims = await grantAsStoreEntity(entity('checkout-service'));
