@@ -133,9 +133,12 @@ export class ScorecardService {
             return;
           }
           const { kind, namespace, name } = entity;
+          const retrieverIds = [
+            ...new Set(config.checks.flatMap(check => check.factIds)),
+          ];
           const facts = await this.options.techInsights.getFacts(
             { kind, namespace, name },
-            [...new Set(config.checks.flatMap(check => check.factIds))],
+            retrieverIds,
           );
           const scorecard = scoreService({
             entity,
@@ -146,9 +149,13 @@ export class ScorecardService {
             facts,
           });
           byRef.set(entity.entityRef, scorecard);
-          await cache.set(`scorecard:${entity.entityRef}`, scorecard as {}, {
-            ttl: config.cacheTtlMs,
-          });
+          // Until every retriever has run once for the service (just after it
+          // was registered, or after a start), its scorecard is not kept.
+          if (retrieverIds.every(id => facts[id])) {
+            await cache.set(`scorecard:${entity.entityRef}`, scorecard as {}, {
+              ttl: config.cacheTtlMs,
+            });
+          }
         });
       }
     }
