@@ -208,3 +208,16 @@ export function readEksSection(scenario: Scenario): EksSection {
   }
   return section;
 }
+
+/**
+ * The scenario's EKS calendar as an `awsOps.eks.versionSupport` table: what
+ * AWS's DescribeClusterVersions would say, for runs on moto (which lacks it).
+ */
+export function eksVersionSupportTable(
+  scenario: Scenario,
+): Array<{ version: string; endOfStandardSupport: string }> {
+  return readEksSection(scenario).versions.map(v => ({
+    version: v.version,
+    endOfStandardSupport: v.endOfStandardSupport,
+  }));
+}
