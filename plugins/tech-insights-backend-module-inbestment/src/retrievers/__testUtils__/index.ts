@@ -17,6 +17,7 @@ import {
   STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import path from 'node:path';
+import { READ_AT_FACT } from '../serviceFacts';
 
 /** The repository's store-services folder (the demo scenario's store). */
 export const STORE_SERVICES = path.resolve(
@@ -77,7 +78,10 @@ export function claimsGateOver(entities: Entity[]): AwsOpsClaimsService {
   });
 }
 
-/** Runs a fact retriever's handler as Tech Insights does; the facts by entity name. */
+/**
+ * Runs a fact retriever's handler as Tech Insights does; the facts by entity
+ * name, without the row's `readAt` (the wall clock: checked to be a time).
+ */
 export async function runRetriever(
   retriever: FactRetriever,
 ): Promise<Record<string, TechInsightFact['facts']>> {
@@ -88,5 +92,13 @@ export async function runRetriever(
     discovery: mockServices.discovery(),
     entityFilter: retriever.entityFilter,
   } as unknown as FactRetrieverContext)) as TechInsightFact[];
-  return Object.fromEntries(rows.map(row => [row.entity.name, row.facts]));
+  return Object.fromEntries(
+    rows.map(row => {
+      const { [READ_AT_FACT]: readAt, ...facts } = row.facts;
+      if (Number.isNaN(Date.parse(String(readAt)))) {
+        throw new Error(`${row.entity.name}: readAt '${readAt}' is not a time`);
+      }
+      return [row.entity.name, facts];
+    }),
+  );
 }
