@@ -245,6 +245,7 @@ describe.each(SERVICE_CASES)('Kubernetes manifests of $name', c => {
         [
           ...Array(blueGreen ? 2 : 1).fill('Deployment'),
           ...Array(blueGreen ? 2 : 1).fill('HorizontalPodAutoscaler'),
+          ...Array(blueGreen ? 2 : 1).fill('PodDisruptionBudget'),
           'Service',
           'ServiceAccount',
           'TargetGroupBinding',
@@ -298,6 +299,76 @@ describe.each(SERVICE_CASES)('Kubernetes manifests of $name', c => {
     }
   });
 
+  // What the production-readiness checks read from the cluster (hasPdb, hasResourceRequests, hasResourceLimits,
+  // prodReplicas of inbestmentEksFacts), true from the first deploy on.
+  it.each(['prod', 'staging'])(
+    'keeps at least one pod of each Deployment through disruptions, with requests and limits (%s)',
+    env => {
+      const objects = renderedOverlay(env);
+      const deployments = objects.filter(o => o.kind === 'Deployment');
+      const budgets = objects.filter(o => o.kind === 'PodDisruptionBudget');
+      expect(deployments).toHaveLength(blueGreen ? 2 : 1);
+      const podsOf = (deployment: any) =>
+        deployment.spec.template.metadata.labels;
+      const selects = (budget: any, labels: Record<string, string>) =>
+        !budget.spec.selector.matchExpressions &&
+        Object.entries(budget.spec.selector.matchLabels ?? {}).every(
+          ([key, value]) => labels[key] === value,
+        );
+      for (const deployment of deployments) {
+        const covering = budgets.filter(b => selects(b, podsOf(deployment)));
+        expect({
+          deployment: deployment.metadata.name,
+          budgets: covering.map(b => b.metadata.name),
+        }).toEqual({
+          deployment: deployment.metadata.name,
+          budgets: [deployment.metadata.name],
+        });
+        const [budget] = covering;
+        expect(budget.apiVersion).toBe('policy/v1');
+        // Exactly the Deployment's pods: the same labels as its selector, nothing of the other slot.
+        expect(budget.spec.selector).toEqual(deployment.spec.selector);
+        expect(budget.spec.minAvailable).toBe(1);
+        expect(budget.spec.maxUnavailable).toBeUndefined();
+        // The HPA keeps more pods than the budget protects, so a drain can always evict one.
+        const hpa = objects.find(
+          o =>
+            o.kind === 'HorizontalPodAutoscaler' &&
+            o.spec.scaleTargetRef.name === deployment.metadata.name,
+        );
+        expect(hpa.spec.minReplicas).toBeGreaterThan(budget.spec.minAvailable);
+        for (const container of [
+          ...deployment.spec.template.spec.containers,
+          ...(deployment.spec.template.spec.initContainers ?? []),
+        ]) {
+          expect({
+            container: container.name,
+            cpu: container.resources?.requests?.cpu,
+            memory: container.resources?.requests?.memory,
+            memoryLimit: container.resources?.limits?.memory,
+          }).toEqual({
+            container: container.name,
+            cpu: expect.stringMatching(/^\d+(\.\d+)?m?$/),
+            memory: expect.stringMatching(/^\d+(Mi|Gi)$/),
+            memoryLimit: expect.stringMatching(/^\d+(Mi|Gi)$/),
+          });
+        }
+      }
+      // No budget selects pods of no Deployment (a stale slot or a misspelt label).
+      for (const budget of budgets) {
+        expect({
+          budget: budget.metadata.name,
+          deployments: deployments
+            .filter(d => selects(budget, podsOf(d)))
+            .map(d => d.metadata.name),
+        }).toEqual({
+          budget: budget.metadata.name,
+          deployments: [budget.metadata.name],
+        });
+      }
+    },
+  );
+
   it('lets rollout.sh apply each slot on its own', () => {
     const objects = renderedOverlay('prod');
     const selected = (selector: string) =>
@@ -326,6 +397,7 @@ describe.each(SERVICE_CASES)('Kubernetes manifests of $name', c => {
       expect(selected(`inbestment.io/slot=${slot}`)).toEqual([
         `Deployment/${name}${suffix}`,
         `HorizontalPodAutoscaler/${name}${suffix}`,
+        `PodDisruptionBudget/${name}${suffix}`,
       ]);
       const hpa = objects.find(
         o =>
@@ -540,11 +612,13 @@ describe('the blue/green flow of deploy/rollout.sh', () => {
       'sleep 45',
       `scale ${name}-blue to 0`,
     ]);
-    // The idle slot gets its whole Deployment (and HPA) with the new image; the live slot is never applied.
+    // The idle slot gets its whole Deployment (and HPA and PodDisruptionBudget) with the new image; the live slot
+    // is never applied.
     const green = applied(log, 'inbestment.io/slot=green');
     expect(green.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
       `Deployment/${name}-green`,
       `HorizontalPodAutoscaler/${name}-green`,
+      `PodDisruptionBudget/${name}-green`,
     ]);
     const deployment = green.find(o => o.kind === 'Deployment');
     expect(deployment.spec.template.spec.containers[0].image).toBe(imageOf(c));
