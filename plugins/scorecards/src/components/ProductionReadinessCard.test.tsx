@@ -39,7 +39,9 @@ describe('ProductionReadinessCard', () => {
   it('asks for the entity by its ref and shows the level reached and the counts', async () => {
     const getEntityScorecard = jest.fn(async () => entityResponse);
     await renderCard({ getEntityScorecard });
-    expect(await screen.findByText('Production readiness')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Production readiness' }),
+    ).toBeInTheDocument();
     const chip = await screen.findByTestId('level-chip');
     expect(chip).toHaveTextContent('Bronze');
     expect(chip).toHaveAttribute('data-level', 'bronze');

@@ -16,6 +16,7 @@ import {
   NextLevel,
   ReloadFailed,
   useKeptAsync,
+  HEADING,
 } from './common';
 
 /** The scorecard itself: level, next level and what blocks it, then every check by level. */
@@ -101,6 +102,7 @@ export function ProductionReadinessCard() {
     <div data-testid="production-readiness-card">
       <InfoCard
         title="Production readiness"
+        titleTypographyProps={HEADING}
         action={
           <IconButton
             aria-label="Reload the scorecard"

@@ -27,6 +27,7 @@ import {
   ScorecardErrors,
   STORE_PERMISSION_NAME,
   useKeptAsync,
+  HEADING,
 } from './common';
 import { ServicesTable } from './ServicesTable';
 
@@ -180,7 +181,10 @@ function StoreView(props: {
     <>
       <ScorecardErrors errors={value.errors} />
       <Box mb={2}>
-        <InfoCard title="Services per level by team">
+        <InfoCard
+          title="Services per level by team"
+          titleTypographyProps={HEADING}
+        >
           <OpsTable<TeamRow>
             label="Services per level by team"
             columns={columns}
@@ -192,6 +196,7 @@ function StoreView(props: {
       </Box>
       <InfoCard
         title="All services"
+        titleTypographyProps={HEADING}
         subheader="Ranked: highest level first, then most checks passed, then fewest failed"
         action={
           <Button

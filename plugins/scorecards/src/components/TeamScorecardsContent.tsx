@@ -11,6 +11,7 @@ import {
   ReloadFailed,
   ScorecardErrors,
   useKeptAsync,
+  HEADING,
 } from './common';
 import { ServicesTable } from './ServicesTable';
 
@@ -53,6 +54,7 @@ export function TeamScorecardsContent() {
       <div data-testid="team-ranking">
         <InfoCard
           title={`Production readiness of ${title}'s services`}
+          titleTypographyProps={HEADING}
           subheader="Highest level first, then most checks passed, then fewest failed"
           action={
             <Button size="small" onClick={reload} disabled={loading}>

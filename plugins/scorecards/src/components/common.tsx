@@ -24,6 +24,9 @@ import {
   useState,
 } from 'react';
 
+/** Card titles are headings (MUI renders them as a span), for screen readers and tests. */
+export const HEADING = { component: 'h2' } as const;
+
 /** The permission the store-wide view and its CSV export need. */
 export const STORE_PERMISSION_NAME = 'scorecards.store.read';
 
