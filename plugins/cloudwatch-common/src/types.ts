@@ -79,6 +79,11 @@ interface AlarmBase {
   /** ISO time of the last state change. */
   stateUpdatedAt: string;
   actionsEnabled: boolean;
+  /**
+   * ARNs of what the alarm runs when it goes to ALARM (SNS topics, Auto
+   * Scaling or Systems Manager actions). Absent when the source does not say.
+   */
+  alarmActions?: string[];
   matchedBy: AlarmMatch;
   consoleUrl: string;
 }
@@ -136,6 +141,16 @@ export interface EntityAlarmsResponse extends AwsOpsResponse {
     /** Metric data results with mismatched timestamps/values or non-finite values. */
     datapoints: number;
   };
+}
+
+/**
+ * The entity's alarms as DescribeAlarms lists them (the cached read only, no
+ * metric data): what the scorecard's alarm facts are read from.
+ */
+export interface EntityAlarmListResponse extends AwsOpsResponse {
+  entityRef: string;
+  /** Worst state first, then by name; metric alarms carry no `series`. */
+  alarms: Alarm[];
 }
 
 /** Cheap per-entity alarm state from the cached DescribeAlarms only (no metric data). */

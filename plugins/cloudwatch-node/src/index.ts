@@ -13,6 +13,7 @@ export {
 export type { CloudWatchAlarmsService } from './service/types';
 export { AwsAlarmsProvider } from './providers/AwsAlarmsProvider';
 export { alarmConsoleUrl } from './providers/types';
+export { readMetricStatistics } from './metrics/readMetricStatistics';
 export type {
   AccountAlarmHistory,
   AccountAlarms,

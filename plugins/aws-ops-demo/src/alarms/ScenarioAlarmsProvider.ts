@@ -64,8 +64,13 @@ export class ScenarioAlarmsProvider implements AlarmsProvider {
       description,
       accountId: target.accountId,
       region: target.region,
-      actionsEnabled: true,
       consoleUrl: alarmConsoleUrl(target.region, name),
+    });
+    const actionsOf = (alarm: ScenarioMetricAlarm) => ({
+      actionsEnabled: alarm.actionsEnabled,
+      alarmActions: alarm.actions.map(
+        topic => `arn:aws:sns:${target.region}:${target.accountId}:${topic}`,
+      ),
     });
     const here = this.environmentsOf(target);
     for (const env of here) {
@@ -80,6 +85,7 @@ export class ScenarioAlarmsProvider implements AlarmsProvider {
         );
         records.set(alarm.name, {
           ...common(alarm.name, alarm.description),
+          ...actionsOf(alarm),
           state,
           stateReason: reason,
           stateUpdatedAt: new Date(since).toISOString(),
@@ -124,6 +130,7 @@ export class ScenarioAlarmsProvider implements AlarmsProvider {
         ).slice(-1);
         records.set(alarm.name, {
           ...common(alarm.name, alarm.description),
+          actionsEnabled: true,
           state,
           stateReason: reason,
           stateUpdatedAt: last?.timestamp ?? new Date(since).toISOString(),
@@ -150,6 +157,17 @@ export class ScenarioAlarmsProvider implements AlarmsProvider {
         skipped: 0,
       };
       batch[query.id] = line;
+      const latency = this.dynamodbLatencyOf(target, query);
+      if (latency !== undefined) {
+        // One datapoint per period counted from the range's start, up to now.
+        const step = query.period * 1000;
+        for (let start = range.start; start < range.end; start += step) {
+          if (start > now) break;
+          line.timestamps.push(new Date(start).toISOString());
+          line.values.push(latency);
+        }
+        continue;
+      }
       const found = this.storyOf(target, query.alarmName);
       if (!found) continue;
       const { env, alarm } = found;
@@ -264,6 +282,31 @@ export class ScenarioAlarmsProvider implements AlarmsProvider {
       });
     }
     return changes;
+  }
+
+  /**
+   * The scenario's `SuccessfulRequestLatency` of the query's table and
+   * operation in the first environment of the account+region that lists it;
+   * undefined for any other metric.
+   */
+  private dynamodbLatencyOf(
+    target: AwsTarget,
+    query: MetricQuery,
+  ): number | undefined {
+    const { metric } = query;
+    if (
+      metric.namespace !== 'AWS/DynamoDB' ||
+      metric.name !== 'SuccessfulRequestLatency'
+    ) {
+      return undefined;
+    }
+    const { TableName: table, Operation: operation } = metric.dimensions;
+    for (const env of this.environmentsOf(target)) {
+      const value =
+        this.section.dynamodbLatency[env.name]?.[table]?.[operation];
+      if (value !== undefined) return value;
+    }
+    return undefined;
   }
 
   private environmentsOf(target: AwsTarget): AwsOpsEnvironment[] {

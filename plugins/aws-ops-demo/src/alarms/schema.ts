@@ -55,6 +55,8 @@ const metricAlarmSchema = z.strictObject({
     .default('missing'),
   /** SNS topic names in the environment's account and region. */
   actions: z.array(z.string().min(1)).default([]),
+  /** False: the alarm changes state but runs none of its actions. */
+  actionsEnabled: z.boolean().default(true),
   /** The environments it exists in, each with its story there. */
   environments: z.record(z.string(), storySchema),
 });
@@ -78,6 +80,18 @@ export const alarmsSectionSchema = z.strictObject({
   components: z.record(z.string(), z.array(alarmSchema)),
   /** Alarms of shared infrastructure that several components name. */
   shared: z.array(alarmSchema).default([]),
+  /**
+   * Metrics no alarm watches, as GetMetricData returns them: per environment,
+   * DynamoDB table and operation, the table's `AWS/DynamoDB`
+   * `SuccessfulRequestLatency` (milliseconds; one value, whatever the period
+   * and statistic asked). Tables and operations not listed send no datapoints.
+   */
+  dynamodbLatency: z
+    .record(
+      z.string(),
+      z.record(z.string(), z.record(z.string(), z.number().min(0))),
+    )
+    .default({}),
 });
 
 export type AlarmsSection = z.infer<typeof alarmsSectionSchema>;

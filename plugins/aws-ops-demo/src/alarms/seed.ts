@@ -103,7 +103,7 @@ export async function seedAlarms(options: {
             EvaluationPeriods: alarm.evaluationPeriods,
             DatapointsToAlarm: alarm.datapointsToAlarm,
             TreatMissingData: alarm.treatMissingData,
-            ActionsEnabled: true,
+            ActionsEnabled: alarm.actionsEnabled,
             AlarmActions: alarm.actions.map(
               topic => `arn:aws:sns:${env.region}:${accountId}:${topic}`,
             ),

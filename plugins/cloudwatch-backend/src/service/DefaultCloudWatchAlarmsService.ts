@@ -24,6 +24,7 @@ import {
   AlarmStateValue,
   AlarmWindow,
   EntityAlarmHistoryResponse,
+  EntityAlarmListResponse,
   EntityAlarmsResponse,
   EntityAlarmSummary,
   MetricAlarm,
@@ -61,7 +62,6 @@ interface ChartPlan {
   query: MetricQuery;
   divisor: number;
 }
-
 
 /** Chart reads of several components waiting to share one GetMetricData call. */
 interface PendingBatch {
@@ -124,28 +124,34 @@ export class DefaultCloudWatchAlarmsService implements CloudWatchAlarmsService {
     },
   ) {}
 
-  async getAlarmSummary(claims: GrantedClaims): Promise<EntityAlarmSummary> {
+  async listAlarms(claims: GrantedClaims): Promise<EntityAlarmListResponse> {
     const read = await this.readAlarms(claims);
-    const counts: Record<AlarmStateValue, number> = {
-      ALARM: 0,
-      INSUFFICIENT_DATA: 0,
-      OK: 0,
-    };
-    for (const { alarm } of read.alarms) counts[alarm.state]++;
-    const worstState =
-      ALARM_STATE_ORDER.find(state => counts[state] > 0) ?? 'NONE';
     return {
       source: this.options.provider.source,
       fetchedAt: read.fetchedAt,
       ...(read.stale ? { stale: read.stale } : {}),
       errors: read.errors,
       entityRef: claims.entityRef,
+      alarms: read.alarms.map(({ alarm }) => alarm).sort(worstFirst),
+    };
+  }
+
+  async getAlarmSummary(claims: GrantedClaims): Promise<EntityAlarmSummary> {
+    const { alarms, ...response } = await this.listAlarms(claims);
+    const counts: Record<AlarmStateValue, number> = {
+      ALARM: 0,
+      INSUFFICIENT_DATA: 0,
+      OK: 0,
+    };
+    for (const alarm of alarms) counts[alarm.state]++;
+    const worstState =
+      ALARM_STATE_ORDER.find(state => counts[state] > 0) ?? 'NONE';
+    return {
+      ...response,
       worstState,
       counts,
-      alarming: read.alarms
-        .map(({ alarm }) => alarm)
+      alarming: alarms
         .filter(alarm => alarm.state === 'ALARM')
-        .sort(worstFirst)
         .map(alarm => ({
           name: alarm.name,
           environment: alarm.environment,

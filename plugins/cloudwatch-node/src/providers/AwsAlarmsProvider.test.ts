@@ -57,6 +57,10 @@ describe('AwsAlarmsProvider', () => {
             EvaluationPeriods: 5,
             Threshold: 1.5,
             ComparisonOperator: 'GreaterThanThreshold',
+            ActionsEnabled: true,
+            AlarmActions: [
+              'arn:aws:sns:eu-west-1:111122223333:team-commerce-alerts',
+            ],
           },
         ],
         NextToken: 'page-2',
@@ -121,10 +125,17 @@ describe('AwsAlarmsProvider', () => {
           unit: undefined,
         },
         threshold: 1.5,
+        actionsEnabled: true,
+        alarmActions: [
+          'arn:aws:sns:eu-west-1:111122223333:team-commerce-alerts',
+        ],
       }),
       expect.objectContaining({
         type: 'metric',
         name: 'checkout-service-error-ratio',
+        // Neither given: no actions run.
+        actionsEnabled: false,
+        alarmActions: [],
         metric: undefined,
         expression: '100 * errors / requests',
         arn: 'arn:aws:cloudwatch:eu-west-1:111122223333:alarm:checkout-service-error-ratio',

@@ -61,6 +61,7 @@ function base(
     stateReason: alarm.StateReason ?? '',
     stateUpdatedAt: iso(alarm.StateUpdatedTimestamp),
     actionsEnabled: alarm.ActionsEnabled ?? false,
+    alarmActions: alarm.AlarmActions ?? [],
     consoleUrl: alarmConsoleUrl(target.region, alarm.AlarmName),
   };
 }

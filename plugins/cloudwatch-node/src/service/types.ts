@@ -2,6 +2,7 @@ import { GrantedClaims } from '@internal/backstage-plugin-aws-ops-node';
 import {
   AlarmWindow,
   EntityAlarmHistoryResponse,
+  EntityAlarmListResponse,
   EntityAlarmSummary,
   EntityAlarmsResponse,
 } from '@internal/backstage-plugin-cloudwatch-common';
@@ -13,6 +14,11 @@ export interface CloudWatchAlarmsService {
     claims: GrantedClaims,
     options: { window: AlarmWindow },
   ): Promise<EntityAlarmsResponse>;
+  /**
+   * Every alarm linked to the entity (worst first) with its metric, actions
+   * and state, from the cached DescribeAlarms only: no metric data is read.
+   */
+  listAlarms(claims: GrantedClaims): Promise<EntityAlarmListResponse>;
   /** State counts and the firing alarms, from the cached DescribeAlarms only. */
   getAlarmSummary(claims: GrantedClaims): Promise<EntityAlarmSummary>;
   /**
