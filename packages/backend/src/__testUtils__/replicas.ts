@@ -524,6 +524,44 @@ export const replicaUrl = (i: number) =>
 export const replicaName = (i: number) => `backend-${i + 1}`;
 
 /** Replica i: the start command of packages/backend/Dockerfile and scripts/start-prod.sh, from the unpacked bundle. */
+/**
+ * Every AWS read cached for an hour: on a loaded machine a test's reads take
+ * minutes, and the calls a second read asks must be those a shared cache
+ * misses, not those of a TTL that ran out meanwhile.
+ */
+const LONG_AWS_CACHE = Object.fromEntries(
+  [
+    'awsOps_cache_liveTtlSeconds',
+    'awsOps_cache_lookupTtlSeconds',
+    'awsOps_cloudwatch_metricDataTtlSeconds',
+    'awsOps_eks_clusterTtlSeconds',
+    'awsOps_eks_updatesTtlSeconds',
+    'awsOps_waf_metricsTtlSeconds',
+    'awsOps_waf_recent_refreshSeconds',
+    'accessAudit_cache_secretsTtlSeconds',
+    'accessAudit_cache_resourcePolicyTtlSeconds',
+  ].map(key => [`APP_CONFIG_${key}`, '3600']),
+);
+
+/**
+ * The scorecards' fact retrievers read AWS on their own schedule (15 s after a
+ * start, then every few minutes): moved out of the tests' reads, whose AWS
+ * calls they count, by an initial delay of two hours and a yearly cadence.
+ */
+const RETRIEVERS_AFTER_THE_TEST = Object.fromEntries(
+  [
+    'inbestmentCatalogFacts',
+    'inbestmentEksFacts',
+    'inbestmentCloudWatchFacts',
+    'inbestmentDynamoDbFacts',
+    'inbestmentWafFacts',
+    'inbestmentSecretsFacts',
+  ].flatMap(id => [
+    [`APP_CONFIG_techInsights_factRetrievers_${id}_initialDelay_hours`, '2'],
+    [`APP_CONFIG_techInsights_factRetrievers_${id}_cadence`, '0 0 1 1 *'],
+  ]),
+);
+
 export function startReplica(d: Deployment, i: number): ChildProcess {
   return startProcess(
     d,
@@ -545,9 +583,8 @@ export function startReplica(d: Deployment, i: number): ChildProcess {
       env: {
         NODE_ENV: 'production',
         PORTAL_LISTEN_PORT: String(PORTS.replicas[i]),
-        // AWS reads stay cached through a test's reads on a loaded machine, so the calls a
-        // second read asks are those a shared cache misses, not those of an expired TTL.
-        APP_CONFIG_awsOps_cache_liveTtlSeconds: '600',
+        ...LONG_AWS_CACHE,
+        ...RETRIEVERS_AFTER_THE_TEST,
       },
     },
   );
