@@ -7,7 +7,6 @@ import {
   AwsOpsClaimsService,
   claimErrors,
 } from '@internal/backstage-plugin-aws-ops-node';
-import { WafRuleGroupUse } from '@internal/backstage-plugin-waf-common';
 import { WafEventsService } from '@internal/backstage-plugin-waf-node';
 import { describeErrors, unreadable } from './secrets';
 import { createServiceFactRetriever, ServiceFacts } from './serviceFacts';
@@ -29,6 +28,11 @@ export function readRequiredRuleGroups(config: RootConfigService): string[] {
     ) ?? DEFAULT_REQUIRED_MANAGED_RULE_GROUPS
   );
 }
+
+/** One rule group a web ACL references (`WafRuleGroupUse` of waf-common). */
+type WafRuleGroupUse = Awaited<
+  ReturnType<WafEventsService['getEntityCoverage']>
+>['locations'][number]['ruleGroups'][number];
 
 /**
  * Whether a web ACL rule group satisfies a required one: `Name` matches a

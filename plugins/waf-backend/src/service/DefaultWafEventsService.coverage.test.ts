@@ -1,4 +1,7 @@
-import { ListResourcesForWebACLCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
+import {
+  ListResourcesForWebACLCommand,
+  WAFV2Client,
+} from '@aws-sdk/client-wafv2';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';

@@ -778,8 +778,10 @@ export class DefaultWafEventsService implements WafEventsService {
     arn: string,
   ): Promise<Fetched<string[]>> {
     const { provider, wafConfig } = this.options;
-    return this.cached(`resources:${keyOf(location)}`, wafConfig.webAclTtlMs, () =>
-      provider.listWebAclResources(location, arn),
+    return this.cached(
+      `resources:${keyOf(location)}`,
+      wafConfig.webAclTtlMs,
+      () => provider.listWebAclResources(location, arn),
     );
   }
 

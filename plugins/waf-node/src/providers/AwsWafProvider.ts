@@ -138,7 +138,7 @@ export class AwsWafProvider implements WafProvider {
       );
     }
     const waf = await this.awsOps.clients.getClient(WAFV2Client, location);
-    for (const ResourceType of REGIONAL_RESOURCE_TYPES) {
+    for (const type of REGIONAL_RESOURCE_TYPES) {
       const page = await this.awsOps.limits.schedule(
         'wafv2:ListResourcesForWebACL',
         location,
@@ -146,7 +146,7 @@ export class AwsWafProvider implements WafProvider {
           waf.send(
             new ListResourcesForWebACLCommand({
               WebACLArn: webAclArn,
-              ResourceType,
+              ResourceType: type,
             }),
           ),
       );
