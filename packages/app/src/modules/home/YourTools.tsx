@@ -6,9 +6,11 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { AccessAuditNavGate } from '@internal/backstage-plugin-access-audit';
+import { ScorecardsNavGate } from '@internal/backstage-plugin-scorecards';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import AddCircleOutlineIcon from '@material-ui/icons/AddCircleOutline';
+import AssessmentIcon from '@material-ui/icons/Assessment';
 import CategoryIcon from '@material-ui/icons/Category';
 import ExtensionIcon from '@material-ui/icons/Extension';
 import GroupIcon from '@material-ui/icons/Group';
@@ -57,6 +59,14 @@ function toolsOf(
     icon: <SecurityIcon />,
     gate: tile => <AccessAuditNavGate>{tile}</AccessAuditNavGate>,
   };
+  const scorecards: Tool = {
+    key: 'scorecards',
+    title: 'Production readiness',
+    description: 'Every service scored bronze to gold, what to fix next, CSV',
+    to: '/scorecards',
+    icon: <AssessmentIcon />,
+    gate: tile => <ScorecardsNavGate>{tile}</ScorecardsNavGate>,
+  };
   const health: Tool = {
     key: 'health',
     title: 'Health overview',
@@ -102,11 +112,11 @@ function toolsOf(
 
   switch (role) {
     case 'auditor':
-      return [accessAudit, resources, docs];
+      return [accessAudit, scorecards, resources, docs];
     case 'onCall':
       return [health, docs];
     case 'teamLead':
-      return [...teamTools, docs];
+      return [...teamTools, scorecards, docs];
     case 'platformAdmin':
       return [health, accessAudit];
     case 'developer':

@@ -15,6 +15,7 @@ import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { AccessAuditNavGate } from '@internal/backstage-plugin-access-audit';
+import { ScorecardsNavGate } from '@internal/backstage-plugin-scorecards';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -28,6 +29,7 @@ export const SidebarContent = NavContentBlueprint.make({
       nav.take('page:notifications'); // Using NotificationsSidebarItem manually instead
       // Shown only to users allowed to read the store-wide findings.
       const accessAudit = nav.take('page:access-audit');
+      const scorecards = nav.take('page:scorecards');
 
       return (
         <Sidebar>
@@ -43,6 +45,7 @@ export const SidebarContent = NavContentBlueprint.make({
             <SidebarDivider />
             <SidebarScrollWrapper>
               <AccessAuditNavGate>{accessAudit}</AccessAuditNavGate>
+              <ScorecardsNavGate>{scorecards}</ScorecardsNavGate>
               {nav.rest({ sortBy: 'title' })}
             </SidebarScrollWrapper>
           </SidebarGroup>
