@@ -8,6 +8,9 @@ import { WafScenarioTraffic } from './traffic';
 
 const STORE_SERVICES = path.resolve(__dirname, '../../../../store-services');
 
+// Loading the scenario reads every store service's files: seconds on a loaded machine.
+jest.setTimeout(30_000);
+
 /** The bundled scenario with its `waf` section changed by `edit`. */
 async function withWaf(edit: (waf: any) => void) {
   const raw = parse(await fs.readFile(STORE_SCENARIO_FILE, 'utf8'));
