@@ -15,6 +15,7 @@ import { ClaimsIndex } from '@internal/backstage-plugin-aws-ops-common';
 import {
   loadScenario,
   ScenarioAlarmsProvider,
+  seedAlarms,
 } from '@internal/backstage-plugin-aws-ops-demo';
 import {
   AwsOpsClaimsService,
@@ -380,6 +381,54 @@ describe('cloudWatchFactsOf', () => {
 });
 
 describe('inbestmentCloudWatchFacts on the demo scenario', () => {
+  it('tells the same story on moto seeded from the scenario (AWS provider)', async () => {
+    const scenario = await loadScenario({
+      storeServicesDir: path.resolve(__dirname, '../../../../store-services'),
+      clock: () => NOW,
+    });
+    const saved = { ...process.env };
+    process.env.AWS_ACCESS_KEY_ID = 'test';
+    process.env.AWS_SECRET_ACCESS_KEY = 'test';
+    const moto = await startMotoServer();
+    try {
+      const storyServices = ['cart-service', 'review-service'];
+      await seedAlarms({
+        scenario,
+        endpoint: moto.endpoint,
+        environments: [
+          { name: 'prod', region: PROD, accountId: ACCOUNT },
+          { name: 'staging', region: STAGING, accountId: ACCOUNT },
+        ],
+        hours: 0,
+        components: storyServices,
+      });
+      const services = scenario.store
+        .flatMap(s => s.entities)
+        .filter(e => storyServices.includes(e.metadata.name))
+        .filter(e => e.kind === 'Component')
+        .map(fromStoreFiles);
+      const awsOps = awsOpsOn(moto.endpoint);
+      const facts = await run(
+        retrieverOn(services, awsOps, new AwsAlarmsProvider(awsOps)),
+      );
+      expect(facts).toEqual({
+        'cart-service': {
+          hasLatencyAlarm: true,
+          hasErrorRateAlarm: true,
+          alarmActionsEnabled: true,
+        },
+        'review-service': {
+          hasLatencyAlarm: true,
+          hasErrorRateAlarm: true,
+          alarmActionsEnabled: false,
+        },
+      });
+    } finally {
+      await moto.stop();
+      process.env = saved;
+    }
+  });
+
   it('tells the story: every service has latency and 5xx alarms, review-service has its latency alarm muted', async () => {
     const scenario = await loadScenario({
       storeServicesDir: path.resolve(__dirname, '../../../../store-services'),
