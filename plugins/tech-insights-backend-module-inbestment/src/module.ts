@@ -4,11 +4,30 @@ import {
 } from '@backstage/backend-plugin-api';
 import { techInsightsFactRetrieversExtensionPoint } from '@backstage-community/plugin-tech-insights-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { accessAuditServiceRef } from '@internal/backstage-plugin-access-audit-node';
+import {
+  awsOpsClaimsServiceRef,
+  awsOpsServiceRef,
+} from '@internal/backstage-plugin-aws-ops-node';
+import {
+  cloudWatchAlarmsProviderServiceRef,
+  cloudWatchAlarmsServiceRef,
+} from '@internal/backstage-plugin-cloudwatch-node';
+import { eksDeploymentsServiceRef } from '@internal/backstage-plugin-eks-node';
+import { wafEventsServiceRef } from '@internal/backstage-plugin-waf-node';
+import { createCatalogFactRetriever } from './retrievers/catalog';
+import { createCloudWatchFactRetriever } from './retrievers/cloudwatch';
+import { createDynamoDbFactRetriever } from './retrievers/dynamodb';
+import { createEksFactRetriever } from './retrievers/eks';
+import { createSecretsFactRetriever } from './retrievers/secrets';
+import { createWafFactRetriever } from './retrievers/waf';
 
 /**
  * The store's fact retrievers for Tech Insights: what the production-readiness
  * scorecard's checks (app-config `techInsights.factChecker.checks`) read.
- * Each runs on the cadence `techInsights.factRetrievers.<id>` sets.
+ * Each runs on the cadence `techInsights.factRetrievers.<id>` sets, as the
+ * tech-insights plugin, and reads AWS only through the claims gate and the
+ * portal's cached, rate-limited services.
  */
 export const techInsightsModuleInbestmentFacts = createBackendModule({
   pluginId: 'tech-insights',
@@ -17,13 +36,48 @@ export const techInsightsModuleInbestmentFacts = createBackendModule({
     env.registerInit({
       deps: {
         retrievers: techInsightsFactRetrieversExtensionPoint,
-        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
+        awsOps: awsOpsServiceRef,
+        claims: awsOpsClaimsServiceRef,
+        deployments: eksDeploymentsServiceRef,
+        alarms: cloudWatchAlarmsServiceRef,
+        alarmsProvider: cloudWatchAlarmsProviderServiceRef,
+        waf: wafEventsServiceRef,
+        accessAudit: accessAuditServiceRef,
       },
-      async init({ retrievers, catalog }) {
-        // Each retriever is added here as its part lands.
-        retrievers.addFactRetrievers({});
-        void catalog;
+      async init({
+        retrievers,
+        config,
+        auth,
+        discovery,
+        catalog,
+        awsOps,
+        claims,
+        deployments,
+        alarms,
+        alarmsProvider,
+        waf,
+        accessAudit,
+      }) {
+        const factRetrievers = [
+          createCatalogFactRetriever({ catalog, auth, discovery }),
+          createEksFactRetriever({ catalog, claims, deployments }),
+          createCloudWatchFactRetriever({ catalog, claims, alarms }),
+          createDynamoDbFactRetriever({
+            catalog,
+            claims,
+            awsOps,
+            provider: alarmsProvider,
+          }),
+          createWafFactRetriever({ catalog, claims, waf, config }),
+          createSecretsFactRetriever({ catalog, claims, accessAudit }),
+        ];
+        retrievers.addFactRetrievers(
+          Object.fromEntries(factRetrievers.map(r => [r.id, r])),
+        );
       },
     });
   },

@@ -1,0 +1,244 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import techInsightsPlugin from '@backstage-community/plugin-tech-insights-backend';
+import techInsightsJsonfc from '@backstage-community/plugin-tech-insights-backend-module-jsonfc';
+import { accessAuditServiceFactory } from '@internal/backstage-plugin-access-audit-backend';
+import awsOpsDemo, {
+  loadStoreServices,
+} from '@internal/backstage-plugin-aws-ops-demo';
+import { cloudWatchAlarmsServiceFactory } from '@internal/backstage-plugin-cloudwatch-backend';
+import { eksDeploymentsServiceFactory } from '@internal/backstage-plugin-eks-backend';
+import scorecardsPlugin from '@internal/backstage-plugin-scorecards-backend';
+import {
+  ServiceScorecard,
+  StoreScorecardsResponse,
+} from '@internal/backstage-plugin-scorecards-common';
+import techInsightsModuleInbestment from '@internal/backstage-plugin-tech-insights-backend-module-inbestment';
+import { wafEventsServiceFactory } from '@internal/backstage-plugin-waf-backend';
+import Router from 'express-promise-router';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import request from 'supertest';
+import { parse, parseAllDocuments } from 'yaml';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+/** The entity as the catalog emits it from `file`: with its origin location and its owner relation. */
+const fromFile =
+  (file: string) =>
+  (entity: Entity): Entity => ({
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      annotations: {
+        ...entity.metadata.annotations,
+        [ANNOTATION_ORIGIN_LOCATION]: `file:${file}`,
+      },
+    },
+    ...(typeof entity.spec?.owner === 'string'
+      ? {
+          relations: [
+            {
+              type: RELATION_OWNED_BY,
+              targetRef: stringifyEntityRef(
+                parseEntityRef(entity.spec.owner, {
+                  defaultKind: 'group',
+                  defaultNamespace: 'default',
+                }),
+              ),
+            },
+          ],
+        }
+      : {}),
+  });
+
+async function entitiesOf(file: string): Promise<Entity[]> {
+  return parseAllDocuments(await fs.readFile(file, 'utf8'))
+    .map(doc => doc.toJS() as Entity)
+    .filter(Boolean)
+    .map(fromFile(file));
+}
+
+/**
+ * The TechDocs backend's metadata route, as it answers for docs published
+ * with their runbook page (the retriever's own tests cover the real route's
+ * answers); the embedded default builds docs only when someone opens them.
+ */
+const publishedDocs = createBackendPlugin({
+  pluginId: 'techdocs',
+  register(env) {
+    env.registerInit({
+      deps: { httpRouter: coreServices.httpRouter },
+      async init({ httpRouter }) {
+        const router = Router();
+        router.get('/metadata/techdocs/:namespace/:kind/:name', (req, res) => {
+          res.json({
+            site_name: req.params.name,
+            files: [
+              'index.html',
+              'architecture/index.html',
+              'runbook/index.html',
+            ],
+          });
+        });
+        httpRouter.use(router);
+      },
+    });
+  },
+});
+
+/**
+ * The store's scorecards as the embedded default computes them: the six fact
+ * retrievers on the real services playing the demo scenario, Tech Insights
+ * storing the facts and running the checks of app-config.yaml, and the
+ * scorecards plugin scoring them. The demo's story: checkout-service is gold;
+ * cart-service misses gold on its table's p99; recommendation-service runs
+ * one replica without autoscaler or disruption budget; search-service has no
+ * disruption budget; review-service's latency alarm has its actions off;
+ * notification-service's secret is not rotated.
+ */
+describe('production-readiness scorecards of the bundled store on the demo scenario', () => {
+  jest.setTimeout(180_000);
+  let store: StoreScorecardsResponse;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+
+  beforeAll(async () => {
+    const services = await loadStoreServices(path.join(REPO, 'store-services'));
+    const catalogDir = path.join(REPO, 'catalog');
+    const apiFiles = (await fs.readdir(path.join(catalogDir, 'apis'))).map(f =>
+      path.join(catalogDir, 'apis', f),
+    );
+    const entities = [
+      ...services.flatMap(s =>
+        s.entities.map(
+          fromFile(
+            path.join(REPO, 'store-services', s.name, 'catalog-info.yaml'),
+          ),
+        ),
+      ),
+      ...(await entitiesOf(path.join(catalogDir, 'org.yaml'))),
+      ...(await entitiesOf(path.join(catalogDir, 'domains-systems.yaml'))),
+      ...(await Promise.all(apiFiles.map(file => entitiesOf(file)))).flat(),
+    ];
+    const appConfig = parse(
+      await fs.readFile(path.join(REPO, 'app-config.yaml'), 'utf8'),
+    );
+    backend = await startTestBackend({
+      features: [
+        techInsightsPlugin,
+        techInsightsJsonfc,
+        techInsightsModuleInbestment,
+        scorecardsPlugin,
+        publishedDocs,
+        eksDeploymentsServiceFactory,
+        cloudWatchAlarmsServiceFactory,
+        wafEventsServiceFactory,
+        accessAuditServiceFactory,
+        awsOpsDemo,
+        // Every retriever runs once at startup, as its initial delay would have it.
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            inbestment: {
+              catalogFiles: appConfig.inbestment.catalogFiles.map(
+                (glob: string) => path.resolve(REPO, 'packages/backend', glob),
+              ),
+            },
+            awsOps: {
+              ...appConfig.awsOps,
+              demo: {
+                ...appConfig.awsOps.demo,
+                storeServicesDir: path.join(REPO, 'store-services'),
+              },
+            },
+            techInsights: appConfig.techInsights,
+            scorecards: appConfig.scorecards,
+          },
+        }),
+      ],
+    });
+    const res = await request(backend.server)
+      .get('/api/scorecards/services')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    store = res.body;
+  });
+
+  afterAll(() => backend?.stop());
+
+  const card = (name: string): ServiceScorecard =>
+    store.services.find(s => s.entityRef === `component:default/${name}`)!;
+  const failed = (name: string) =>
+    card(name)
+      .checks.filter(c => c.outcome === 'failed')
+      .map(c => c.id)
+      .sort();
+
+  it('scores all 16 services from facts every retriever could read', () => {
+    expect(store.services).toHaveLength(16);
+    expect(store.errors).toEqual([]);
+    const unknown = store.services.flatMap(s =>
+      s.checks
+        .filter(c => c.outcome === 'unknown')
+        .map(c => `${s.entityRef} ${c.id}: ${c.unknownReason}`),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it("tells the demo's story", () => {
+    expect(card('checkout-service').level).toBe('gold');
+    expect(failed('cart-service')).toEqual(['dynamoDbLatency']);
+    expect(card('cart-service').level).toBe('silver');
+    const latency = card('cart-service').checks.find(
+      c => c.id === 'dynamoDbLatency',
+    )!;
+    expect(latency.facts.p99LatencyMs).toBeGreaterThan(10);
+    expect(latency.links.map(l => l.url)).toContain(
+      '/docs/default/component/cart-service/runbook/',
+    );
+    expect(failed('recommendation-service')).toEqual([
+      'disruptionBudget',
+      'hasAutoscaler',
+      'prodReplicas',
+    ]);
+    expect(card('recommendation-service').level).toBe('bronze');
+    expect(failed('search-service')).toEqual(['disruptionBudget']);
+    expect(failed('review-service')).toEqual([
+      'errorRateAlarm',
+      'latencyAlarm',
+    ]);
+    expect(failed('notification-service')).toEqual(['secretsRotated']);
+    expect(card('notification-service').level).toBe('bronze');
+  });
+
+  it("ranks team-commerce's services with checkout-service above cart-service", async () => {
+    const res = await request(backend.server)
+      .get('/api/scorecards/teams/default/team-commerce')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    const order = res.body.services.map((s: ServiceScorecard) => s.entityRef);
+    expect(order.indexOf('component:default/checkout-service')).toBe(0);
+    expect(order).toContain('component:default/cart-service');
+    expect(
+      store.teams.find(t => t.team === 'group:default/team-commerce'),
+    ).toMatchObject({ title: 'Team Commerce', services: order.length });
+  });
+});
