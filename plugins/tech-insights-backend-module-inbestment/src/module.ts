@@ -63,7 +63,14 @@ export const techInsightsModuleInbestmentFacts = createBackendModule({
         accessAudit,
       }) {
         const factRetrievers = [
-          createCatalogFactRetriever({ catalog, auth, discovery }),
+          createCatalogFactRetriever({
+            catalog,
+            auth,
+            discovery,
+            // The embedded default builds docs when they are first read.
+            buildDocsWhenMissing:
+              config.getOptionalString('techdocs.builder') === 'local',
+          }),
           createEksFactRetriever({ catalog, claims, deployments }),
           createCloudWatchFactRetriever({ catalog, claims, alarms }),
           createDynamoDbFactRetriever({

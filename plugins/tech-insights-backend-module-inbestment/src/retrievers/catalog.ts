@@ -40,23 +40,56 @@ export type TechDocsFilesReader = (
  * `GET /metadata/techdocs/:namespace/:kind/:name` called with a plugin
  * token for `techdocs`. Docs not built or published yet (404) or a metadata
  * file without its `files` list is a read error, not "no runbook".
+ *
+ * With `buildWhenMissing` (the portal builds docs itself: `techdocs.builder:
+ * local`, the embedded default), docs not built yet are built first through
+ * the techdocs backend's sync route, as a reader's first visit would, one
+ * entity at a time so the builds never pile up on the machine.
  */
 export function techDocsFilesReader(options: {
   auth: AuthService;
   discovery: DiscoveryService;
   fetch?: typeof fetch;
+  buildWhenMissing?: boolean;
 }): TechDocsFilesReader {
   const doFetch = options.fetch ?? fetch;
-  return async ({ namespace, kind, name }) => {
+  let builds: Promise<unknown> = Promise.resolve();
+  const call = async (
+    route: string,
+    { namespace, kind, name }: CompoundEntityRef,
+  ) => {
     const { token } = await options.auth.getPluginRequestToken({
       onBehalfOf: await options.auth.getOwnServiceCredentials(),
       targetPluginId: 'techdocs',
     });
     const base = await options.discovery.getBaseUrl('techdocs');
     const path = [namespace, kind, name].map(encodeURIComponent).join('/');
-    const response = await doFetch(`${base}/metadata/techdocs/${path}`, {
+    return doFetch(`${base}/${route}/${path}`, {
       headers: { Authorization: `Bearer ${token}` },
     });
+  };
+  /** Runs the sync route (a build when the docs are missing) to its end: it streams events until then. */
+  const build = (entity: CompoundEntityRef) => {
+    const done = builds.then(async () => {
+      const response = await call('sync', entity);
+      const events = await response.text();
+      if (!response.ok || /^event: error/m.test(events)) {
+        throw new Error(
+          `The TechDocs could not be built: ${
+            events.slice(0, 300) || response.status
+          }`,
+        );
+      }
+    });
+    builds = done.catch(() => undefined);
+    return done;
+  };
+  return async entity => {
+    let response = await call('metadata/techdocs', entity);
+    if (response.status === 404 && options.buildWhenMissing) {
+      await build(entity);
+      response = await call('metadata/techdocs', entity);
+    }
     if (response.status === 404) {
       throw new Error(
         'The TechDocs are not built and published yet (the techdocs metadata route answers 404)',
@@ -190,8 +223,13 @@ export function createCatalogFactRetriever(options: {
   catalog: CatalogService;
   auth: AuthService;
   discovery: DiscoveryService;
+  /** Build docs not built yet (the portal builds docs itself). */
+  buildDocsWhenMissing?: boolean;
 }): FactRetriever {
-  const techDocsFiles = techDocsFilesReader(options);
+  const techDocsFiles = techDocsFilesReader({
+    ...options,
+    buildWhenMissing: options.buildDocsWhenMissing,
+  });
   return createServiceFactRetriever({
     id: 'inbestmentCatalogFacts',
     version: '0.1.0',

@@ -88,7 +88,11 @@ export function createServiceFactRetriever(
         items.map(entity =>
           limit(async (): Promise<TechInsightFact> => {
             const { namespace, kind, name } = getCompoundEntityRef(entity);
-            const ref = { namespace, kind: kind.toLocaleLowerCase('en-US'), name };
+            const ref = {
+              namespace,
+              kind: kind.toLocaleLowerCase('en-US'),
+              name,
+            };
             const readAt = new Date().toISOString();
             try {
               const { facts, readErrors } = await read(entity);
