@@ -15,6 +15,7 @@ const IAM_PREFIX: Record<string, string> = {
   'client-iam': 'iam',
   'client-kms': 'kms',
   'client-wafv2': 'wafv2',
+  'client-cloudfront': 'cloudfront',
 };
 
 function sourceFiles(dir: string): string[] {
@@ -47,7 +48,9 @@ function actionsThePortalCalls(): Map<string, string> {
       const text = fs.readFileSync(file, 'utf8');
       for (const [, names, client] of text.matchAll(imports)) {
         const prefix = IAM_PREFIX[client];
-        if (!prefix) continue;
+        // A client missing from the table would be left out of the check.
+        if (!prefix)
+          throw new Error(`${file}: add @aws-sdk/${client} to IAM_PREFIX`);
         for (const name of names.split(',').map(n => n.trim())) {
           const operation =
             /^(\w+)Command$/.exec(name)?.[1] ??
