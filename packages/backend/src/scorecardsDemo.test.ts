@@ -201,6 +201,14 @@ describe('production-readiness scorecards of the bundled store on the demo scena
         .map(c => `${s.entityRef} ${c.id}: ${c.unknownReason}`),
     );
     expect(unknown).toEqual([]);
+    // Labelled as demo data, as the AWS tabs are: the AWS facts, not the catalog's.
+    expect(store.services.every(s => s.demo)).toBe(true);
+    const sources = card('cart-service').checks.map(c => [
+      c.source,
+      c.dataSource,
+    ]);
+    expect(sources).toContainEqual(['eks', 'demo']);
+    expect(sources).toContainEqual(['catalog', undefined]);
   });
 
   it("tells the demo's story", () => {

@@ -35,6 +35,8 @@ export interface ScorecardCheckResult {
   facts: Record<string, unknown>;
   /** ISO time the facts were read. */
   factsReadAt?: string;
+  /** Where its AWS facts were read: `aws`, or `demo` (the demo scenario, to be labelled as such). */
+  dataSource?: 'aws' | 'demo';
   /** Where a failing check is fixed (the template, the runbook, the alarm tab), for this entity. */
   links: ScorecardLink[];
 }
@@ -56,6 +58,8 @@ export interface ServiceScorecard {
   /** The next level up and the ids of its checks that keep the service from it (failed or unknown). */
   next?: { level: string; blocking: string[] };
   counts: { passed: number; failed: number; unknown: number; total: number };
+  /** Some of its facts come from the demo scenario, not from AWS. */
+  demo: boolean;
   /** Lowest level first, failed before unknown before passed within a level. */
   checks: ScorecardCheckResult[];
 }

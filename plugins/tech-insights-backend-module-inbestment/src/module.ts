@@ -20,6 +20,7 @@ import { createCloudWatchFactRetriever } from './retrievers/cloudwatch';
 import { createDynamoDbFactRetriever } from './retrievers/dynamodb';
 import { createEksFactRetriever } from './retrievers/eks';
 import { createSecretsFactRetriever } from './retrievers/secrets';
+import { withDataSource } from './retrievers/serviceFacts';
 import { createWafFactRetriever } from './retrievers/waf';
 
 /**
@@ -62,6 +63,8 @@ export const techInsightsModuleInbestmentFacts = createBackendModule({
         waf,
         accessAudit,
       }) {
+        // The providers in use (AWS, or the demo scenario's) say where the AWS facts come from.
+        const source = alarmsProvider.source;
         const factRetrievers = [
           createCatalogFactRetriever({
             catalog,
@@ -71,16 +74,18 @@ export const techInsightsModuleInbestmentFacts = createBackendModule({
             buildDocsWhenMissing:
               config.getOptionalString('techdocs.builder') === 'local',
           }),
-          createEksFactRetriever({ catalog, claims, deployments }),
-          createCloudWatchFactRetriever({ catalog, claims, alarms }),
-          createDynamoDbFactRetriever({
-            catalog,
-            claims,
-            awsOps,
-            provider: alarmsProvider,
-          }),
-          createWafFactRetriever({ catalog, claims, waf, config }),
-          createSecretsFactRetriever({ catalog, claims, accessAudit }),
+          ...[
+            createEksFactRetriever({ catalog, claims, deployments }),
+            createCloudWatchFactRetriever({ catalog, claims, alarms }),
+            createDynamoDbFactRetriever({
+              catalog,
+              claims,
+              awsOps,
+              provider: alarmsProvider,
+            }),
+            createWafFactRetriever({ catalog, claims, waf, config }),
+            createSecretsFactRetriever({ catalog, claims, accessAudit }),
+          ].map(retriever => withDataSource(retriever, source)),
         ];
         retrievers.addFactRetrievers(
           Object.fromEntries(factRetrievers.map(r => [r.id, r])),

@@ -14,6 +14,7 @@ import { ScorecardCheckConfig } from '../config';
 /** The facts every retriever of the store's module adds: what it could not read, and when it read. */
 export const READ_ERRORS_FACT = 'readErrors';
 export const READ_AT_FACT = 'readAt';
+export const DATA_SOURCE_FACT = 'dataSource';
 
 /** The catalog's view of a scored service. */
 export interface ScoredEntity {
@@ -91,6 +92,16 @@ function factValuesOf(
   return values;
 }
 
+/** `demo` when any of its retrievers read the demo scenario, else `aws` when one read AWS. */
+function dataSourceOf(
+  check: ScorecardCheckConfig,
+  facts: InsightFacts | undefined,
+): 'aws' | 'demo' | undefined {
+  const sources = check.factIds.map(id => facts?.[id]?.facts[DATA_SOURCE_FACT]);
+  if (sources.includes('demo')) return 'demo';
+  return sources.includes('aws') ? 'aws' : undefined;
+}
+
 function readAtOf(
   check: ScorecardCheckConfig,
   facts: InsightFacts | undefined,
@@ -144,6 +155,9 @@ export function scoreService(options: {
       facts: factValuesOf(check, result, facts),
       ...(readAtOf(check, facts)
         ? { factsReadAt: readAtOf(check, facts) }
+        : {}),
+      ...(dataSourceOf(check, facts)
+        ? { dataSource: dataSourceOf(check, facts) }
         : {}),
       links: (definition?.links ?? []).map(link => ({
         title: link.title,
@@ -199,6 +213,7 @@ export function scoreService(options: {
       unknown: count('unknown'),
       total: checks.length,
     },
+    demo: checks.some(check => check.dataSource === 'demo'),
     checks,
   };
 }

@@ -45,6 +45,7 @@ export const CART: ServiceScorecard = {
   lifecycle: 'production',
   level: 'bronze',
   next: { level: 'silver', blocking: ['hasPdb', 'replicas'] },
+  demo: false,
   counts: { passed: 2, failed: 1, unknown: 1, total: 5 },
   checks: [
     check('hasGroupOwner', 'bronze', 'passed', {
@@ -91,6 +92,7 @@ export const CHECKOUT: ServiceScorecard = {
   title: 'Checkout Service',
   owner: 'group:default/team-commerce',
   level: 'gold',
+  demo: false,
   counts: { passed: 5, failed: 0, unknown: 0, total: 5 },
   checks: [],
 };
@@ -101,6 +103,7 @@ export const SEARCH: ServiceScorecard = {
   owner: 'group:default/team-discovery',
   level: null,
   next: { level: 'bronze', blocking: ['hasGroupOwner'] },
+  demo: false,
   counts: { passed: 0, failed: 1, unknown: 0, total: 5 },
   checks: [
     check('hasGroupOwner', 'bronze', 'failed', { name: 'Owned by a team' }),

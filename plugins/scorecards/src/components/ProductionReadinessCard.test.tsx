@@ -55,6 +55,26 @@ describe('ProductionReadinessCard', () => {
     });
   });
 
+  it('labels a scorecard read from the demo scenario, and only that one', async () => {
+    await renderCard({
+      getEntityScorecard: async () => ({
+        ...entityResponse,
+        scorecard: { ...entityResponse.scorecard, demo: true },
+      }),
+    });
+    expect(
+      await screen.findByText(/the store's demo scenario, not read from AWS/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no demo label on facts read from AWS', async () => {
+    await renderCard({ getEntityScorecard: async () => entityResponse });
+    await screen.findByTestId('level-chip');
+    expect(
+      screen.queryByText(/the store's demo scenario, not read from AWS/),
+    ).not.toBeInTheDocument();
+  });
+
   it('names the next level and the checks that block it, in the order given', async () => {
     await renderCard({ getEntityScorecard: async () => entityResponse });
     const next = await screen.findByTestId('next-level');

@@ -18,6 +18,7 @@ import {
   useKeptAsync,
   HEADING,
 } from './common';
+import { DemoDataBanner } from '@internal/backstage-plugin-aws-ops-react';
 
 /** The scorecard itself: level, next level and what blocks it, then every check by level. */
 export function ScorecardView(props: { response: EntityScorecardResponse }) {
@@ -25,6 +26,7 @@ export function ScorecardView(props: { response: EntityScorecardResponse }) {
   const { counts } = scorecard;
   return (
     <div data-testid="scorecard" data-entity-ref={scorecard.entityRef}>
+      <DemoDataBanner source={scorecard.demo ? 'demo' : 'aws'} />
       <div
         style={{
           display: 'flex',

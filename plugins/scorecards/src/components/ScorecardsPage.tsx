@@ -8,6 +8,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
+  DemoDataBanner,
   OpsTable,
   OpsTableColumn,
 } from '@internal/backstage-plugin-aws-ops-react';
@@ -179,6 +180,9 @@ function StoreView(props: {
 
   return (
     <>
+      <DemoDataBanner
+        source={value.services.some(s => s.demo) ? 'demo' : 'aws'}
+      />
       <ScorecardErrors errors={value.errors} />
       <Box mb={2}>
         <InfoCard

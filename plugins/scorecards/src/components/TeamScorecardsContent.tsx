@@ -1,3 +1,4 @@
+import { DemoDataBanner } from '@internal/backstage-plugin-aws-ops-react';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { Content, InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
@@ -49,6 +50,9 @@ export function TeamScorecardsContent() {
   const title = value.team.title || entity.metadata.name;
   return (
     <Content>
+      <DemoDataBanner
+        source={value.services.some(s => s.demo) ? 'demo' : 'aws'}
+      />
       <ReloadFailed error={reloadError} />
       <ScorecardErrors errors={value.errors} />
       <div data-testid="team-ranking">

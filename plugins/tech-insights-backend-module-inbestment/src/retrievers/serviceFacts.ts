@@ -23,6 +23,12 @@ export const READ_ERRORS_FACT = 'readErrors';
  */
 export const READ_AT_FACT = 'readAt';
 
+/**
+ * Where a row's AWS facts come from, `aws` or `demo` (the demo scenario's
+ * providers): the scorecard labels demo data as the AWS tabs do.
+ */
+export const DATA_SOURCE_FACT = 'dataSource';
+
 /** Fact values of one service: what Tech Insights stores (JSON values). */
 export type FactValues = Record<string, TechInsightFact['facts'][string]>;
 
@@ -120,6 +126,31 @@ export function createServiceFactRetriever(
           }),
         ),
       );
+    },
+  };
+}
+
+/** The retriever, with `dataSource` (`aws` or `demo`: the providers in use) on every row it stores. */
+export function withDataSource(
+  retriever: FactRetriever,
+  source: 'aws' | 'demo',
+): FactRetriever {
+  return {
+    ...retriever,
+    schema: {
+      ...retriever.schema,
+      [DATA_SOURCE_FACT]: {
+        type: 'string',
+        description:
+          'Where the facts were read: aws, or demo (the demo scenario)',
+      },
+    },
+    async handler(context) {
+      const rows = await retriever.handler(context);
+      return rows.map(row => ({
+        ...row,
+        facts: { ...row.facts, [DATA_SOURCE_FACT]: source },
+      }));
     },
   };
 }
