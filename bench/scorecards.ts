@@ -21,6 +21,7 @@
 import {
   coreServices,
   createBackendModule,
+  createBackendPlugin,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -28,7 +29,15 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import techInsightsPlugin from '@backstage-community/plugin-tech-insights-backend';
 import techInsightsJsonfc from '@backstage-community/plugin-tech-insights-backend-module-jsonfc';
@@ -43,8 +52,9 @@ import { eksDeploymentsServiceFactory } from '@internal/backstage-plugin-eks-bac
 import { wafEventsServiceFactory } from '@internal/backstage-plugin-waf-backend';
 import scorecardsPlugin from '@internal/backstage-plugin-scorecards-backend';
 import techInsightsModuleInbestment from '@internal/backstage-plugin-tech-insights-backend-module-inbestment';
+import Router from 'express-promise-router';
 import { baseUrlOf, closeConnections, concurrentRound } from './lib';
-import { appConfig, demoAwsOps, loadBenchStore } from './opsBackend';
+import { appConfig, demoAwsOps, loadBenchStore, REPO } from './opsBackend';
 import { createReport } from './report';
 
 const CLIENTS = 20;
@@ -71,6 +81,26 @@ function generatedServices(store: Entity[], count: number): Entity[] {
     };
   });
 }
+
+/**
+ * TechDocs published with a runbook page for every service (the techdocs
+ * backend's metadata route): building 516 sites is not what this measures.
+ */
+const publishedDocs = createBackendPlugin({
+  pluginId: 'techdocs',
+  register(env) {
+    env.registerInit({
+      deps: { httpRouter: coreServices.httpRouter },
+      async init({ httpRouter }) {
+        const router = Router();
+        router.get('/metadata/techdocs/:namespace/:kind/:name', (_req, res) => {
+          res.json({ files: ['index.html', 'runbook/index.html'] });
+        });
+        httpRouter.use(router);
+      },
+    });
+  },
+});
 
 async function start(entities: Entity[]) {
   // Tech Insights' scheduler (the test backend's, which runs a task when
@@ -100,6 +130,7 @@ async function start(entities: Entity[]) {
       accessAuditServiceFactory,
       awsOpsDemo,
       schedulerOfTechInsights,
+      publishedDocs,
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       catalogServiceMock.factory({ entities: entities.map(fromStoreFiles) }),
       mockServices.rootConfig.factory({
@@ -198,12 +229,44 @@ async function bench(label: string, entities: Entity[]) {
   await backend.stop();
 }
 
+/** The catalog's own additions: the owner relation (team rankings read it). */
+function withOwnerRelation(entity: Entity): Entity {
+  const owner = entity.spec?.owner;
+  if (typeof owner !== 'string') return entity;
+  const targetRef = stringifyEntityRef(
+    parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    }),
+  );
+  return { ...entity, relations: [{ type: RELATION_OWNED_BY, targetRef }] };
+}
+
+/** The store's systems and APIs (the catalog facts read them). */
+function systemsAndApis(): Entity[] {
+  const files = [
+    path.join(REPO, 'catalog/domains-systems.yaml'),
+    ...fs
+      .readdirSync(path.join(REPO, 'catalog/apis'))
+      .map(f => path.join(REPO, 'catalog/apis', f)),
+  ];
+  return files.flatMap(file =>
+    yaml
+      .parseAllDocuments(fs.readFileSync(file, 'utf8'))
+      .map(doc => doc.toJS() as Entity)
+      .filter(Boolean),
+  );
+}
+
 async function main() {
-  const { entities } = await loadBenchStore();
+  const store = await loadBenchStore();
+  const entities = [...store.entities, ...systemsAndApis()].map(
+    withOwnerRelation,
+  );
   await bench('store', entities);
   await bench('500 generated', [
     ...entities,
-    ...generatedServices(entities, GENERATED),
+    ...generatedServices(entities, GENERATED).map(withOwnerRelation),
   ]);
   report.write();
 }

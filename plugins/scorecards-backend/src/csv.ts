@@ -1,6 +1,6 @@
 import {
   ScorecardLevel,
-  ServiceScorecard,
+  ServiceScorecardSummary,
   TeamLevelSummary,
 } from '@internal/backstage-plugin-scorecards-common';
 import { stringify } from 'csv-stringify/sync';
@@ -13,7 +13,7 @@ import { stringify } from 'csv-stringify/sync';
  */
 export function scorecardsToCsv(
   levels: ScorecardLevel[],
-  services: ServiceScorecard[],
+  services: ServiceScorecardSummary[],
   teams: TeamLevelSummary[],
 ): string {
   const titleOf = new Map(levels.map(level => [level.id, level.title]));

@@ -64,6 +64,17 @@ export interface ServiceScorecard {
   checks: ScorecardCheckResult[];
 }
 
+/** A check as the store-wide view lists it: which, and its outcome. */
+export type ScorecardCheckSummary = Pick<
+  ScorecardCheckResult,
+  'id' | 'name' | 'level' | 'source' | 'outcome'
+>;
+
+/** A scorecard as the store-wide view lists it: everything but each check's details. */
+export type ServiceScorecardSummary = Omit<ServiceScorecard, 'checks'> & {
+  checks: ScorecardCheckSummary[];
+};
+
 /** A service that could not be scored, next to those that were. */
 export interface ScorecardError {
   entityRef?: string;
@@ -97,8 +108,8 @@ export interface TeamLevelSummary {
 /** `GET /api/scorecards/services` (`?format=csv` for the CSV export). */
 export interface StoreScorecardsResponse {
   levels: ScorecardLevel[];
-  /** Ranked as a team's. */
-  services: ServiceScorecard[];
+  /** Ranked as a team's; each check without its facts, links and texts (the service's card has them). */
+  services: ServiceScorecardSummary[];
   teams: TeamLevelSummary[];
   errors: ScorecardError[];
 }

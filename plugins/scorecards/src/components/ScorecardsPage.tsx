@@ -14,7 +14,7 @@ import {
 } from '@internal/backstage-plugin-aws-ops-react';
 import {
   ScorecardLevel,
-  ServiceScorecard,
+  ServiceScorecardSummary,
   StoreScorecardsResponse,
   TeamLevelSummary,
 } from '@internal/backstage-plugin-scorecards-common';
@@ -58,9 +58,9 @@ function NeedsStorePermission() {
 
 /** Filters the ranking by team (owner ref) and level; empty means all. */
 export function filterServices(
-  services: ServiceScorecard[],
+  services: ServiceScorecardSummary[],
   filters: { team?: string; level?: string },
-): ServiceScorecard[] {
+): ServiceScorecardSummary[] {
   return services.filter(
     service =>
       (!filters.team || service.owner === filters.team) &&
@@ -166,7 +166,7 @@ function StoreView(props: {
     [value.services],
   );
   const rankOf = useCallback(
-    (scorecard: ServiceScorecard) => ranks.get(scorecard.entityRef) ?? 0,
+    (scorecard: ServiceScorecardSummary) => ranks.get(scorecard.entityRef) ?? 0,
     [ranks],
   );
   const columns = useMemo(() => teamColumns(levels), [levels]);

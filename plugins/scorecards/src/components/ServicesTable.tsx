@@ -6,7 +6,7 @@ import {
 } from '@internal/backstage-plugin-aws-ops-react';
 import {
   ScorecardLevel,
-  ServiceScorecard,
+  ServiceScorecardSummary,
 } from '@internal/backstage-plugin-scorecards-common';
 import { useMemo } from 'react';
 import { blockingChecks, LevelChip, levelTitle } from './common';
@@ -14,7 +14,7 @@ import { blockingChecks, LevelChip, levelTitle } from './common';
 /** A ranked service as the table shows it. */
 interface ServiceRow {
   rank: number;
-  scorecard: ServiceScorecard;
+  scorecard: ServiceScorecardSummary;
   service: string;
   team: string;
   levelRank: number;
@@ -24,7 +24,7 @@ interface ServiceRow {
 }
 
 function BlockingCell(props: {
-  scorecard: ServiceScorecard;
+  scorecard: ServiceScorecardSummary;
   levels: ScorecardLevel[];
 }) {
   const { scorecard, levels } = props;
@@ -116,14 +116,14 @@ const rowId = (row: ServiceRow) => row.scorecard.entityRef;
 export function ServicesTable(props: {
   label: string;
   title?: string;
-  services: ServiceScorecard[];
+  services: ServiceScorecardSummary[];
   levels: ScorecardLevel[];
   /** Show the rank column (a team's ranking). */
   rank?: boolean;
   /** Show the team column (the store-wide table). */
   team?: boolean;
   /** The rank of each service in the unfiltered ranking; defaults to its position. */
-  rankOf?: (scorecard: ServiceScorecard) => number;
+  rankOf?: (scorecard: ServiceScorecardSummary) => number;
   pageSize?: number;
 }) {
   const { levels, services, rankOf } = props;

@@ -14,7 +14,8 @@ import {
   ScorecardCheckResult,
   ScorecardError,
   ScorecardLevel,
-  ServiceScorecard,
+  ScorecardCheckSummary,
+  ServiceScorecardSummary,
 } from '@internal/backstage-plugin-scorecards-common';
 import {
   DependencyList,
@@ -169,28 +170,24 @@ export function unknownText(check: ScorecardCheckResult): string {
 
 /** The names of the checks that keep a service from its next level. */
 export function blockingChecks(
-  scorecard: ServiceScorecard,
-): ScorecardCheckResult[] {
+  scorecard: ServiceScorecardSummary,
+): ScorecardCheckSummary[] {
   const ids = scorecard.next?.blocking ?? [];
   return ids.map(
     id =>
       scorecard.checks.find(check => check.id === id) ?? {
         id,
         name: id,
-        description: '',
         level: scorecard.next?.level ?? '',
-        reason: '',
         source: '',
         outcome: 'unknown',
-        facts: {},
-        links: [],
       },
   );
 }
 
 /** "Silver: blocked by Has HPA (failed), Has PDB (unknown)"; "Top level reached" when there is none. */
 export function NextLevel(props: {
-  scorecard: ServiceScorecard;
+  scorecard: ServiceScorecardSummary;
   levels: ScorecardLevel[];
   compact?: boolean;
 }) {
