@@ -21,6 +21,8 @@ import eksPlugin from '@internal/backstage-plugin-eks-backend';
 import opsHealthPlugin from '@internal/backstage-plugin-ops-health-backend';
 import permissionPolicy from '@internal/backstage-plugin-permission-backend-module-inbestment';
 import wafPlugin from '@internal/backstage-plugin-waf-backend';
+import scorecardsPlugin from '@internal/backstage-plugin-scorecards-backend';
+import { techInsightsServiceRef } from '@backstage-community/plugin-tech-insights-node';
 import {
   demoAwsOpsConfig,
   writeStoreServices,
@@ -68,7 +70,24 @@ const plugins: Array<{
     plugin: opsHealthPlugin,
     routes: ['/api/ops-health/components'],
   },
+  {
+    name: '@internal/backstage-plugin-scorecards-backend',
+    plugin: scorecardsPlugin,
+    routes: [
+      `/api/scorecards/${entity}`,
+      '/api/scorecards/teams/default/team-commerce',
+      '/api/scorecards/services',
+      '/api/scorecards/services?format=csv',
+    ],
+  },
 ];
+
+const teamCommerce = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-commerce', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
 
 const cart = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -124,7 +143,23 @@ describe("authentication on every route of this repo's plugins", () => {
             },
           }),
         }),
-        catalogServiceMock.factory({ entities: [cart] }),
+        catalogServiceMock.factory({ entities: [cart, teamCommerce] }),
+        // Tech Insights behind the scorecards (its own routes are not this repo's): no checks, no facts.
+        createServiceFactory({
+          service: techInsightsServiceRef,
+          deps: {},
+          factory: () => ({
+            getFacts: async () => ({}),
+            getAllChecks: async () => [],
+            getFactSchemas: async () => [],
+            runChecks: async () => [],
+            runBulkChecks: async entities =>
+              entities.map(e => ({
+                entity: `${e.kind}:${e.namespace}/${e.name}`,
+                results: [],
+              })),
+          }),
+        }),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },
@@ -176,6 +211,15 @@ describe("authentication on every route of this repo's plugins", () => {
         .set('authorization', 'Bearer not-a-backstage-token');
       expect([route, res.status]).toEqual([route, 401]);
     }
+  });
+
+  it('answers 403 to a developer on the store-wide scorecards, which auditors may read', async () => {
+    const store = (user: string) =>
+      request(server)
+        .get('/api/scorecards/services')
+        .set('authorization', mockCredentials.user.header(user));
+    expect((await store('user:default/demo-developer')).status).toBe(403);
+    expect((await store('user:default/demo-auditor')).status).toBe(200);
   });
 
   it('answers 403 to a developer on the store-wide findings, which auditors may read', async () => {

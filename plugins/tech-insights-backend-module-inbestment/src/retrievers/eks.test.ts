@@ -182,7 +182,7 @@ describe('inbestmentEksFacts (moto and a test Kubernetes API)', () => {
   }
 
   it("reads the demo store's prod story: recommendation-service and search-service fall short, the others pass", async () => {
-    const facts = await readFacts(retriever(storeServices));
+    const facts = await runRetriever(retriever(storeServices));
     expect(Object.keys(facts).sort()).toEqual(
       storeServices.map(e => e.metadata.name).sort(),
     );
@@ -266,7 +266,7 @@ describe('inbestmentEksFacts (moto and a test Kubernetes API)', () => {
         'media-service',
       ].includes(e.metadata.name),
     );
-    const facts = await readFacts(
+    const facts = await runRetriever(
       retriever(entities, {
         prodKubernetesApiUrl: altered.url,
         // 1.35's standard support ended the day before the clock.
@@ -300,7 +300,7 @@ describe('inbestmentEksFacts (moto and a test Kubernetes API)', () => {
           'poddisruptionbudgets.policy is forbidden: User "eks-viewer" cannot list resource "poddisruptionbudgets" in API group "policy"',
       };
     };
-    const facts = await readFacts(
+    const facts = await runRetriever(
       retriever(storeServices, {
         prodKubernetesApiUrl: altered.url,
         // No calendar knows 1.35: its support is unknown, not "ended".
@@ -341,7 +341,7 @@ describe('inbestmentEksFacts (moto and a test Kubernetes API)', () => {
     const cart = storeServices.find(e => e.metadata.name === 'cart-service')!;
     const entities = [cart, noClaim, stagingOnly, rogue];
 
-    let facts = await readFacts(retriever(entities));
+    let facts = await runRetriever(retriever(entities));
     const unknown = (pattern: RegExp) => ({
       readErrors: Object.fromEntries(
         FACTS.map(f => [f, expect.stringMatching(pattern)]),
@@ -357,7 +357,7 @@ describe('inbestmentEksFacts (moto and a test Kubernetes API)', () => {
     expect(facts['cart-service']).toEqual(fromManifests('cart-service'));
 
     // The prod cluster does not exist: nothing about it is known.
-    facts = await readFacts(
+    facts = await runRetriever(
       retriever([cart], { prodCluster: 'inbestment-gone' }),
     );
     expect(facts['cart-service']).toEqual(
@@ -366,18 +366,6 @@ describe('inbestmentEksFacts (moto and a test Kubernetes API)', () => {
   });
 });
 
-/** The retriever's facts by service, each row's `readAt` checked and left out. */
-async function readFacts(
-  retriever: Parameters<typeof runRetriever>[0],
-): Promise<Awaited<ReturnType<typeof runRetriever>>> {
-  const rows = await runRetriever(retriever);
-  return Object.fromEntries(
-    Object.entries(rows).map(([name, { readAt, ...facts }]) => {
-      expect(Date.parse(String(readAt))).not.toBeNaN();
-      return [name, facts];
-    }),
-  );
-}
 
 function withContainers(
   deployment: NamespaceWorkloads['deployments'][number],
