@@ -69,7 +69,9 @@ test.describe('Access audit in the embedded default', () => {
     const height = await page.evaluate(
       () => document.scrollingElement!.scrollHeight,
     );
-    expect(height).toBeLessThan(3000);
+    // 20 rows, some with evidence wrapped over five lines: a few screens, not the
+    // ~30,000 px every finding at once would take.
+    expect(height).toBeLessThan(5000);
     test.info().annotations.push({
       type: 'page height',
       description: `${height} px for ${total} findings`,
