@@ -41,6 +41,18 @@ test.describe('Production-readiness scorecards', () => {
     // A cold scorecard (facts, checks, catalog) on a busy 2-core machine.
     test.slow();
     await signInAs(page, 'Team lead');
+    // The fact retrievers first run a minute after the backend starts (building
+    // the docs they read): wait until cart-service's facts are all in, so the
+    // page and the API below agree (on the demo every fact is readable).
+    await expect
+      .poll(
+        async () =>
+          (
+            await apiAs(request, '/entities/component/default/cart-service')
+          ).scorecard.counts.unknown,
+        { timeout: 150_000, intervals: [2_000] },
+      )
+      .toBe(0);
 
     // The card on cart-service's overview, once its data has loaded.
     const card = page.getByTestId('production-readiness-card');
