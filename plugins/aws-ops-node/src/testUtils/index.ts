@@ -136,3 +136,37 @@ export async function grantAsStoreEntity(
 export function memoryCacheService(): CacheService {
   return CacheManager.fromConfig(new ConfigReader({})).forPlugin('test');
 }
+
+/**
+ * Runs the test file's clock at `minute` of the demo scenario's hourly cycle
+ * (the latest such time before now) and lets it tick on in real time, so an
+ * assertion on the scenario's story does not depend on when the suite runs.
+ * Only `Date` is faked: timers, sockets and the database stay real. Undo with
+ * `jest.useRealTimers()`.
+ */
+export function runDemoClockFromMinute(minute: number) {
+  const hour = 3_600_000;
+  const now = Date.now();
+  let start = now - (now % hour) + minute * 60_000;
+  if (start > now) start -= hour;
+  jest.useFakeTimers({
+    now: start,
+    advanceTimers: true,
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+}
