@@ -22,6 +22,8 @@ import {
 } from '@internal/backstage-plugin-aws-ops-node';
 import {
   EntityScorecardResponse,
+  isScoredEntity,
+  SCORED_ENTITY_FILTER,
   scorecardsEntityReadPermission,
   scorecardsStoreReadPermission,
   StoreScorecardsResponse,
@@ -34,16 +36,6 @@ import { z } from 'zod';
 import { scorecardsToCsv } from './csv';
 import { rankScorecards } from './service/score';
 import { ScorecardService } from './service/ScorecardService';
-
-/** What the scorecard scores: the store's backend services. */
-const SCORED_FILTER = { kind: 'component', 'spec.type': 'service' };
-
-function isScored(entity: Entity) {
-  return (
-    entity.kind.toLocaleLowerCase('en-US') === 'component' &&
-    entity.spec?.type === 'service'
-  );
-}
 
 const storeQuerySchema = z.strictObject(
   {
@@ -103,7 +95,7 @@ export async function createRouter(
       what: 'the scorecard',
       eventId: 'scorecard-read',
       async read({ entity, entityRef }) {
-        if (!isScored(entity)) {
+        if (!isScoredEntity(entity)) {
           throw new NotFoundError(
             `${entityRef} has no scorecard: the scorecard scores components of type service`,
           );
@@ -141,7 +133,7 @@ export async function createRouter(
       const { items } = await catalog.getEntities(
         {
           filter: {
-            ...SCORED_FILTER,
+            ...SCORED_ENTITY_FILTER,
             [`relations.${RELATION_OWNED_BY}`]: teamRef,
           },
         },
@@ -187,7 +179,7 @@ export async function createRouter(
         );
       }
       const { items } = await catalog.getEntities(
-        { filter: SCORED_FILTER },
+        { filter: SCORED_ENTITY_FILTER },
         { credentials },
       );
       const { scorecards: cards, errors } = await scorecards.getScorecards(

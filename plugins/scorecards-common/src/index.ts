@@ -1,7 +1,9 @@
 /**
- * Response types and permissions of the production-readiness scorecards.
+ * Response types, permissions and the fact contract (scored entities, shared
+ * fact names) of the production-readiness scorecards.
  *
  * @packageDocumentation
  */
+export * from './facts';
 export * from './permissions';
 export * from './types';

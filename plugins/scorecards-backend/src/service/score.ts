@@ -4,17 +4,15 @@ import {
   InsightFacts,
 } from '@backstage-community/plugin-tech-insights-common';
 import {
+  DATA_SOURCE_FACT,
+  READ_AT_FACT,
+  READ_ERRORS_FACT,
   ScorecardCheckOutcome,
   ScorecardCheckResult,
   ScorecardLevel,
   ServiceScorecard,
 } from '@internal/backstage-plugin-scorecards-common';
 import { ScorecardCheckConfig } from '../config';
-
-/** The facts every retriever of the store's module adds: what it could not read, and when it read. */
-export const READ_ERRORS_FACT = 'readErrors';
-export const READ_AT_FACT = 'readAt';
-export const DATA_SOURCE_FACT = 'dataSource';
 
 /** The catalog's view of a scored service. */
 export interface ScoredEntity {

@@ -366,7 +366,6 @@ describe('inbestmentEksFacts (moto and a test Kubernetes API)', () => {
   });
 });
 
-
 function withContainers(
   deployment: NamespaceWorkloads['deployments'][number],
   containers: NamespaceWorkloads['deployments'][number]['spec']['template']['spec']['containers'],

@@ -8,7 +8,13 @@ import {
   EksEnvironment,
 } from '@internal/backstage-plugin-eks-common';
 import { EksDeploymentsService } from '@internal/backstage-plugin-eks-node';
-import { createServiceFactRetriever, ServiceFacts } from './serviceFacts';
+import {
+  createServiceFactRetriever,
+  describeErrors,
+  ServiceFacts,
+  unreadable,
+  unreadableFacts,
+} from './serviceFacts';
 
 /** The facts read from the service's Deployments in the environment. */
 const WORKLOAD_FACTS = [
@@ -20,14 +26,6 @@ const WORKLOAD_FACTS = [
 ];
 /** The facts read from the environment's cluster. */
 const CLUSTER_FACTS = ['clusterVersion', 'clusterVersionSupported'];
-
-function unreadable(facts: string[], reason: string): Record<string, string> {
-  return Object.fromEntries(facts.map(fact => [fact, reason]));
-}
-
-function describeErrors(errors: AwsOpsErrorEntry[]): string {
-  return errors.map(e => `${e.name}: ${e.message}`).join('; ');
-}
 
 /**
  * The replicas a Deployment keeps at the least: its autoscaler's
@@ -85,7 +83,7 @@ function clusterFacts(
   if (!cluster) {
     return {
       facts: {},
-      readErrors: unreadable(
+      readErrors: unreadableFacts(
         CLUSTER_FACTS,
         describeErrors(errors) ||
           `the ${environment.name} cluster could not be read`,
@@ -141,14 +139,14 @@ export async function readEksFacts(
         ? `${granted.entityRef} has no ${environment} EKS cluster to read its workloads from`
         : `${granted.entityRef} claims no Kubernetes workloads (annotation backstage.io/kubernetes-id or backstage.io/kubernetes-label-selector)`;
     }
-    return { facts: {}, readErrors: unreadable(allFacts, reason) };
+    return unreadable(allFacts, reason);
   }
   const cluster = clusterFacts(env, errors);
   let workloads: ServiceFacts;
   if (!env.deployments) {
     workloads = {
       facts: {},
-      readErrors: unreadable(
+      readErrors: unreadableFacts(
         WORKLOAD_FACTS,
         describeErrors(errors) ||
           `the workloads of namespace ${env.namespace} could not be read`,
@@ -157,7 +155,7 @@ export async function readEksFacts(
   } else if (env.deployments.length === 0) {
     workloads = {
       facts: {},
-      readErrors: unreadable(
+      readErrors: unreadableFacts(
         WORKLOAD_FACTS,
         `no Deployment in namespace ${
           env.namespace

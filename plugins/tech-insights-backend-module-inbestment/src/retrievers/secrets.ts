@@ -6,12 +6,16 @@ import {
   isSecretReadError,
   SECRET_READS,
 } from '@internal/backstage-plugin-access-audit-node';
-import { AwsOpsErrorEntry } from '@internal/backstage-plugin-aws-ops-common';
 import {
   AwsOpsClaimsService,
   claimErrors,
 } from '@internal/backstage-plugin-aws-ops-node';
-import { createServiceFactRetriever, ServiceFacts } from './serviceFacts';
+import {
+  createServiceFactRetriever,
+  describeErrors,
+  ServiceFacts,
+  unreadable,
+} from './serviceFacts';
 
 const FACTS = [
   'secretCount',
@@ -19,19 +23,6 @@ const FACTS = [
   'customerManagedKey',
   'noWildcardPrincipal',
 ];
-
-/** None of `facts` could be read, for one reason. */
-export function unreadable(facts: string[], reason: string): ServiceFacts {
-  return {
-    facts: {},
-    readErrors: Object.fromEntries(facts.map(fact => [fact, reason])),
-  };
-}
-
-/** The error entries of an AWS ops response as one read-error reason. */
-export function describeErrors(errors: AwsOpsErrorEntry[]): string {
-  return errors.map(e => `${e.name}: ${e.message}`).join('; ');
-}
 
 /**
  * The secrets facts of one service in `environment`: metadata only (the

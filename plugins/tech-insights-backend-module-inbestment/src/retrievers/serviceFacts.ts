@@ -5,29 +5,14 @@ import {
   FactRetriever,
   TechInsightFact,
 } from '@backstage-community/plugin-tech-insights-node';
+import {
+  DATA_SOURCE_FACT,
+  READ_AT_FACT,
+  READ_ERRORS_FACT,
+  SCORED_ENTITY_FILTER,
+} from '@internal/backstage-plugin-scorecards-common';
+import { AwsOpsErrorEntry } from '@internal/backstage-plugin-aws-ops-common';
 import pLimit from 'p-limit';
-
-/** The entities the scorecard scores: the store's backend services. */
-export const SCORED_ENTITY_FILTER = {
-  kind: 'component',
-  'spec.type': 'service',
-};
-
-/** The fact every retriever of this module adds when part of a service's facts could not be read. */
-export const READ_ERRORS_FACT = 'readErrors';
-
-/**
- * When the row was read (ISO), in the row itself: the row's own timestamp does
- * not survive every database Tech Insights runs on (on SQLite it comes back as
- * an invalid date).
- */
-export const READ_AT_FACT = 'readAt';
-
-/**
- * Where a row's AWS facts come from, `aws` or `demo` (the demo scenario's
- * providers): the scorecard labels demo data as the AWS tabs do.
- */
-export const DATA_SOURCE_FACT = 'dataSource';
 
 /** Fact values of one service: what Tech Insights stores (JSON values). */
 export type FactValues = Record<string, TechInsightFact['facts'][string]>;
@@ -42,6 +27,24 @@ export interface ServiceFacts {
   facts: FactValues;
   /** Fact name (or `*` for all of them) to the reason it could not be read. */
   readErrors?: Record<string, string>;
+}
+
+/** Each of `facts` could not be read, for one reason: a row's read errors. */
+export function unreadableFacts(
+  facts: string[],
+  reason: string,
+): Record<string, string> {
+  return Object.fromEntries(facts.map(fact => [fact, reason]));
+}
+
+/** None of `facts` could be read, for one reason. */
+export function unreadable(facts: string[], reason: string): ServiceFacts {
+  return { facts: {}, readErrors: unreadableFacts(facts, reason) };
+}
+
+/** The error entries of an AWS ops response as one read-error reason. */
+export function describeErrors(errors: AwsOpsErrorEntry[]): string {
+  return errors.map(e => `${e.name}: ${e.message}`).join('; ');
 }
 
 export interface ServiceFactRetrieverOptions {

@@ -8,8 +8,12 @@ import {
   claimErrors,
 } from '@internal/backstage-plugin-aws-ops-node';
 import { WafEventsService } from '@internal/backstage-plugin-waf-node';
-import { describeErrors, unreadable } from './secrets';
-import { createServiceFactRetriever, ServiceFacts } from './serviceFacts';
+import {
+  createServiceFactRetriever,
+  describeErrors,
+  ServiceFacts,
+  unreadable,
+} from './serviceFacts';
 
 /** The managed rule groups required when `techInsights.inbestment.waf.requiredManagedRuleGroups` is not set. */
 export const DEFAULT_REQUIRED_MANAGED_RULE_GROUPS = [

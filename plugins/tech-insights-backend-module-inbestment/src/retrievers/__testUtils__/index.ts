@@ -17,7 +17,7 @@ import {
   STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import path from 'node:path';
-import { READ_AT_FACT } from '../serviceFacts';
+import { READ_AT_FACT } from '@internal/backstage-plugin-scorecards-common';
 
 /** The repository's store-services folder (the demo scenario's store). */
 export const STORE_SERVICES = path.resolve(
