@@ -2,109 +2,43 @@ import {
   CloudWatchClient,
   PutMetricAlarmCommand,
 } from '@aws-sdk/client-cloudwatch';
-import { mockServices } from '@backstage/backend-test-utils';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  FactRetriever,
-  FactRetrieverContext,
-  TechInsightFact,
-} from '@backstage-community/plugin-tech-insights-node';
-import { ClaimsIndex } from '@internal/backstage-plugin-aws-ops-common';
 import {
   loadScenario,
   ScenarioAlarmsProvider,
   seedAlarms,
 } from '@internal/backstage-plugin-aws-ops-demo';
 import {
-  AwsOpsClaimsService,
-  ClaimsGate,
-  createAwsOpsService,
-  TrustedOrigins,
-} from '@internal/backstage-plugin-aws-ops-node';
-import {
-  fromStoreFiles,
-  memoryCacheService,
+  FaultProxy,
   MotoServer,
   startFaultProxy,
   startMotoServer,
-  STORE_CATALOG_FILES,
-  FaultProxy,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import { DefaultCloudWatchAlarmsService } from '@internal/backstage-plugin-cloudwatch-backend';
 import {
   AlarmsProvider,
   AwsAlarmsProvider,
 } from '@internal/backstage-plugin-cloudwatch-node';
-import path from 'node:path';
+import {
+  ACCOUNT,
+  awsOpsOn,
+  claimsGateOver,
+  ENVIRONMENTS,
+  runRetriever,
+  scenarioServices,
+  service,
+  STORE_SERVICES,
+} from './__testUtils__';
 import { cloudWatchFactsOf, createCloudWatchFactRetriever } from './cloudwatch';
 
 jest.setTimeout(120_000);
 
-const ACCOUNT = '123456789012';
-const PROD = 'eu-west-1';
-const STAGING = 'us-east-1';
+const [PROD, STAGING] = ENVIRONMENTS.map(e => e.region);
 const NOW = Date.UTC(2026, 10, 23, 10, 16);
 const TOPIC = `arn:aws:sns:${PROD}:${ACCOUNT}:team-commerce-alerts`;
-
-const service = (
-  name: string,
-  annotations: Record<string, string> = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'group:default/team-commerce' },
-});
-
-/** The real claims gate: store files are trusted, anything else holds only its own claims. */
-function claimsOf(entities: Entity[]): AwsOpsClaimsService {
-  const trust = new TrustedOrigins(STORE_CATALOG_FILES, '/');
-  return new ClaimsGate({
-    trust,
-    index: async () =>
-      new ClaimsIndex(
-        entities.map(entity => ({
-          entity,
-          entityRef: stringifyEntityRef(entity),
-          trusted: trust.isTrusted(entity),
-        })),
-      ),
-  });
-}
-
-function awsOpsOn(endpoint: string) {
-  return createAwsOpsService(
-    new ConfigReader({
-      awsOps: {
-        endpoint,
-        accounts: [{ accountId: ACCOUNT, regions: [PROD, STAGING] }],
-        environments: [
-          { name: 'prod', accountId: ACCOUNT, region: PROD },
-          { name: 'staging', accountId: ACCOUNT, region: STAGING },
-        ],
-      },
-    }),
-    mockServices.logger.mock(),
-    memoryCacheService(),
-  );
-}
-
-async function run(
-  retriever: FactRetriever,
-): Promise<Record<string, TechInsightFact['facts']>> {
-  const facts = (await retriever.handler({
-    auth: mockServices.auth(),
-  } as unknown as FactRetrieverContext)) as TechInsightFact[];
-  // Each row says when it was read (wall time); the facts are the rest.
-  return Object.fromEntries(
-    facts.map(({ entity, facts: { readAt, ...rest } }) => {
-      expect(Date.parse(String(readAt))).not.toBeNaN();
-      return [entity.name, rest];
-    }),
-  );
-}
+/** Both environments: the retriever reads prod and must not fail on staging. */
+const BOTH = { 'aws-ops.io/environments': 'prod,staging' };
 
 function retrieverOn(
   entities: Entity[],
@@ -113,7 +47,7 @@ function retrieverOn(
 ) {
   return createCloudWatchFactRetriever({
     catalog: catalogServiceMock({ entities }),
-    claims: claimsOf(entities),
+    claims: claimsGateOver(entities),
     alarms: new DefaultCloudWatchAlarmsService({
       awsOps,
       cloudWatchConfig: { metricDataTtlMs: 60_000, metricDataBatchMs: 10 },
@@ -198,16 +132,17 @@ describe('inbestmentCloudWatchFacts on moto', () => {
     'review-service',
     'order-service',
     'search-service',
-  ].map(name => fromStoreFiles(service(name)));
+  ].map(name => service(name, { annotations: BOTH }));
   // Outside the store's files, claiming cart-service's alarms: refused, so unknown.
   const planted = service('planted-service', {
-    'aws-ops.io/alarm-prefix': 'cart-service',
+    trusted: false,
+    annotations: { ...BOTH, 'aws-ops.io/alarm-prefix': 'cart-service' },
   });
 
   it('reads the prod alarms of each service through the claims gate', async () => {
     const entities = [...store, planted];
     const awsOps = awsOpsOn(proxy.url);
-    const facts = await run(
+    const facts = await runRetriever(
       retrieverOn(entities, awsOps, new AwsAlarmsProvider(awsOps)),
     );
     expect(facts['cart-service']).toEqual({
@@ -253,7 +188,7 @@ describe('inbestmentCloudWatchFacts on moto', () => {
     });
     try {
       const awsOps = awsOpsOn(unreachable.url);
-      const facts = await run(
+      const facts = await runRetriever(
         retrieverOn(store, awsOps, new AwsAlarmsProvider(awsOps)),
       );
       expect(facts['cart-service']).toEqual({
@@ -269,7 +204,7 @@ describe('inbestmentCloudWatchFacts on moto', () => {
       ).toBeGreaterThan(0);
       unreachable.setThrottle(/DescribeAlarms/);
       const throttled = awsOpsOn(unreachable.url);
-      const none = await run(
+      const none = await runRetriever(
         retrieverOn(store, throttled, new AwsAlarmsProvider(throttled)),
       );
       expect(none['cart-service']).toEqual({
@@ -383,7 +318,7 @@ describe('cloudWatchFactsOf', () => {
 describe('inbestmentCloudWatchFacts on the demo scenario', () => {
   it('tells the same story on moto seeded from the scenario (AWS provider)', async () => {
     const scenario = await loadScenario({
-      storeServicesDir: path.resolve(__dirname, '../../../../store-services'),
+      storeServicesDir: STORE_SERVICES,
       clock: () => NOW,
     });
     const saved = { ...process.env };
@@ -395,20 +330,15 @@ describe('inbestmentCloudWatchFacts on the demo scenario', () => {
       await seedAlarms({
         scenario,
         endpoint: moto.endpoint,
-        environments: [
-          { name: 'prod', region: PROD, accountId: ACCOUNT },
-          { name: 'staging', region: STAGING, accountId: ACCOUNT },
-        ],
+        environments: ENVIRONMENTS,
         hours: 0,
         components: storyServices,
       });
-      const services = scenario.store
-        .flatMap(s => s.entities)
-        .filter(e => storyServices.includes(e.metadata.name))
-        .filter(e => e.kind === 'Component')
-        .map(fromStoreFiles);
+      const services = scenarioServices(scenario).filter(e =>
+        storyServices.includes(e.metadata.name),
+      );
       const awsOps = awsOpsOn(moto.endpoint);
-      const facts = await run(
+      const facts = await runRetriever(
         retrieverOn(services, awsOps, new AwsAlarmsProvider(awsOps)),
       );
       expect(facts).toEqual({
@@ -431,15 +361,12 @@ describe('inbestmentCloudWatchFacts on the demo scenario', () => {
 
   it('tells the story: every service has latency and 5xx alarms, review-service has its latency alarm muted', async () => {
     const scenario = await loadScenario({
-      storeServicesDir: path.resolve(__dirname, '../../../../store-services'),
+      storeServicesDir: STORE_SERVICES,
       clock: () => NOW,
     });
-    const services = scenario.store
-      .flatMap(s => s.entities)
-      .filter(e => e.kind === 'Component' && e.spec?.type === 'service')
-      .map(fromStoreFiles);
+    const services = scenarioServices(scenario);
     const awsOps = awsOpsOn('http://127.0.0.1:1');
-    const facts = await run(
+    const facts = await runRetriever(
       retrieverOn(
         services,
         awsOps,

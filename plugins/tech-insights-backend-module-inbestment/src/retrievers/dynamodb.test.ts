@@ -3,41 +3,32 @@ import {
   GetMetricDataCommand,
   PutMetricDataCommand,
 } from '@aws-sdk/client-cloudwatch';
-import { mockServices } from '@backstage/backend-test-utils';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  FactRetriever,
-  FactRetrieverContext,
-  TechInsightFact,
-} from '@backstage-community/plugin-tech-insights-node';
-import { ClaimsIndex } from '@internal/backstage-plugin-aws-ops-common';
 import {
   loadScenario,
   ScenarioAlarmsProvider,
 } from '@internal/backstage-plugin-aws-ops-demo';
 import {
-  AwsOpsClaimsService,
-  ClaimsGate,
-  createAwsOpsService,
-  TrustedOrigins,
-} from '@internal/backstage-plugin-aws-ops-node';
-import {
   FaultProxy,
-  fromStoreFiles,
-  memoryCacheService,
   MotoServer,
   startFaultProxy,
   startMotoServer,
-  STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import {
   AlarmsProvider,
   AwsAlarmsProvider,
 } from '@internal/backstage-plugin-cloudwatch-node';
 import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
-import path from 'node:path';
+import {
+  awsOpsOn,
+  claimsGateOver,
+  ENVIRONMENTS,
+  runRetriever,
+  scenarioServices,
+  service,
+  STORE_SERVICES,
+} from './__testUtils__';
 import {
   createDynamoDbFactRetriever,
   DYNAMODB_OPERATIONS,
@@ -46,56 +37,11 @@ import {
 
 jest.setTimeout(120_000);
 
-const ACCOUNT = '123456789012';
-const PROD = 'eu-west-1';
-const STAGING = 'eu-west-2';
+const [PROD] = ENVIRONMENTS.map(e => e.region);
 /** A fixed clock: the last day is 2026-11-22T10:00Z to 2026-11-23T10:00Z. */
 const NOW = Date.UTC(2026, 10, 23, 10, 16);
 const DAY_START = new Date(Date.UTC(2026, 10, 22, 10));
 const DAY_END = new Date(Date.UTC(2026, 10, 23, 10));
-
-const service = (
-  name: string,
-  annotations: Record<string, string> = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'group:default/team-commerce' },
-});
-
-/** The real claims gate: store files are trusted, anything else holds only its own claims. */
-function claimsOf(entities: Entity[]): AwsOpsClaimsService {
-  const trust = new TrustedOrigins(STORE_CATALOG_FILES, '/');
-  return new ClaimsGate({
-    trust,
-    index: async () =>
-      new ClaimsIndex(
-        entities.map(entity => ({
-          entity,
-          entityRef: stringifyEntityRef(entity),
-          trusted: trust.isTrusted(entity),
-        })),
-      ),
-  });
-}
-
-function awsOpsOn(endpoint: string) {
-  return createAwsOpsService(
-    new ConfigReader({
-      awsOps: {
-        endpoint,
-        accounts: [{ accountId: ACCOUNT, regions: [PROD, STAGING] }],
-        environments: [
-          { name: 'prod', accountId: ACCOUNT, region: PROD },
-          { name: 'staging', accountId: ACCOUNT, region: STAGING },
-        ],
-      },
-    }),
-    mockServices.logger.mock(),
-    memoryCacheService(),
-  );
-}
 
 function retrieverOn(
   entities: Entity[],
@@ -104,26 +50,11 @@ function retrieverOn(
 ) {
   return createDynamoDbFactRetriever({
     catalog: catalogServiceMock({ entities }),
-    claims: claimsOf(entities),
+    claims: claimsGateOver(entities),
     awsOps,
     provider,
     clock: () => NOW,
   });
-}
-
-async function run(
-  retriever: FactRetriever,
-): Promise<Record<string, TechInsightFact['facts']>> {
-  const facts = (await retriever.handler({
-    auth: mockServices.auth(),
-  } as unknown as FactRetrieverContext)) as TechInsightFact[];
-  // Each row says when it was read (wall time); the facts are the rest.
-  return Object.fromEntries(
-    facts.map(({ entity, facts: { readAt, ...rest } }) => {
-      expect(Date.parse(String(readAt))).not.toBeNaN();
-      return [entity.name, rest];
-    }),
-  );
 }
 
 const savedEnv = { ...process.env };
@@ -183,22 +114,25 @@ describe('inbestmentDynamoDbFacts on moto', () => {
 
   it('names the p99 read that moto cannot answer in readErrors, keeps tableCount, and refuses foreign tables', async () => {
     const entities = [
-      fromStoreFiles(service('cart-service')),
-      fromStoreFiles(
-        service('order-service', {
+      service('cart-service'),
+      service('order-service', {
+        annotations: {
           'aws-ops.io/dynamodb-tables':
             'inbestment-order,inbestment-order-outbox',
-        }),
-      ),
-      fromStoreFiles(
-        service('batch-service', { 'aws-ops.io/environments': 'staging' }),
-      ),
+        },
+      }),
+      service('batch-service', {
+        annotations: { 'aws-ops.io/environments': 'staging' },
+      }),
       // Outside the store's files, naming cart-service's table.
       service('planted-service', {
-        'aws-ops.io/dynamodb-tables': 'inbestment-cart',
+        trusted: false,
+        annotations: { 'aws-ops.io/dynamodb-tables': 'inbestment-cart' },
       }),
     ];
-    const facts = await run(retrieverOn(entities, awsOpsOn(proxy.url)));
+    const facts = await runRetriever(
+      retrieverOn(entities, awsOpsOn(proxy.url)),
+    );
 
     expect(facts['cart-service']).toEqual({
       tableCount: 1,
@@ -300,16 +234,16 @@ describe('inbestmentDynamoDbFacts on GetMetricData responses (aws-sdk-client-moc
       };
     });
     const entities = [
-      fromStoreFiles(
-        service('cart-service', {
+      service('cart-service', {
+        annotations: {
           'aws-ops.io/dynamodb-tables':
             'inbestment-cart,inbestment-cart-archive',
-        }),
-      ),
-      fromStoreFiles(service('search-service')),
+        },
+      }),
+      service('search-service'),
     ];
     const retriever = retrieverOn(entities, awsOpsOn('http://127.0.0.1:1'));
-    const facts = await run(retriever);
+    const facts = await runRetriever(retriever);
 
     expect(facts['cart-service']).toEqual({
       tableCount: 2,
@@ -351,7 +285,7 @@ describe('inbestmentDynamoDbFacts on GetMetricData responses (aws-sdk-client-moc
     });
 
     // The same day again: from the cache, no new call.
-    expect(await run(retriever)).toEqual(facts);
+    expect(await runRetriever(retriever)).toEqual(facts);
     expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(2);
   });
 });
@@ -359,15 +293,12 @@ describe('inbestmentDynamoDbFacts on GetMetricData responses (aws-sdk-client-moc
 describe('inbestmentDynamoDbFacts on the demo scenario', () => {
   it("tells the story: cart-service's inbestment-cart misses 10 ms, every other service's tables are under it", async () => {
     const scenario = await loadScenario({
-      storeServicesDir: path.resolve(__dirname, '../../../../store-services'),
+      storeServicesDir: STORE_SERVICES,
       clock: () => NOW,
     });
-    const services = scenario.store
-      .flatMap(s => s.entities)
-      .filter(e => e.kind === 'Component' && e.spec?.type === 'service')
-      .map(fromStoreFiles);
+    const services = scenarioServices(scenario);
     const awsOps = awsOpsOn('http://127.0.0.1:1');
-    const facts = await run(
+    const facts = await runRetriever(
       retrieverOn(
         services,
         awsOps,

@@ -1,4 +1,3 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DefaultAccessAuditService } from '@internal/backstage-plugin-access-audit-backend';
 import {
@@ -12,18 +11,17 @@ import {
   ScenarioAccessAuditProvider,
   seedAccess,
 } from '@internal/backstage-plugin-aws-ops-demo';
-import { createAwsOpsService } from '@internal/backstage-plugin-aws-ops-node';
 import {
   FaultProxy,
-  memoryCacheService,
   MotoServer,
   startFaultProxy,
   startMotoServer,
   storeComponents,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
 import {
-  ACCOUNT,
+  awsOpsOn,
   claimsGateOver,
+  ENVIRONMENTS,
   NOW,
   runRetriever,
   service,
@@ -32,11 +30,6 @@ import {
 import { createSecretsFactRetriever } from './secrets';
 
 jest.setTimeout(180_000);
-
-const ENVIRONMENTS = [
-  { name: 'prod', accountId: ACCOUNT, region: 'eu-west-1' },
-  { name: 'staging', accountId: ACCOUNT, region: 'us-east-1' },
-];
 
 const services = storeComponents().filter(c => c.type === 'service');
 const both = { 'aws-ops.io/environments': 'prod,staging' };
@@ -84,20 +77,7 @@ function retrieverOn(
   const scored = options.only
     ? entities.filter(e => options.only!.includes(e.metadata.name))
     : entities;
-  const config = mockServices.rootConfig({
-    data: {
-      awsOps: {
-        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-        accounts: [{ accountId: ACCOUNT, regions: ['eu-west-1', 'us-east-1'] }],
-        environments: ENVIRONMENTS,
-      },
-    },
-  });
-  const awsOps = createAwsOpsService(
-    config,
-    mockServices.logger.mock(),
-    memoryCacheService(),
-  );
+  const awsOps = awsOpsOn(options.endpoint);
   return createSecretsFactRetriever({
     catalog: catalogServiceMock({ entities: scored }),
     claims: claimsGateOver(entities),
@@ -117,23 +97,7 @@ function retrieverOn(
 }
 
 const onMoto = (endpoint?: string) =>
-  new AwsAccessAuditProvider(
-    createAwsOpsService(
-      mockServices.rootConfig({
-        data: {
-          awsOps: {
-            endpoint,
-            accounts: [
-              { accountId: ACCOUNT, regions: ['eu-west-1', 'us-east-1'] },
-            ],
-            environments: ENVIRONMENTS,
-          },
-        },
-      }),
-      mockServices.logger.mock(),
-      memoryCacheService(),
-    ),
-  );
+  new AwsAccessAuditProvider(awsOpsOn(endpoint));
 
 /** The scenario's secrets of a component in an environment. */
 function scenarioSecrets(component: string, environment: string) {

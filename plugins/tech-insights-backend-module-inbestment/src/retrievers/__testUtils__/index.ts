@@ -6,18 +6,25 @@ import {
   FactRetrieverContext,
   TechInsightFact,
 } from '@backstage-community/plugin-tech-insights-node';
+import { Scenario } from '@internal/backstage-plugin-aws-ops-demo';
 import {
   AwsOpsClaimsService,
+  AwsOpsService,
   ClaimsGate,
+  createAwsOpsService,
   loadClaimsIndex,
   TrustedOrigins,
 } from '@internal/backstage-plugin-aws-ops-node';
 import {
   fromStoreFiles,
+  memoryCacheService,
   STORE_CATALOG_FILES,
 } from '@internal/backstage-plugin-aws-ops-node/testUtils';
+import {
+  isScoredEntity,
+  READ_AT_FACT,
+} from '@internal/backstage-plugin-scorecards-common';
 import path from 'node:path';
-import { READ_AT_FACT } from '@internal/backstage-plugin-scorecards-common';
 
 /** The repository's store-services folder (the demo scenario's store). */
 export const STORE_SERVICES = path.resolve(
@@ -27,6 +34,45 @@ export const STORE_SERVICES = path.resolve(
 
 /** moto's one account. */
 export const ACCOUNT = '123456789012';
+
+/**
+ * The store's environments in moto's account, in two regions so that what is
+ * created for one never shows in the other.
+ */
+export const ENVIRONMENTS = [
+  { name: 'prod', accountId: ACCOUNT, region: 'eu-west-1' },
+  { name: 'staging', accountId: ACCOUNT, region: 'us-east-1' },
+];
+
+/**
+ * The shared AWS layer with `ENVIRONMENTS`, on `endpoint` (moto, a fault
+ * proxy or a closed port); without one, for the demo scenario's providers.
+ */
+export function awsOpsOn(endpoint?: string): AwsOpsService {
+  return createAwsOpsService(
+    mockServices.rootConfig({
+      data: {
+        awsOps: {
+          ...(endpoint ? { endpoint } : {}),
+          accounts: [
+            { accountId: ACCOUNT, regions: ENVIRONMENTS.map(e => e.region) },
+          ],
+          environments: ENVIRONMENTS,
+        },
+      },
+    }),
+    mockServices.logger.mock(),
+    memoryCacheService(),
+  );
+}
+
+/** The services of the scenario's store, as the catalog emits them from the store's reviewed files. */
+export function scenarioServices(scenario: Scenario): Entity[] {
+  return scenario.store
+    .flatMap(s => s.entities)
+    .filter(isScoredEntity)
+    .map(fromStoreFiles);
+}
 
 /** A fixed clock: 10:03 on a Tuesday, three minutes into the scenario's cycle. */
 export const NOW = Date.parse('2026-12-01T10:03:00Z');
