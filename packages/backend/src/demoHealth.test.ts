@@ -3,11 +3,9 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { ANNOTATION_ORIGIN_LOCATION, Entity } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import awsOpsDemo, {
-  loadStoreServices,
-} from '@internal/backstage-plugin-aws-ops-demo';
+import awsOpsDemo from '@internal/backstage-plugin-aws-ops-demo';
 import { cloudWatchAlarmsServiceFactory } from '@internal/backstage-plugin-cloudwatch-backend';
 import { eksDeploymentsServiceFactory } from '@internal/backstage-plugin-eks-backend';
 import { wafEventsServiceFactory } from '@internal/backstage-plugin-waf-backend';
@@ -16,27 +14,16 @@ import {
   HEALTH_LEVEL_ORDER,
   HealthOverviewResponse,
 } from '@internal/backstage-plugin-ops-health-common';
-import fs from 'node:fs/promises';
+import opsHealthPlugin from '@internal/backstage-plugin-ops-health-backend';
 import path from 'node:path';
 import request from 'supertest';
-import { parseAllDocuments, parse } from 'yaml';
-import opsHealthPlugin from '@internal/backstage-plugin-ops-health-backend';
-
-const REPO = path.resolve(__dirname, '../../..');
-
-/** The entity as the catalog emits it from `file`: with its origin location. */
-const from =
-  (file: string) =>
-  (entity: Entity): Entity => ({
-    ...entity,
-    metadata: {
-      ...entity.metadata,
-      annotations: {
-        ...entity.metadata.annotations,
-        [ANNOTATION_ORIGIN_LOCATION]: `file:${file}`,
-      },
-    },
-  });
+import {
+  bundledStoreEntities,
+  embeddedDemoConfig,
+  fromFile,
+  readAppConfig,
+  REPO,
+} from './__testUtils__/bundledStore';
 
 /**
  * The overview as the embedded default serves it: the real EKS, CloudWatch
@@ -50,40 +37,13 @@ describe('health overview of the bundled store on the demo scenario', () => {
   let awsOps: any;
   let inbestment: any;
   beforeAll(async () => {
-    const store = await loadStoreServices(path.join(REPO, 'store-services'));
-    const orgFile = path.join(REPO, 'catalog/org.yaml');
-    const org = parseAllDocuments(await fs.readFile(orgFile, 'utf8')).map(doc =>
-      from(orgFile)(doc.toJS() as Entity),
-    );
-    entities = [
-      ...store.flatMap(s =>
-        s.entities.map(
-          from(path.join(REPO, 'store-services', s.name, 'catalog-info.yaml')),
-        ),
-      ),
-      ...org,
-    ];
-    const appConfig = parse(
-      await fs.readFile(path.join(REPO, 'app-config.yaml'), 'utf8'),
-    );
-    // The store's reviewed files, relative to packages/backend as the backend reads them.
-    inbestment = {
-      catalogFiles: appConfig.inbestment.catalogFiles.map((glob: string) =>
-        path.resolve(REPO, 'packages/backend', glob),
-      ),
-    };
-    awsOps = {
-      ...appConfig.awsOps,
-      demo: {
-        ...appConfig.awsOps.demo,
-        storeServicesDir: path.join(REPO, 'store-services'),
-      },
-    };
+    entities = await bundledStoreEntities();
+    ({ awsOps, inbestment } = embeddedDemoConfig(await readAppConfig()));
   });
 
   /** What the backend-service template writes for a new service, from its generated repository. */
   const scaffolded = (): Entity =>
-    from(
+    fromFile(
       path.join(REPO, 'data/generated-repos/parcel-service/catalog-info.yaml'),
     )({
       apiVersion: 'backstage.io/v1alpha1',

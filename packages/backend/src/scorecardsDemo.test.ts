@@ -7,20 +7,11 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import {
-  ANNOTATION_ORIGIN_LOCATION,
-  Entity,
-  parseEntityRef,
-  RELATION_OWNED_BY,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import techInsightsPlugin from '@backstage-community/plugin-tech-insights-backend';
 import techInsightsJsonfc from '@backstage-community/plugin-tech-insights-backend-module-jsonfc';
 import { accessAuditServiceFactory } from '@internal/backstage-plugin-access-audit-backend';
-import awsOpsDemo, {
-  loadStoreServices,
-} from '@internal/backstage-plugin-aws-ops-demo';
+import awsOpsDemo from '@internal/backstage-plugin-aws-ops-demo';
 import { cloudWatchAlarmsServiceFactory } from '@internal/backstage-plugin-cloudwatch-backend';
 import { eksDeploymentsServiceFactory } from '@internal/backstage-plugin-eks-backend';
 import scorecardsPlugin from '@internal/backstage-plugin-scorecards-backend';
@@ -31,48 +22,12 @@ import {
 import techInsightsModuleInbestment from '@internal/backstage-plugin-tech-insights-backend-module-inbestment';
 import { wafEventsServiceFactory } from '@internal/backstage-plugin-waf-backend';
 import Router from 'express-promise-router';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import request from 'supertest';
-import { parse, parseAllDocuments } from 'yaml';
-
-const REPO = path.resolve(__dirname, '../../..');
-
-/** The entity as the catalog emits it from `file`: with its origin location and its owner relation. */
-const fromFile =
-  (file: string) =>
-  (entity: Entity): Entity => ({
-    ...entity,
-    metadata: {
-      ...entity.metadata,
-      annotations: {
-        ...entity.metadata.annotations,
-        [ANNOTATION_ORIGIN_LOCATION]: `file:${file}`,
-      },
-    },
-    ...(typeof entity.spec?.owner === 'string'
-      ? {
-          relations: [
-            {
-              type: RELATION_OWNED_BY,
-              targetRef: stringifyEntityRef(
-                parseEntityRef(entity.spec.owner, {
-                  defaultKind: 'group',
-                  defaultNamespace: 'default',
-                }),
-              ),
-            },
-          ],
-        }
-      : {}),
-  });
-
-async function entitiesOf(file: string): Promise<Entity[]> {
-  return parseAllDocuments(await fs.readFile(file, 'utf8'))
-    .map(doc => doc.toJS() as Entity)
-    .filter(Boolean)
-    .map(fromFile(file));
-}
+import {
+  bundledStoreEntities,
+  embeddedDemoConfig,
+  readAppConfig,
+} from './__testUtils__/bundledStore';
 
 /**
  * The TechDocs backend's metadata route, as it answers for docs published
@@ -119,26 +74,8 @@ describe('production-readiness scorecards of the bundled store on the demo scena
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
 
   beforeAll(async () => {
-    const services = await loadStoreServices(path.join(REPO, 'store-services'));
-    const catalogDir = path.join(REPO, 'catalog');
-    const apiFiles = (await fs.readdir(path.join(catalogDir, 'apis'))).map(f =>
-      path.join(catalogDir, 'apis', f),
-    );
-    const entities = [
-      ...services.flatMap(s =>
-        s.entities.map(
-          fromFile(
-            path.join(REPO, 'store-services', s.name, 'catalog-info.yaml'),
-          ),
-        ),
-      ),
-      ...(await entitiesOf(path.join(catalogDir, 'org.yaml'))),
-      ...(await entitiesOf(path.join(catalogDir, 'domains-systems.yaml'))),
-      ...(await Promise.all(apiFiles.map(file => entitiesOf(file)))).flat(),
-    ];
-    const appConfig = parse(
-      await fs.readFile(path.join(REPO, 'app-config.yaml'), 'utf8'),
-    );
+    const entities = await bundledStoreEntities({ systemsAndApis: true });
+    const appConfig = await readAppConfig();
     backend = await startTestBackend({
       features: [
         techInsightsPlugin,
@@ -158,18 +95,7 @@ describe('production-readiness scorecards of the bundled store on the demo scena
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
-            inbestment: {
-              catalogFiles: appConfig.inbestment.catalogFiles.map(
-                (glob: string) => path.resolve(REPO, 'packages/backend', glob),
-              ),
-            },
-            awsOps: {
-              ...appConfig.awsOps,
-              demo: {
-                ...appConfig.awsOps.demo,
-                storeServicesDir: path.join(REPO, 'store-services'),
-              },
-            },
+            ...embeddedDemoConfig(appConfig),
             techInsights: appConfig.techInsights,
             scorecards: appConfig.scorecards,
           },
