@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'yaml';
 
 export const REPO = path.resolve(__dirname, '../../../..');
 
@@ -549,14 +550,10 @@ const LONG_AWS_CACHE = Object.fromEntries(
  * calls they count, by an initial delay of two hours and a yearly cadence.
  */
 const RETRIEVERS_AFTER_THE_TEST = Object.fromEntries(
-  [
-    'inbestmentCatalogFacts',
-    'inbestmentEksFacts',
-    'inbestmentCloudWatchFacts',
-    'inbestmentDynamoDbFacts',
-    'inbestmentWafFacts',
-    'inbestmentSecretsFacts',
-  ].flatMap(id => [
+  Object.keys(
+    parse(fs.readFileSync(path.join(REPO, 'app-config.yaml'), 'utf8'))
+      .techInsights.factRetrievers,
+  ).flatMap(id => [
     [`APP_CONFIG_techInsights_factRetrievers_${id}_initialDelay_hours`, '2'],
     [`APP_CONFIG_techInsights_factRetrievers_${id}_cadence`, '0 0 1 1 *'],
   ]),
