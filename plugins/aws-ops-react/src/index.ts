@@ -9,6 +9,7 @@ export { DemoDataBanner } from './components/DemoDataBanner';
 export { UpdatedAgo, formatAge } from './components/UpdatedAgo';
 export { Identifier } from './components/Identifier';
 export { useAutoRefresh } from './hooks/useAutoRefresh';
+export { saveBlob } from './utils/saveBlob';
 export {
   OpsTable,
   type OpsTableColumn,

@@ -21,6 +21,7 @@ import {
 import {
   DemoDataBanner,
   ErrorsPanel,
+  saveBlob,
   UpdatedAgo,
 } from '@internal/backstage-plugin-aws-ops-react';
 import { useMemo } from 'react';
@@ -42,17 +43,6 @@ import {
 import { StoreFindingsTable } from './StoreFindingsTable';
 
 const ALL = '';
-
-function download(fileName: string, blob: Blob) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
-}
 
 /** A select of `options` plus "All" (the empty value), always showing its value. */
 function SelectFilter(props: {
@@ -116,7 +106,7 @@ function FindingsView() {
   const [exportState, exportAs] = useAsyncFn(
     async (format: 'csv' | 'json') => {
       const file = await api.exportFindings(queryOf(filters), format);
-      download(file.fileName, file.blob);
+      saveBlob(file.fileName, file.blob);
     },
     [api, filters],
   );

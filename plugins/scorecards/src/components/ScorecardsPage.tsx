@@ -11,6 +11,7 @@ import {
   DemoDataBanner,
   OpsTable,
   OpsTableColumn,
+  saveBlob,
 } from '@internal/backstage-plugin-aws-ops-react';
 import {
   ScorecardLevel,
@@ -34,17 +35,6 @@ import { ServicesTable } from './ServicesTable';
 
 /** The level filter's value for services below the first level. */
 export const NO_LEVEL = 'none';
-
-function download(fileName: string, blob: Blob) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
-}
 
 /** The plain answer to a viewer without the store-wide permission. */
 function NeedsStorePermission() {
@@ -269,7 +259,7 @@ export function ScorecardsPage() {
   );
   const [downloadState, downloadCsv] = useAsyncFn(async () => {
     const file = await api.exportStoreCsv();
-    download(file.fileName, file.blob);
+    saveBlob(file.fileName, file.blob);
   }, [api]);
 
   let body;
