@@ -9,6 +9,7 @@ import { EksDeployment } from '@internal/backstage-plugin-eks-common';
 import { PodTable } from './PodTable';
 import { ReplicaBar } from './ReplicaBar';
 import { rolloutLevel } from './levels';
+import { DisruptionBudgets, Resources } from './WorkloadSafeguards';
 
 function Field(props: { label: string; children: React.ReactNode }) {
   return (
@@ -23,7 +24,7 @@ function Field(props: { label: string; children: React.ReactNode }) {
   );
 }
 
-/** One Deployment: rollout, replicas, images, autoscaler, conditions and pods. */
+/** One Deployment: rollout, replicas, images, autoscaler, disruption budget, resources, conditions and pods. */
 export function DeploymentView(props: { deployment: EksDeployment }) {
   const { deployment } = props;
   const failing = deployment.conditions.filter(c => c.status !== 'True');
@@ -84,6 +85,16 @@ export function DeploymentView(props: { deployment: EksDeployment }) {
                 )}
               </div>
             ))}
+          </Field>
+        </Grid>
+        <Grid item>
+          <Field label="Disruption budget">
+            <DisruptionBudgets deployment={deployment} />
+          </Field>
+        </Grid>
+        <Grid item>
+          <Field label="Resources">
+            <Resources deployment={deployment} />
           </Field>
         </Grid>
       </Grid>

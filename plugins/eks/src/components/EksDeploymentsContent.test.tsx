@@ -103,6 +103,21 @@ const response: EksDeploymentsResponse = {
             currentReplicas: 3,
             desiredReplicas: 3,
           },
+          resources: [
+            {
+              container: 'app',
+              requests: { cpu: '250m', memory: '512Mi' },
+              limits: {},
+            },
+          ],
+          disruptionBudgets: [
+            {
+              name: 'checkout-service',
+              minAvailable: 1,
+              keepsPodAvailable: true,
+              disruptionsAllowed: 1,
+            },
+          ],
         },
       ],
     },
@@ -140,6 +155,69 @@ describe('EksDeploymentsContent', () => {
     expect(screen.getByText('1.4.2')).toBeInTheDocument();
     expect(screen.getByText(/Kubernetes API unreachable/)).toBeInTheDocument();
     expect(screen.getByText(/updated \d+ s ago/)).toBeInTheDocument();
+  });
+
+  it("shows the disruption budget and each container's requests and limits, and says what is missing", async () => {
+    render({ getDeployments: async () => response });
+    const deployment = await screen.findByTestId(
+      'deployment-checkout-service',
+      {},
+      RENDERED,
+    );
+    expect(deployment).toHaveTextContent(
+      'checkout-service: min available 1 · 1 eviction allowed now',
+    );
+    expect(deployment).toHaveTextContent(
+      'app:requests cpu 250m, memory 512Mi·no limits',
+    );
+  });
+
+  it.each([
+    [
+      'none',
+      { disruptionBudgets: [] },
+      /a node drain may evict every replica at once/,
+    ],
+    [
+      'unknown',
+      {
+        disruptionBudgets: undefined,
+        disruptionBudgetsError: 'poddisruptionbudgets is forbidden',
+      },
+      /poddisruptionbudgets is forbidden/,
+    ],
+    [
+      'keeps no pod',
+      {
+        disruptionBudgets: [
+          {
+            name: 'checkout-service',
+            maxUnavailable: '100%',
+            keepsPodAvailable: false,
+          },
+        ],
+      },
+      /every replica be evicted at once/,
+    ],
+  ])('marks a disruption budget that is %s', async (label, budget, title) => {
+    const [prod, staging] = response.environments;
+    render({
+      getDeployments: async () => ({
+        ...response,
+        environments: [
+          {
+            ...prod,
+            deployments: [{ ...prod.deployments![0], ...budget }],
+          },
+          staging,
+        ],
+      }),
+    });
+    const chip = await screen.findByText(label, {}, RENDERED);
+    expect(chip.closest('[title]')).toHaveAttribute(
+      'title',
+      expect.stringMatching(title),
+    );
   });
 
   it('marks data served stale with its age and the refresh error', async () => {
