@@ -25,7 +25,16 @@ test.describe('EKS tab in the embedded default', () => {
     for (const environment of ['prod', 'staging']) {
       const panel = page.getByTestId(`environment-${environment}`);
       await expectSeen(panel.getByText(/Kubernetes 1\.\d+/));
-      await expectSeen(panel.getByTestId('deployment-checkout-service'));
+      const deployment = panel.getByTestId('deployment-checkout-service');
+      await expectSeen(deployment);
+      // What keeps it up through a node drain, and what each container asks for.
+      await expectSeen(
+        deployment.getByText(/^checkout-service: min available 1/),
+      );
+      await expectSeen(
+        deployment.getByText('requests cpu 750m, memory 1536Mi'),
+      );
+      await expectSeen(deployment.getByText('limits cpu 1500m, memory 2Gi'));
       const pods = panel.getByRole('table', { name: 'pods' });
       await expectSeen(pods.getByText(/^checkout-service-/).first());
       await expectHeadersOnOneLine(pods);
@@ -70,6 +79,13 @@ test.describe('EKS tab in the embedded default', () => {
     await expectSeen(staging.getByText('CrashLoopBackOff').first());
     // The staging cluster runs the older version, near or past the end of standard support.
     await expectSeen(staging.getByText(/standard support (ends|ended)/));
+    // Never made production-ready: no PodDisruptionBudget in prod.
+    await expectSeen(
+      page
+        .getByTestId('environment-prod')
+        .getByTestId('deployment-recommendation-service')
+        .getByText('none', { exact: true }),
+    );
   });
 
   test('micro-frontends have no EKS tab', async ({ page }) => {
