@@ -325,6 +325,49 @@ describe('inbestmentEksFacts (moto and a test Kubernetes API)', () => {
     });
   });
 
+  it("leaves out deploy/rollout.sh's canary while the stable Deployment runs", async () => {
+    // What rollout.sh applies for a canary release: the stable Deployment's
+    // copy named `-canary`, one replica, its own slot label, no autoscaler and
+    // no budget; it is deleted once the alarms were watched.
+    alter = workloads => {
+      const stable = workloads.deployments.find(
+        d => d.metadata.name === 'checkout-service',
+      )!;
+      const canarySlot = (labels: Record<string, string> = {}) => ({
+        ...labels,
+        'inbestment.io/slot': 'canary',
+      });
+      const canary = {
+        ...stable,
+        metadata: { ...stable.metadata, name: 'checkout-service-canary' },
+        spec: {
+          ...stable.spec,
+          replicas: 1,
+          selector: {
+            matchLabels: canarySlot(stable.spec.selector?.matchLabels),
+          },
+          template: {
+            ...stable.spec.template,
+            metadata: {
+              ...stable.spec.template.metadata,
+              labels: canarySlot(stable.spec.template.metadata?.labels),
+            },
+          },
+        },
+      };
+      return { ...workloads, deployments: [...workloads.deployments, canary] };
+    };
+    const checkout = storeServices.filter(
+      e => e.metadata.name === 'checkout-service',
+    );
+    const facts = await runRetriever(
+      retriever(checkout, { prodKubernetesApiUrl: altered.url }),
+    );
+    expect(facts['checkout-service']).toEqual(
+      fromManifests('checkout-service'),
+    );
+  });
+
   it('leaves every fact unknown when the cluster, the claim or the environment is missing', async () => {
     const noClaim = service('catalog-only-service');
     const stagingOnly = service('staging-only-service', {

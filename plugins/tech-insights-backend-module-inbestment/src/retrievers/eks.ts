@@ -35,6 +35,26 @@ function floorReplicas(deployment: EksDeployment): number {
   return deployment.autoscaler?.minReplicas ?? deployment.replicas.desired;
 }
 
+/** The name deploy/rollout.sh gives a canary: the Deployment's name and this. */
+const CANARY_SUFFIX = '-canary';
+
+/**
+ * Without deploy/rollout.sh's canaries: a one-pod copy of a Deployment named
+ * `<deployment>-canary`, without autoscaler or budget, that lives only while a
+ * canary release is watched. It is the release being tried, not how the
+ * service runs, so the facts are read from the Deployment it is a copy of.
+ */
+function withoutCanaries(deployments: EksDeployment[]): EksDeployment[] {
+  const names = new Set(deployments.map(d => d.name));
+  return deployments.filter(
+    d =>
+      !(
+        d.name.endsWith(CANARY_SUFFIX) &&
+        names.has(d.name.slice(0, -CANARY_SUFFIX.length))
+      ),
+  );
+}
+
 /** The workload facts over every Deployment of the service in the environment. */
 function workloadFacts(deployments: EksDeployment[]): ServiceFacts {
   const result: ServiceFacts = {
@@ -165,7 +185,7 @@ export async function readEksFacts(
       ),
     };
   } else {
-    workloads = workloadFacts(env.deployments);
+    workloads = workloadFacts(withoutCanaries(env.deployments));
   }
   const readErrors = { ...workloads.readErrors, ...cluster.readErrors };
   return {
