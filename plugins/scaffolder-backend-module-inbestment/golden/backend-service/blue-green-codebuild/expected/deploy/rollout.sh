@@ -55,8 +55,8 @@ watch_alarms() {
 # A release never re-applies the live slot:
 #   1. render the overlay with the new image; apply the ServiceAccount and TargetGroupBinding (and the Service on the
 #      first release only: later, applying it would reset the selector);
-#   2. apply the idle slot's Deployment and HPA in full (image, env, resources, probes) and scale it up to the live
-#      slot's size; wait for its rollout;
+#   2. apply the idle slot's Deployment, HPA and PodDisruptionBudget in full (image, env, resources, probes) and
+#      scale it up to the live slot's size; wait for its rollout;
 #   3. switch the Service selector to it (the TargetGroupBinding moves the ALB targets) and watch the alarms;
 #   4. on a firing alarm switch back; either way, after DRAIN_SECONDS scale the slot that left the Service to 0.
 # A slot at 0 replicas costs nothing and its HPA stays idle (an HPA never scales a target at 0), yet it keeps the

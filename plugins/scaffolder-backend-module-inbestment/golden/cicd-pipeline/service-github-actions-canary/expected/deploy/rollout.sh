@@ -68,6 +68,8 @@ deploy() {
         return
       fi
       # One extra pod with the new image joins the Service (same selector); the stable pods keep serving.
+      # No PodDisruptionBudget for it: one that kept its single pod would block every node drain while it runs
+      # (the portal's scorecard reads the stable Deployment while a `-canary` copy exists).
       kubectl -n "$NAMESPACE" apply -f "$manifests" -l '!inbestment.io/slot'
       kubectl -n "$NAMESPACE" get deployment "$COMPONENT" -o json \
         | jq --arg img "$IMAGE:$tag" '.metadata.name += "-canary" | .spec.replicas = 1
