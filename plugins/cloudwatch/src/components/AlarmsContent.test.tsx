@@ -18,6 +18,10 @@ import { AlarmsStatusCard } from './AlarmsStatusCard';
 /** Core-components tables render slowly in jsdom on a busy machine. */
 const RENDERED = { timeout: 10_000 };
 
+// The table, its charts and the window toggles render slowly in jsdom on a busy
+// 2-core machine: past jest's 5 s default in a fresh-clone run.
+jest.setTimeout(30_000);
+
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
