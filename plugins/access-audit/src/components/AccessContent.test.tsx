@@ -15,6 +15,9 @@ import { AccessContent } from './AccessContent';
 /** Core-components tables render slowly in jsdom on a busy machine. */
 const RENDERED = { timeout: 10_000 };
 
+// A test waits up to RENDERED for a table: jest's 5 s default would end it first.
+jest.setTimeout(30_000);
+
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
