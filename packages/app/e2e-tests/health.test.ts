@@ -118,7 +118,8 @@ test.describe('On-call health overview in the embedded default', () => {
     await page.reload();
     await expect(counts).toBeVisible();
     expect(page.url()).toBe(filteredUrl);
-    expect(await rowsOf(page)).toEqual(problems);
+    // The counts can show before the rows do: poll until the rows are back.
+    await expect.poll(() => rowsOf(page)).toEqual(problems);
     await expect(page.getByLabel('Problems only')).toBeChecked();
     await expect(page.getByRole('button', { name: 'System' })).toHaveText(
       'Commerce',
