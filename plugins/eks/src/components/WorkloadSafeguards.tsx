@@ -76,30 +76,39 @@ function quantities(values: Record<string, string>): string {
     .join(', ');
 }
 
+/** `kind` and its quantities, or a warning chip saying they are missing and why that matters. */
+function Quantities(props: {
+  kind: 'requests' | 'limits';
+  values: Record<string, string>;
+  missing: string;
+}) {
+  return Object.keys(props.values).length > 0 ? (
+    <span>{`${props.kind} ${quantities(props.values)}`}</span>
+  ) : (
+    <StatusChip
+      level="warning"
+      label={`no ${props.kind}`}
+      title={props.missing}
+    />
+  );
+}
+
 function ContainerResources(props: { resources: EksContainerResources }) {
   const { container, requests, limits } = props.resources;
   return (
     <Box display="flex" alignItems="center" style={{ gap: 4 }}>
       <span>{container}:</span>
-      {Object.keys(requests).length > 0 ? (
-        <span>requests {quantities(requests)}</span>
-      ) : (
-        <StatusChip
-          level="warning"
-          label="no requests"
-          title="Without requests the scheduler cannot place the pod by what it needs"
-        />
-      )}
+      <Quantities
+        kind="requests"
+        values={requests}
+        missing="Without requests the scheduler cannot place the pod by what it needs"
+      />
       <span>·</span>
-      {Object.keys(limits).length > 0 ? (
-        <span>limits {quantities(limits)}</span>
-      ) : (
-        <StatusChip
-          level="warning"
-          label="no limits"
-          title="Without limits one pod can starve its neighbours on the node"
-        />
-      )}
+      <Quantities
+        kind="limits"
+        values={limits}
+        missing="Without limits one pod can starve its neighbours on the node"
+      />
     </Box>
   );
 }
